@@ -1,0 +1,65 @@
+# lossbook: `make lab` opens the course, `make test` runs every test.
+# Both create a virtual environment in .venv on first use and re-install it when the requirements change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: lab test test-fast test-notebooks test-browser execute bench doctor clean help
+
+help:
+	@echo "make lab             open the course in JupyterLab (127.0.0.1, token on)"
+	@echo "make test            run every test: package, doctests, notebooks (nbval), browser"
+	@echo "make test-fast       the package's tests and doctests only"
+	@echo "make test-notebooks  every notebook under nbval, strict, plus the hygiene test"
+	@echo "make test-browser    every notebook in JupyterLab in Chromium, every slider moved"
+	@echo "make execute         re-run every notebook in a fresh kernel and save its outputs"
+	@echo "make bench           the benchmarks (numerics, widgets; browser latency needs chromium)"
+	@echo "make doctor          check the environment the course runs in"
+	@echo "make clean           remove .venv and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.lab-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/python -c "import lossbook; lossbook.doctor(quiet=True)"
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests lossbook -m "not browser and not slow" -p no:nbval
+
+test-notebooks: $(VENV)/.test-installed
+	$(BIN)/python -m pytest notebooks tests/test_notebook_hygiene.py
+
+test-browser: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests -m browser
+
+execute: $(VENV)/.test-installed
+	$(BIN)/python tools/execute_notebooks.py notebooks
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_losses.py
+	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_browser.py
+
+doctor: $(VENV)/.lab-installed
+	$(BIN)/python -c "import lossbook; lossbook.doctor()"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

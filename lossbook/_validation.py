@@ -1,0 +1,156 @@
+"""Input checking and reductions shared by every loss.
+
+Every public loss goes through these helpers so that bad input fails the same way everywhere: a ``ValueError`` (or a
+``TypeError`` for non-numeric input) whose message names the argument, says what was wrong and how to fix it. Nothing
+here writes to its inputs; every array it returns is either a fresh float64 array or a read-only view of one.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+REDUCTIONS = ("mean", "sum", "none")
+# Rows of a probability distribution must sum to one within this tolerance.
+SUM_TOLERANCE = 1e-6
+
+
+def as_float_array(value, name: str) -> np.ndarray:
+    """Return ``value`` as a finite float64 array, or raise naming ``name``.
+
+    Accepts anything ``np.asarray`` accepts whose dtype is boolean, integer or real floating point. Empty arrays,
+    NaN and infinity are rejected: a loss of an empty batch or of a NaN prediction has no meaning a learner could use.
+    """
+    try:
+        array = np.asarray(value)
+    except Exception as err:  # ragged nested lists and the like
+        raise TypeError(f"{name} could not be read as an array ({err}); pass a number, a list of numbers or a NumPy array") from None
+    if array.dtype == object or array.dtype.kind in "USVOMm":
+        raise TypeError(
+            f"{name} must be numeric, but it has dtype {array.dtype}; pass numbers (for example a list of floats), "
+            "not strings or objects"
+        )
+    if array.dtype.kind == "c":
+        raise TypeError(f"{name} is complex; losses are defined for real numbers only, pass the real part if that is what you mean")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}); a loss needs at least one value")
+    array = np.asarray(array, dtype=np.float64)
+    if not np.all(np.isfinite(array)):
+        bad = "NaN" if np.isnan(array).any() else "infinity"
+        raise ValueError(f"{name} contains {bad}; every value must be a finite number (check the step that produced {name})")
+    return array
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Require identical shapes: ``(n, 1)`` against ``(n,)`` is a classic silent-broadcasting bug, so it raises."""
+    if a.shape != b.shape:
+        hint = ""
+        if a.size == b.size:
+            hint = f" (they hold the same number of values: reshape one, e.g. {name_b}.reshape({a.shape}))"
+        raise ValueError(
+            f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}; they must match exactly, "
+            f"no broadcasting{hint}"
+        )
+
+
+def check_unit_interval(array: np.ndarray, name: str) -> None:
+    """Require every value in [0, 1]."""
+    if array.min() < 0.0 or array.max() > 1.0:
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], but it ranges from {array.min():.6g} to {array.max():.6g}; "
+            "if these are raw scores (logits), use the *_with_logits version of this loss or apply a sigmoid/softmax first"
+        )
+
+
+def check_distribution(array: np.ndarray, name: str) -> None:
+    """Require rows (the last axis) of non-negative numbers summing to 1 within ``SUM_TOLERANCE``."""
+    check_unit_interval(array, name)
+    sums = array.sum(axis=-1)
+    worst = np.max(np.abs(sums - 1.0))
+    if worst > SUM_TOLERANCE:
+        raise ValueError(
+            f"each row of {name} must sum to 1 along the last axis (a probability distribution over classes), "
+            f"but a row sums to {np.ravel(sums)[np.argmax(np.ravel(np.abs(sums - 1.0)))]:.6g}; did you forget a softmax? "
+            "(or pass raw scores to the *_with_logits version)"
+        )
+
+
+def check_at_least_1d(array: np.ndarray, name: str, what: str = "classes") -> None:
+    if array.ndim < 1:
+        raise ValueError(f"{name} must have at least one axis (the {what} axis is the last one), but it is a scalar")
+
+
+def as_labels(value, name: str, n_classes: int, expected_shape: tuple) -> np.ndarray:
+    """Integer class labels in ``[0, n_classes)`` with shape ``expected_shape``, as an ``intp`` array."""
+    try:
+        array = np.asarray(value)
+    except Exception as err:
+        raise TypeError(f"{name} could not be read as an array ({err}); pass integer class labels") from None
+    if array.dtype == object or array.dtype.kind in "USVOMmc":
+        raise TypeError(f"{name} must hold integer class labels, but it has dtype {array.dtype}")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}); pass at least one label")
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
+            raise ValueError(
+                f"{name} must hold whole-number class labels (0, 1, 2, ...), but it holds non-integers; "
+                "if these are one-hot or soft targets, use categorical_cross_entropy instead"
+            )
+    elif array.dtype.kind == "b":
+        raise TypeError(f"{name} is boolean; pass integer class labels (e.g. {name}.astype(int))")
+    if array.shape != tuple(expected_shape):
+        hint = ""
+        if array.shape == tuple(expected_shape) + (n_classes,):
+            hint = " It looks one-hot: pass labels.argmax(axis=-1), or use categorical_cross_entropy."
+        raise ValueError(
+            f"{name} has shape {array.shape} but the predictions need {tuple(expected_shape)} "
+            f"(one integer label per row of the predictions).{hint}"
+        )
+    if array.min() < 0 or array.max() >= n_classes:
+        raise ValueError(
+            f"{name} must lie in [0, {n_classes}) for {n_classes} classes, but it ranges from {array.min():g} to "
+            f"{array.max():g}; labels count from 0 (subtract 1 if yours count from 1)"
+        )
+    return array.astype(np.intp)
+
+
+def check_reduction(reduction) -> str:
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    return reduction
+
+
+def check_scalar(value, name: str, *, low=None, high=None, low_open=False, high_open=False, allow_none=False):
+    """A finite real hyperparameter within bounds; returns it as a float (or None when allowed)."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        kind = " or None" if allow_none else ""
+        raise TypeError(f"{name} must be a real number{kind}, got {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if low is not None and (value < low or (low_open and value == low)):
+        bound = ">" if low_open else ">="
+        raise ValueError(f"{name} must be {bound} {low:g}, got {value:g}")
+    if high is not None and (value > high or (high_open and value == high)):
+        bound = "<" if high_open else "<="
+        raise ValueError(f"{name} must be {bound} {high:g}, got {value:g}")
+    return value
+
+
+def reduce(values: np.ndarray, reduction: str):
+    """Apply a reduction. Scalars come back as Python floats, never 1-element arrays."""
+    if reduction == "mean":
+        return float(np.mean(values))
+    if reduction == "sum":
+        return float(np.sum(values))
+    if values.ndim == 0:
+        return float(values)
+    return values
+
+
+def reduction_scale(n_values: int, reduction: str) -> float:
+    """The factor the per-value gradient is multiplied by: ``1/n`` for a mean, ``1`` otherwise."""
+    return 1.0 / n_values if reduction == "mean" else 1.0
