@@ -154,3 +154,38 @@ def reduce(values: np.ndarray, reduction: str):
 def reduction_scale(n_values: int, reduction: str) -> float:
     """The factor the per-value gradient is multiplied by: ``1/n`` for a mean, ``1`` otherwise."""
     return 1.0 / n_values if reduction == "mean" else 1.0
+
+
+def normalize_axes(axis, ndim: int, name: str = "axis") -> tuple:
+    """``axis`` (None, an int or a tuple of ints) as a sorted tuple of distinct non-negative axes of an ``ndim``-d array.
+
+    ``None`` means every axis. Negative axes count from the end, as in NumPy. An axis out of range, a repeated axis or
+    a non-integer raises, naming ``name``.
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    items = axis if isinstance(axis, tuple) else (axis,)
+    result = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, (numbers.Integral, np.integer)):
+            raise TypeError(f"{name} must be None, an int or a tuple of ints, got {axis!r}")
+        item = int(item)
+        if not -ndim <= item < ndim:
+            raise ValueError(
+                f"{name}={axis!r} is out of range for an array with {ndim} axes; use an axis in [{-ndim}, {ndim - 1}] "
+                f"(or {name}=None for the whole array)"
+            )
+        item %= ndim
+        if item in result:
+            raise ValueError(f"{name}={axis!r} names axis {item} twice; list each axis once")
+        result.append(item)
+    if not result:
+        raise ValueError(f"{name}=() selects no axis; use {name}=None for the whole array or name at least one axis")
+    return tuple(sorted(result))
+
+
+def check_binary(array: np.ndarray, name: str, meaning: str = "") -> None:
+    """Require every value to be exactly 0 or 1."""
+    if not np.all((array == 0.0) | (array == 1.0)):
+        bad = array[(array != 0.0) & (array != 1.0)].ravel()[0]
+        raise ValueError(f"{name} must hold only 0 and 1{meaning}, but it holds {bad:g}; pass {name} as 0/1 flags")
