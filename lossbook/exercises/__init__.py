@@ -1,0 +1,174 @@
+"""Self-checking exercises: ``lb.exercises.<lesson module>.<exercise>.check(answer)``.
+
+The engine (``_engine.py``) knows nothing about any lesson; each lesson module only declares exercise objects.
+A learner's notebook cell looks like::
+
+    my_answer = ...   # your number here
+    lb.exercises.start_here.squared_error.check(my_answer)
+
+and every exercise also has ``.hint()`` (the next hint; ``.hint(2)`` a given one) and ``.solution()``.
+An untouched exercise (``None`` or ``...``) gets a kind "not attempted yet" and never raises, so a notebook whose
+exercises are left blank still runs clean (and under nbval). Feedback is plain text with an HTML rendering of the
+same words, deterministic, with no memory addresses.
+
+Author's guide
+==============
+
+Where exercises live
+--------------------
+One module per newsletter week, ``lossbook/exercises/week1.py``, ``week2.py``, ... (plus ``start_here.py`` for
+``notebooks/00-start-here.ipynb``). Name each exercise ``<topic>_<what>`` (``mse_by_hand``, ``bce_function``,
+``bce_guess``), and bind it to a module-level name: that name is how notebooks reach it
+(``lb.exercises.week1.bce_guess``) and how the tests find it. Nothing else to register: every public module in this
+package is discovered by :func:`all_exercises`. The module holds declarations and tiny reference functions only;
+numerics come from ``lossbook`` (or plain NumPy). No plotting, no widgets.
+
+The three kinds
+---------------
+- :class:`ValueExercise` ``(prompt, answer, *, rtol=1e-3, probabilities=False, ...)``: a number or an array.
+- :class:`FunctionExercise` ``(prompt, reference, cases, ...)``: the learner writes a function; it is called on
+  every :class:`Case` (include edge cases: ``Case(1, 0.0, label="p = 0", only_finite=True)``) and compared with
+  ``reference``.
+- :class:`Guess` ``(question, truth, why, ...)``: predict, then reveal. ``.reveal(guess)`` says "Make a guess
+  first" until the guess is a number, then shows the true value, how far off the guess was, and ``why``.
+  ``.widget()`` is the slider + "Lock in" form.
+
+All take ``hints=[...]`` (short, increasingly specific), ``solution="one sentence"``,
+``solution_code="code shown in the solution"`` and ``on_correct="one sentence shown after a right answer"``.
+``check``, ``hint``, ``solution`` and ``reveal`` display their feedback and return ``None``; ``evaluate(answer)``
+returns the :class:`Feedback` (``.status``, ``.misconception``) for tests.
+
+Naming the misconception
+------------------------
+List the specific wrong answers you expect, each as a :class:`Misconception` ``(key, example, message=None)``:
+``key`` is a ``CATALOG`` key (``log10``, ``sum_vs_mean``, ``mean_vs_sum``, ``swapped_args``, ``missing_clip``,
+``forgot_softmax``, ``sign``, ``percent``) whose message is ready-made, or your own key with a ``message``.
+``example`` is that wrong answer (a value, or a buggy function for a function exercise); any answer that agrees
+with it gets the message. Some mistakes are recognised with no declaration (``GENERIC``): nan/inf where the answer
+is finite (``missing_clip``), rows that do not sum to 1 when ``probabilities=True`` (``forgot_softmax``), ``-answer``
+(``sign``), ``100 * answer`` or ``answer / 100`` (``percent``), and for two-argument functions, swapped arguments.
+``bad=[...]`` lists further wrong answers that must simply be judged wrong.
+
+Tests come for free
+-------------------
+``tests/test_exercises.py`` runs over :func:`all_exercises`: for every exercise, the good answer (``answer``,
+``reference`` or ``truth``) must be judged correct, every misconception's ``example`` must be recognised as that
+misconception, every ``bad`` answer must be judged wrong, ``None`` and ``...`` must say "not attempted", and hints
+and solution must render. An exercise with no misconception and no ``bad`` answer fails the suite: declare at least
+one known-bad answer.
+
+A complete example (``lossbook/exercises/week1.py``)
+----------------------------------------------------
+::
+
+    import numpy as np
+
+    from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
+
+    bce_by_hand = ValueExercise(
+        "The true label is 1 and the model says p = 0.8. What is the binary cross-entropy?",
+        answer=-np.log(0.8),
+        misconceptions=[Misconception("log10", -np.log10(0.8))],   # -answer (sign) is recognised on its own
+        hints=["Only the term for the true class counts when y = 1.", "The loss is -log(p), natural log."],
+        solution="-ln(0.8) = 0.2231",
+        solution_code="-np.log(0.8)",
+    )
+
+    def _bce(y, p):
+        p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+        return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
+
+    bce_function = FunctionExercise(
+        "Write bce(y_true, p_pred): the mean binary cross-entropy.",
+        reference=_bce,
+        cases=[
+            (np.array([1.0, 0.0]), np.array([0.8, 0.3])),
+            (np.array([1.0, 1.0, 0.0]), np.array([0.5, 0.9, 0.1])),
+            Case(np.array([1.0, 0.0]), np.array([0.0, 1.0]), label="p = 0 and 1", only_finite=True),
+        ],
+        fn_name="bce",
+        misconceptions=[
+            Misconception("log10", lambda y, p: _bce(y, p) / np.log(10)),
+            Misconception("sum_vs_mean", lambda y, p: _bce(y, p) * len(y)),
+        ],
+        hints=["Start from -(y*log(p) + (1-y)*log(1-p)) per example.", "np.clip(p, 1e-12, 1 - 1e-12) first."],
+        solution_code="def bce(y_true, p_pred):\\n    p = np.clip(p_pred, 1e-12, 1 - 1e-12)\\n    ...",
+    )
+
+    bce_guess = Guess(
+        "the loss at p = 0.2 when the true label is 1",
+        truth=-np.log(0.2),
+        why="cross-entropy charges -log(p) for the probability p given to the truth, and -log(0.2) is 1.61.",
+        misconceptions=[Misconception("log10", -np.log10(0.2))],
+        lo=0, hi=5,
+    )
+
+In the notebook::
+
+    my_guess = None   # your guess: the loss at p = 0.2? commit a number, then run
+    lb.exercises.week1.bce_guess.reveal(my_guess)
+
+Run ``pytest tests/test_exercises.py`` after adding exercises: it covers the new ones automatically.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from ._engine import (  # noqa: F401
+    CATALOG,
+    GENERIC,
+    Case,
+    Exercise,
+    Feedback,
+    FunctionExercise,
+    Guess,
+    Misconception,
+    ValueExercise,
+    fmt,
+    is_unattempted,
+)
+
+__all__ = [
+    "CATALOG",
+    "GENERIC",
+    "Case",
+    "Exercise",
+    "Feedback",
+    "FunctionExercise",
+    "Guess",
+    "Misconception",
+    "ValueExercise",
+    "all_exercises",
+    "lesson_modules",
+]
+
+
+def lesson_modules():
+    """The names of the lesson modules in this package (every module whose name does not start with ``_``)."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+
+
+def all_exercises():
+    """Every exercise of every lesson module, as ``{"week1.bce_guess": exercise, ...}`` (sorted by name)."""
+    found = {}
+    for module_name in lesson_modules():
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        for attr, value in vars(module).items():
+            if isinstance(value, Exercise) and not attr.startswith("_"):
+                found[f"{module_name}.{attr}"] = value
+    return dict(sorted(found.items()))
+
+
+def __getattr__(name):
+    """``lb.exercises.week1`` imports the lesson module on first use."""
+    if name in lesson_modules():
+        module = importlib.import_module(f"{__name__}.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"lossbook.exercises has no lesson module {name!r}; there are: {', '.join(lesson_modules())}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(lesson_modules()))
