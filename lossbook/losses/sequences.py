@@ -36,7 +36,7 @@ from ..activations import _log_softmax
 __all__ = ["ctc", "ctc_grad", "ctc_lattice", "ctc_paths", "ctc_collapse", "CTCLattice"]
 
 # ctc_paths refuses to enumerate more alignments than this unless told otherwise: the count grows combinatorially
-# (labels [1, 2, 3] in 20 frames already have 3,876 alignments; in 60 frames, 3,478,761).
+# (labels [1, 2, 3] have 5,005 alignments in 12 frames, 100,947 in 20 and 67,945,521 in 60).
 MAX_PATHS = 100_000
 
 
