@@ -1,0 +1,213 @@
+"""KL divergence, entropy and exact cross-entropy: hand values, extremes against mpmath, SciPy cross-checks,
+gradients, properties and error messages."""
+
+import math
+import warnings
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special
+import scipy.stats
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import lossbook as lb
+
+mpmath.mp.dps = 50
+LN2 = math.log(2.0)
+
+
+def mp_kl(p, q):
+    """KL in 50-digit arithmetic from the decimal values of the floats, with 0*log(0/q) = 0."""
+    total = mpmath.mpf(0)
+    for a, b in zip(p, q):
+        a, b = mpmath.mpf(float(a)), mpmath.mpf(float(b))
+        if a > 0:
+            total += a * mpmath.log(a / b)
+    return total
+
+
+# (p_true, q_pred, expected)
+KL_TABLE = [
+    ([0.5, 0.5], [0.5, 0.5], 0.0),
+    ([1.0, 0.0], [0.5, 0.5], LN2),  # log(1/0.5)
+    ([0.5, 0.5], [0.25, 0.75], 0.5 * LN2 + 0.5 * math.log(2.0 / 3.0)),  # 0.5 log 2 + 0.5 log(2/3)
+    ([0.25, 0.75], [0.5, 0.5], 0.25 * math.log(0.5) + 0.75 * math.log(1.5)),  # not symmetric
+    ([0.0, 1.0], [1e-300, 1.0 - 1e-300], 0.0),  # q(1) = 1 - 1e-300 rounds to 1
+    ([1.0, 0.0], [1e-300, 1.0], 300 * math.log(10.0)),
+    ([1.0, 0.0], [5e-324, 1.0], float(-mpmath.log(mpmath.mpf(5e-324)))),  # p/q would overflow; the logs do not
+    ([0.5, 0.5], [1.0, 0.0], math.inf),  # q says impossible what p says happens
+    ([0.0, 1.0], [1.0, 0.0], math.inf),
+    ([0.0, 0.0, 1.0], [0.0, 0.5, 0.5], LN2),  # p = q = 0 contributes 0
+]
+
+
+@pytest.mark.parametrize("p, q, expected", KL_TABLE)
+def test_kl_table(p, q, expected):
+    got = lb.kl_divergence(p, q)
+    assert isinstance(got, float)
+    if math.isinf(expected):
+        assert got == math.inf
+    else:
+        assert got == pytest.approx(expected, rel=1e-14, abs=1e-300)
+        assert got == pytest.approx(float(mp_kl(p, q)), rel=1e-14, abs=1e-300)
+
+
+def test_kl_extreme_precision_vs_mpmath():
+    # two nearly equal distributions: each term is tiny and of either sign
+    p = np.array([0.3, 0.3, 0.4])
+    q = np.array([0.3 + 1e-9, 0.3 - 1e-9, 0.4])
+    got = lb.kl_divergence(p, q)
+    assert got == pytest.approx(float(mp_kl(p, q)), rel=1e-4)  # ~ 3e-18: only a few digits survive any float method
+    # many classes, one very unlikely under q
+    rng = np.random.default_rng(0)
+    p = rng.dirichlet(np.ones(1000))
+    q = rng.dirichlet(np.ones(1000))
+    q[0] = 1e-250
+    q /= q.sum()
+    assert lb.kl_divergence(p, q) == pytest.approx(float(mp_kl(p, q)), rel=1e-12)
+
+
+def test_kl_matches_scipy():
+    rng = np.random.default_rng(1)
+    p = rng.dirichlet(np.full(7, 0.3), size=(4, 5))  # sparse-ish rows, (4, 5, 7)
+    q = rng.dirichlet(np.full(7, 0.3), size=(4, 5))
+    p[0, 0] = [0, 0, 0, 1, 0, 0, 0]  # exact zeros in p
+    per = lb.kl_divergence(p, q, reduction="none")
+    assert per.shape == (4, 5)
+    np.testing.assert_allclose(per, scipy.special.rel_entr(p, q).sum(axis=-1), rtol=1e-12)
+    np.testing.assert_allclose(per, scipy.stats.entropy(p, q, axis=-1), rtol=1e-10)
+    assert lb.kl_divergence(p, q) == pytest.approx(per.mean(), rel=1e-14)
+    assert lb.kl_divergence(p, q, reduction="sum") == pytest.approx(per.sum(), rel=1e-14)
+
+
+def test_entropy_and_cross_entropy():
+    assert lb.entropy([1.0, 0.0]) == 0.0
+    assert lb.entropy([0.25] * 4) == pytest.approx(math.log(4.0), rel=1e-15)
+    assert lb.entropy([0.5, 0.25, 0.25]) == pytest.approx(1.5 * LN2, rel=1e-15)  # 1.5 bits
+    assert lb.cross_entropy([1.0, 0.0], [0.25, 0.75]) == pytest.approx(math.log(4.0), rel=1e-15)
+    assert lb.cross_entropy([0.5, 0.5], [1.0, 0.0]) == math.inf
+    rng = np.random.default_rng(2)
+    p = rng.dirichlet(np.ones(6), size=10)
+    q = rng.dirichlet(np.ones(6), size=10)
+    np.testing.assert_allclose(lb.entropy(p, reduction="none"), scipy.stats.entropy(p, axis=-1), rtol=1e-12)
+    ce = lb.cross_entropy(p, q, reduction="none")
+    np.testing.assert_allclose(ce, -(p * np.log(q)).sum(axis=-1), rtol=1e-12)
+    # the lesson's identity: H(p, q) = H(p) + KL(p || q)
+    np.testing.assert_allclose(ce, lb.entropy(p, reduction="none") + lb.kl_divergence(p, q, reduction="none"), rtol=1e-12)
+    np.testing.assert_array_equal(lb.cross_entropy_grad(p, q), lb.kl_divergence_grad(p, q))
+    # without clamping it differs from the training loss only where the training loss clamps
+    if hasattr(lb, "categorical_cross_entropy"):
+        assert lb.cross_entropy(p, q) == pytest.approx(lb.categorical_cross_entropy(p, q), rel=1e-12)
+
+
+def test_gradient_hand_values():
+    np.testing.assert_array_equal(lb.kl_divergence_grad([1.0, 0.0], [0.5, 0.5]), [-2.0, 0.0])
+    np.testing.assert_array_equal(lb.kl_divergence_grad([0.5, 0.5], [0.25, 0.75]), [-2.0, -2.0 / 3.0])
+    # mean over 2 rows halves it; sum does not
+    p = [[1.0, 0.0], [0.0, 1.0]]
+    q = [[0.5, 0.5], [0.75, 0.25]]
+    np.testing.assert_array_equal(lb.kl_divergence_grad(p, q), [[-1.0, 0.0], [0.0, -2.0]])
+    np.testing.assert_array_equal(lb.kl_divergence_grad(p, q, reduction="sum"), [[-2.0, 0.0], [0.0, -4.0]])
+    np.testing.assert_array_equal(lb.kl_divergence_grad(p, q, reduction="none"), [[-2.0, 0.0], [0.0, -4.0]])
+
+
+def test_gradient_edge_policy():
+    """Documented: 0 where p = 0 (also where q = 0 there), -inf where q = 0 < p; no warning either way."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = lb.kl_divergence_grad([0.5, 0.5, 0.0], [1.0, 0.0, 0.0])
+        np.testing.assert_array_equal(g, [-0.5, -np.inf, 0.0])
+        # a subnormal q under p = 1: -p/q is beyond the float range, -inf is the correctly rounded value
+        g = lb.kl_divergence_grad([1.0, 0.0], [5e-324, 1.0])
+        np.testing.assert_array_equal(g, [-np.inf, 0.0])
+        assert np.isfinite(lb.kl_divergence([1.0, 0.0], [5e-324, 1.0]))
+
+
+def central_difference(f, x, h):
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        xp, xm = x.copy(), x.copy()
+        xp[idx] += h
+        xm[idx] -= h
+        g[idx] = (f(xp) - f(xm)) / (2 * h)
+    return g
+
+
+@pytest.mark.parametrize("loss, grad", [(lb.kl_divergence, lb.kl_divergence_grad),
+                                        (lb.cross_entropy, lb.cross_entropy_grad)])
+@pytest.mark.parametrize("shape", [(4,), (3, 4), (2, 3, 4)])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_gradient_matches_finite_differences(loss, grad, shape, reduction):
+    rng = np.random.default_rng(3)
+    p = rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])
+    p[..., 0] = 0.0  # a class p rules out: its gradient is 0
+    p /= p.sum(axis=-1, keepdims=True)
+    q = rng.dirichlet(np.full(shape[-1], 5.0), size=shape[:-1])  # entries well away from 0
+    g = grad(p, q, reduction=reduction)
+    assert g.shape == q.shape
+    if reduction == "none":
+        def f(x):
+            return float(np.sum(loss(p, x, reduction="none")))
+    else:
+        def f(x):
+            return loss(p, x, reduction=reduction)
+    # h = 1e-8 keeps every perturbed row within the 1e-6 sum tolerance (the gradient ignores the sum constraint)
+    np.testing.assert_allclose(g, central_difference(f, q, 1e-8), rtol=1e-5, atol=1e-7)
+    assert np.all(g[..., 0] == 0.0)
+
+
+@given(data=st.data())
+def test_properties(data):
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=5))
+    p = lb.softmax(data.draw(hnp.arrays(np.float64, shape, elements=st.floats(-800, 800))))
+    q = lb.softmax(data.draw(hnp.arrays(np.float64, shape, elements=st.floats(-800, 800))))
+    for x in (p, q):
+        x.setflags(write=False)
+    p_before, q_before = p.copy(), q.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kl = np.asarray(lb.kl_divergence(p, q, reduction="none"))
+        g = lb.kl_divergence_grad(p, q)
+        self_kl = lb.kl_divergence(p, p, reduction="sum")
+        h = np.asarray(lb.entropy(p, reduction="none"))
+    assert self_kl == 0.0  # exactly: p*(log p - log p) is 0 term by term
+    assert np.all(kl >= -1e-12)  # >= 0 up to rounding (softmax rows sum to 1 within a few ulps)
+    ok = np.all((q > 0) | (p == 0), axis=-1)
+    assert np.all(np.isfinite(kl[ok])) and np.all(kl[~ok] == np.inf)
+    assert np.all(g <= 0.0) and g.shape == q.shape and not np.any(np.isnan(g))
+    assert np.all(h >= 0.0) and np.all(h <= np.log(shape[-1]) + 1e-12)
+    np.testing.assert_array_equal(p, p_before)
+    np.testing.assert_array_equal(q, q_before)
+
+
+@pytest.mark.parametrize("f", [lb.kl_divergence, lb.kl_divergence_grad, lb.cross_entropy, lb.cross_entropy_grad])
+@pytest.mark.parametrize(
+    "args, kwargs, error, pattern",
+    [
+        (([0.5, 0.6], [0.5, 0.5]), {}, ValueError, "each row of p_true must sum to 1.*did you forget a softmax"),
+        (([0.5, 0.5], [2.0, 3.0]), {}, ValueError, "q_pred must hold probabilities"),
+        (([0.5, 0.5], [0.3, 0.3]), {}, ValueError, "each row of q_pred must sum to 1.*did you forget a softmax"),
+        (([0.5, 0.5], [-0.5, 1.5]), {}, ValueError, r"q_pred must hold probabilities.*lb.softmax\(q_pred\)"),
+        (([0.5, 0.5], [[0.5, 0.5]]), {}, ValueError, "p_true has shape .* q_pred has shape"),
+        ((1.0, 1.0), {}, ValueError, "p_true must have at least one axis"),
+        (([], []), {}, ValueError, "p_true is empty"),
+        (([0.5, np.nan], [0.5, 0.5]), {}, ValueError, "p_true contains NaN"),
+        ((["a"], [1.0]), {}, TypeError, "p_true must be numeric"),
+        (([0.5, 0.5], [0.5, 0.5]), {"reduction": "batchmean"}, ValueError, "reduction must be one of"),
+    ],
+)
+def test_bad_input_messages(f, args, kwargs, error, pattern):
+    with pytest.raises(error, match=pattern):
+        f(*args, **kwargs)
+
+
+def test_entropy_bad_input():
+    with pytest.raises(ValueError, match="each row of p must sum to 1.*did you forget a softmax"):
+        lb.entropy([0.3, 0.3])
+    with pytest.raises(ValueError, match="p must hold probabilities"):
+        lb.entropy([1.5, -0.5])
+    with pytest.raises(ValueError, match="reduction"):
+        lb.entropy([1.0], reduction="avg")
