@@ -16,10 +16,16 @@ __all__ = ["sigmoid", "log_sigmoid", "softplus", "softmax", "log_softmax", "logs
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # exp(-|z|) is in (0, 1]: it can underflow to 0 (harmless, NumPy ignores underflow) but never overflow.
-    e = np.exp(-np.abs(z))
-    inv = 1.0 / (1.0 + e)
+    e = np.abs(z, out=np.empty(z.shape))  # out= keeps 0-d input an array, so the steps below can work in place
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    d = np.add(e, 1.0, out=np.empty(z.shape))
     # For z >= 0: 1 / (1 + e^-z). For z < 0: e^z / (1 + e^z), the same value without computing e^-z = e^|z|.
-    return np.where(z >= 0, inv, e * inv)
+    # The numerator is 1 or e: max(e, 1) = 1 where z >= 0 and max(e, 0) = e where z < 0 (e <= 1). This picks the
+    # branch without np.where, which would build both candidate arrays and cost several times as much.
+    np.maximum(e, z >= 0, out=e)
+    np.divide(e, d, out=e)
+    return e
 
 
 def _softplus(z: np.ndarray) -> np.ndarray:
