@@ -1,0 +1,276 @@
+"""The widget core: an ``Explorer`` that wires named controls to one plot object, a readout, and a registry.
+
+Each change of a control runs one *step*:
+
+1. ``frame(values, changed)`` is called with the current values of every control (a dict) and the set of control
+   names that changed since the last step. It recomputes only what depends on ``changed``, moves the plot's artists
+   (``plot.set_...``; cheap, nothing is drawn yet) and returns the readout as plain text.
+2. The readout (an ``ipywidgets.HTML`` live region, ``role="status" aria-live="polite"``) gets that text first, so a
+   screen reader hears the numbers without waiting for the picture.
+3. The plot renders the frame through the Agg canvas to PNG bytes (blitting over a cached background), which go into
+   an ``ipywidgets.Image``. No ipympl, no pyplot, no figure is ever rebuilt.
+
+The explorer's ``_repr_mimebundle_`` returns the live widget view *and* a PNG of the current frame *and* the readout as
+``text/plain``: JupyterLab shows the live widget, GitHub and nbviewer (no kernel) show the picture, and nbval, which
+skips widget views and images, compares only the stable readout text.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import inspect
+import time
+from typing import Callable, Mapping
+
+import ipywidgets as widgets
+
+__all__ = [
+    "Explorer",
+    "register",
+    "REGISTRY",
+    "registered",
+    "build",
+    "slider",
+    "int_slider",
+    "toggle",
+    "dropdown",
+    "checkbox",
+]
+
+_VALUE_CONTROLS = (widgets.ValueWidget,)
+_DESCRIPTION_STYLE = {"description_width": "initial"}
+_CONTROL_LAYOUT = {"width": "min(100%, 24rem)"}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Controls: thin constructors with the course's defaults (continuous updates, a description with its unit, keyboard
+# operable: ipywidgets 8 sliders take the arrow keys once focused, toggle buttons are ordinary buttons).
+# ---------------------------------------------------------------------------------------------------------------------
+def _label(description: str, unit: str) -> str:
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("every control needs a non-empty description (a screen reader announces it)")
+    return f"{description} ({unit})" if unit else description
+
+
+def _check_range(value, low, high, step, what):
+    for name, v in (("value", value), ("min", low), ("max", high), ("step", step)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise TypeError(f"{what}: {name} must be a number, got {v!r}")
+    if not low < high:
+        raise ValueError(f"{what}: min must be below max, got min={low!r}, max={high!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{what}: value={value!r} lies outside [min, max] = [{low!r}, {high!r}]")
+    if not 0 < step <= high - low:
+        raise ValueError(f"{what}: step must be positive and at most max - min, got step={step!r}")
+
+
+def slider(value, min, max, step, *, description: str, unit: str = "", readout_format: str = ".2f"):  # noqa: A002
+    """A ``FloatSlider`` with continuous updates and its unit in the description."""
+    _check_range(value, min, max, step, f"slider {description!r}")
+    return widgets.FloatSlider(
+        value=value, min=min, max=max, step=step, description=_label(description, unit), continuous_update=True,
+        readout=True, readout_format=readout_format, style=_DESCRIPTION_STYLE, layout=dict(_CONTROL_LAYOUT),
+    )
+
+
+def int_slider(value, min, max, step=1, *, description: str, unit: str = ""):  # noqa: A002
+    """An ``IntSlider`` with continuous updates and its unit in the description."""
+    for name, v in (("value", value), ("min", min), ("max", max), ("step", step)):
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise TypeError(f"int slider {description!r}: {name} must be an int, got {v!r}")
+    _check_range(value, min, max, step, f"int slider {description!r}")
+    return widgets.IntSlider(
+        value=value, min=min, max=max, step=step, description=_label(description, unit), continuous_update=True,
+        style=_DESCRIPTION_STYLE, layout=dict(_CONTROL_LAYOUT),
+    )
+
+
+def _check_options(options, value, what):
+    opts = list(options.values()) if isinstance(options, Mapping) else [o[1] if isinstance(o, tuple) else o for o in options]
+    if not opts:
+        raise ValueError(f"{what}: options is empty")
+    if value not in opts:
+        raise ValueError(f"{what}: value={value!r} is not one of the options {opts!r}")
+
+
+def toggle(options, value, *, description: str):
+    """``ToggleButtons`` for a few discrete choices (e.g. a label 0/1). ``options``: a list, ``(label, value)`` pairs or a dict."""
+    _check_options(options, value, f"toggle {description!r}")
+    opts = list(options.items()) if isinstance(options, Mapping) else list(options)
+    return widgets.ToggleButtons(options=opts, value=value, description=_label(description, ""), style=_DESCRIPTION_STYLE)
+
+
+def dropdown(options, value, *, description: str):
+    """A ``Dropdown`` for a longer list of choices (e.g. which loss)."""
+    _check_options(options, value, f"dropdown {description!r}")
+    opts = list(options.items()) if isinstance(options, Mapping) else list(options)
+    return widgets.Dropdown(options=opts, value=value, description=_label(description, ""), style=_DESCRIPTION_STYLE,
+                            layout=dict(_CONTROL_LAYOUT))
+
+
+def checkbox(value: bool, *, description: str):
+    """A ``Checkbox`` for an on/off option."""
+    if not isinstance(value, bool):
+        raise TypeError(f"checkbox {description!r}: value must be True or False, got {value!r}")
+    return widgets.Checkbox(value=value, description=_label(description, ""), indent=False, style=_DESCRIPTION_STYLE)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The explorer
+# ---------------------------------------------------------------------------------------------------------------------
+class Explorer(widgets.HBox):
+    """Named controls + one plot object + a readout, wired so that each change redraws only what changed.
+
+    Parameters
+    ----------
+    plot : lossbook.plots.FigurePlot
+        Built once by the factory; ``frame`` moves its artists.
+    controls : dict[str, ipywidgets.ValueWidget]
+        Named controls, shown in this order. Drive them from code with ``explorer.controls["p"].value = 0.3``.
+    frame : callable(values: dict, changed: set[str]) -> str
+        Recompute what depends on ``changed``, update the plot's artists, return the readout as plain text
+        (numbers a screen reader can read: ``"p = 0.30, loss = 1.204"``). The first call has every name in ``changed``.
+    title : str, optional
+        A heading shown above the controls.
+    alt : str, optional
+        A one-sentence description of the figure (the image's tooltip).
+    """
+
+    def __init__(self, plot, controls: Mapping, frame: Callable, *, title: str = "", alt: str = ""):
+        if not hasattr(plot, "png") or not callable(plot.png):
+            raise TypeError(f"plot must be a lossbook.plots plot object with a png() method, got {type(plot).__name__}")
+        if not isinstance(controls, Mapping) or not controls:
+            raise TypeError("controls must be a non-empty dict {name: ipywidgets control}")
+        for name, control in controls.items():
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ValueError(f"control names must be identifiers (they become keys of frame's values), got {name!r}")
+            if not isinstance(control, _VALUE_CONTROLS):
+                raise TypeError(f"control {name!r} must be an ipywidgets value widget (slider, toggle, ...), got {type(control).__name__}")
+        if not callable(frame):
+            raise TypeError("frame must be a function frame(values, changed) -> readout text")
+        self.plot = plot
+        self.controls = dict(controls)
+        self.name = ""
+        self._frame = frame
+        self._pending = None  # a set while .set() batches changes
+        self.text = ""
+        self.png = b""
+        self.last_step_seconds = 0.0
+        self.readout = widgets.HTML(layout={"min_height": "3em", "width": "min(100%, 24rem)"})
+        self.readout.add_class("lossbook-readout")
+        width, height = plot.pixel_size
+        self.image = widgets.Image(format="png", tooltip=alt or title or "figure",
+                                   layout={"width": f"{width}px", "max_width": "100%", "height": "auto"})
+        heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+        panel = widgets.VBox([*heading, *self.controls.values(), self.readout], layout={"min_width": "18rem", "margin": "0 0 0 0.5rem"})
+        super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
+        for name, control in self.controls.items():
+            control.observe(functools.partial(self._on_change, name), names="value")
+        self.step(set(self.controls))  # the first frame: the widget shows a picture before anyone touches it
+
+    # -- state --------------------------------------------------------------------------------------------------------
+    @property
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set(self, **values):
+        """Set several controls at once, then run a single step (not one per control)."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise KeyError(f"no control named {sorted(unknown)}; this widget has {list(self.controls)}")
+        self._pending = set()
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+            changed = self._pending
+        finally:
+            self._pending = None
+        if changed:
+            self.step(changed)
+
+    def _on_change(self, name, change):
+        if self._pending is not None:
+            self._pending.add(name)
+            return
+        self.step({name})
+
+    def step(self, changed):
+        """Run one step for the controls in ``changed``: frame -> readout -> PNG."""
+        start = time.perf_counter()
+        text = self._frame(self.values, set(changed))
+        if not isinstance(text, str):
+            raise TypeError(f"frame must return the readout text (a str), got {type(text).__name__}")
+        self.text = text
+        # Readout first: the live region is announced while the picture is still being rendered.
+        self.readout.value = (
+            '<div role="status" aria-live="polite" aria-atomic="true" style="font-family: monospace; white-space: pre-wrap">'
+            f"{html.escape(text)}</div>"
+        )
+        self.png = self.plot.png()
+        self.image.value = self.png
+        self.last_step_seconds = time.perf_counter() - start
+
+    # -- display ------------------------------------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self.text
+        data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return data
+
+    def __repr__(self):
+        return f"<lossbook explorer {self.name or type(self.plot).__name__}: {self.text}>"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The registry: every public widget factory registers, so that tests and the benchmark cover every widget.
+# ---------------------------------------------------------------------------------------------------------------------
+REGISTRY: dict = {}
+
+
+def register(factory=None, *, name: str | None = None):
+    """Decorator for a public widget factory: ``@register`` or ``@register(name="...")``.
+
+    The factory must be callable with no arguments (every parameter has a default: tests and the benchmark build it
+    that way) and must return an :class:`Explorer`. The registered name defaults to the function's name.
+    """
+    if factory is None:
+        return functools.partial(register, name=name)
+    if not callable(factory):
+        raise TypeError(f"@register decorates a widget factory function, got {factory!r}")
+    key = name or factory.__name__
+    missing = [p.name for p in inspect.signature(factory).parameters.values()
+               if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if missing:
+        raise TypeError(f"widget factory {key!r} must be callable with no arguments; give defaults to {missing}")
+    if key in REGISTRY and REGISTRY[key].__wrapped__ is not factory:
+        existing = REGISTRY[key].__wrapped__
+        if (existing.__module__, existing.__qualname__) != (factory.__module__, factory.__qualname__):
+            raise ValueError(f"a widget named {key!r} is already registered (by {existing.__module__}); pick another name")
+
+    @functools.wraps(factory)
+    def build_widget(*args, **kwargs):
+        widget = factory(*args, **kwargs)
+        if not isinstance(widget, Explorer):
+            raise TypeError(f"widget factory {key!r} must return a lossbook.widgets.Explorer, got {type(widget).__name__}")
+        widget.name = key
+        return widget
+
+    REGISTRY[key] = build_widget
+    return build_widget
+
+
+def registered() -> list:
+    """The names of every registered widget, sorted."""
+    return sorted(REGISTRY)
+
+
+def build(name: str, **kwargs):
+    """Build the registered widget ``name`` with ``kwargs``."""
+    try:
+        factory = REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no widget named {name!r}; registered widgets: {registered()}") from None
+    return factory(**kwargs)

@@ -1,0 +1,163 @@
+"""The figure layer: the theme, and plot objects that update artists in place without creating any."""
+
+import matplotlib
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+
+import lossbook as lb
+from lossbook.plots import theme
+
+
+def _plots():
+    """One instance of each plot class, and a function that changes its state through its public update methods."""
+    x = np.linspace(-2, 2, 50)
+    out = []
+    p = lb.plots.LossCurvePlot(x, x**2, ylim=(0, 5))
+    out.append((p, lambda: (p.set_curve(x, np.abs(x)), p.set_point(1.0, 1.0, "loss = 1.000"))))
+    g = lb.plots.LossGradPlot(x, x**2, 2 * x, ylim=(0, 5), grad_ylim=(-4, 4))
+    out.append((g, lambda: (g.set_curves(x, np.abs(x), np.sign(x)), g.set_point(0.5, 0.5, 1.0, "a", "b"))))
+    for name in ("LandscapePlot", "TrainingCurvePlot"):
+        if hasattr(lb.plots, name):
+            out.append(_extra(name))
+    return out
+
+
+def _extra(name):
+    if name == "LandscapePlot":
+        w = np.linspace(-1, 1, 21)
+        W1, W2 = np.meshgrid(w, w)
+        p = lb.plots.LandscapePlot(w, w, W1**2 + W2**2)
+        return p, lambda: (p.set_point(0.5, -0.25), p.set_path([0.0, 0.5], [0.0, -0.25]))
+    p = lb.plots.TrainingCurvePlot(max_steps=20, ylim=(0.0, 2.0))
+    return p, lambda: [p.append(i, 1.0 / (1 + i)) for i in range(5)]
+
+
+# -- theme ------------------------------------------------------------------------------------------------------------
+OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+
+
+def test_palette_is_okabe_ito_and_distinct():
+    assert set(theme.OKABE_ITO.values()) == OKABE_ITO
+    assert set(theme.COLORS) <= OKABE_ITO
+    assert len(set(theme.COLORS)) == len(theme.COLORS) >= 6
+    assert "#F0E442" not in theme.COLORS  # yellow is unreadable as a thin line on white
+
+
+def test_every_series_has_a_distinct_line_style_and_marker():
+    styles = [repr(s["linestyle"]) for s in theme.STYLES]
+    markers = [s["marker"] for s in theme.STYLES]
+    assert len(set(styles)) == len(styles) == len(theme.COLORS)
+    assert len(set(markers)) == len(markers)
+    # The dash patterns must also *render* differently: compare Matplotlib's resolved dash sequences.
+    from matplotlib.lines import _get_dash_pattern
+
+    resolved = {repr(_get_dash_pattern(ls)) for ls in theme.LINESTYLES}
+    assert len(resolved) == len(theme.LINESTYLES)
+
+
+def test_lines_drawn_in_a_new_figure_get_distinct_styles():
+    fig, ax = lb.plots.new_figure()
+    lines = [ax.plot([0, 1], [i, i])[0] for i in range(len(theme.COLORS))]
+    assert len({l.get_color() for l in lines}) == len(lines)
+    assert len({repr(l.get_linestyle()) + repr(l._unscaled_dash_pattern) for l in lines}) == len(lines)
+
+
+def test_figure_is_opaque_white_and_not_made_through_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig, axes = lb.plots.new_figure(1, 2)
+    assert plt.get_fignums() == before
+    assert mcolors.to_rgba(fig.get_facecolor()) == (1.0, 1.0, 1.0, 1.0)
+    for ax in axes:
+        assert mcolors.to_rgba(ax.get_facecolor())[3] == 1.0
+    assert type(fig.canvas).__name__ == "FigureCanvasAgg"
+    # The theme does not leak into global rcParams.
+    assert matplotlib.rcParams["font.size"] != theme.RC["font.size"] or matplotlib.rcParams["axes.grid"] != theme.RC["axes.grid"]
+
+
+def test_png_frames_are_opaque():
+    p, _ = _plots()[0]
+    rgba = p.rgba()
+    assert rgba.shape[2] == 4 and rgba[..., 3].min() == 255
+
+
+def test_readable_font_sizes_reach_tick_labels():
+    p, _ = _plots()[0]
+    p.png()
+    sizes = [t.get_fontsize() for t in p.ax.get_xticklabels()]
+    assert sizes and min(sizes) >= 10
+    assert p.ax.xaxis.label.get_fontsize() >= 11
+
+
+@pytest.mark.parametrize("kwargs", [dict(nrows=0), dict(ncols=1.5), dict(figsize=(0, 3)), dict(figsize="big"), dict(dpi=5)])
+def test_new_figure_rejects_bad_arguments(kwargs):
+    with pytest.raises(ValueError):
+        lb.plots.new_figure(**kwargs)
+
+
+# -- plot objects -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("index", range(4))
+def test_update_changes_pixels_and_creates_no_artist(index):
+    plots = _plots()
+    if index >= len(plots):
+        pytest.skip("plot class not present")
+    plot, update = plots[index]
+    first = plot.png()
+    n_before = plot.n_artists()
+    n_children = [len(ax.get_children()) for ax in plot.fig.axes]
+    update()
+    second = plot.png()
+    assert plot.n_artists() == n_before
+    assert [len(ax.get_children()) for ax in plot.fig.axes] == n_children
+    assert second != first
+    assert second[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_set_point_moves_the_marker_data():
+    x = np.linspace(0, 1, 11)
+    p = lb.plots.LossCurvePlot(x, x, ylim=(0, 1))
+    p.set_point(0.3, 0.4, "here")
+    assert p.point.get_xdata()[0] == 0.3 and p.point.get_ydata()[0] == 0.4
+    assert p.label.get_text() == "here"
+    p.set_point(0.3, 50.0)  # above the axes: pinned to the top edge, not lost
+    assert p.point.get_ydata()[0] == 1.0
+
+
+def test_blitting_draws_the_background_once():
+    x = np.linspace(0, 1, 11)
+    p = lb.plots.LossCurvePlot(x, x, ylim=(0, 1))
+    for v in np.linspace(0, 1, 5):
+        p.set_point(v, v)
+        p.png()
+    assert p.full_draws == 1 and p.frames_rendered == 5
+    p.set_curve(x, 2 * x, rescale=True)
+    p.png()
+    assert p.full_draws == 2 and p.ax.get_ylim()[1] > 2.0
+
+
+def test_blitted_frame_equals_a_full_redraw():
+    x = np.linspace(-1, 1, 41)
+    p = lb.plots.LossCurvePlot(x, x**2, ylim=(0, 1))
+    p.png()
+    p.set_point(0.5, 0.25, "loss = 0.250")
+    blitted = p.rgba().copy()
+    p.invalidate()
+    full = p.rgba().copy()
+    assert np.array_equal(blitted, full)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: lb.plots.LossCurvePlot([0.0], [0.0]),
+        lambda: lb.plots.LossCurvePlot([0.0, 1.0], [0.0, 1.0, 2.0]),
+        lambda: lb.plots.LossCurvePlot([0.0, np.nan], [0.0, 1.0]),
+        lambda: lb.plots.LossCurvePlot([0.0, 1.0], [0.0, 1.0], ylim=(1, 0)),
+        lambda: lb.plots.LossGradPlot([0.0, 1.0], [0.0, 1.0], [1.0]),
+    ],
+)
+def test_plots_reject_bad_arguments(make):
+    with pytest.raises(ValueError):
+        make()

@@ -1,0 +1,214 @@
+"""The widget layer. The generic tests run over every registered widget, so lesson widgets are covered on arrival."""
+
+import base64
+import re
+import textwrap
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+NAMES = lb.widgets.registered()
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _other_value(control):
+    """A valid value for ``control`` different from its current one (as a user could pick it)."""
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+        lo, hi, step = control.min, control.max, control.step
+        for frac in (0.37, 0.81, 0.12):
+            v = lo + round(frac * (hi - lo) / step) * step
+            v = int(v) if isinstance(control, widgets.IntSlider) else float(v)
+            if abs(v - control.value) > step / 2:
+                return v
+    if isinstance(control, widgets.Checkbox):
+        return not control.value
+    if hasattr(control, "options"):
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        others = [v for v in values if v != control.value]
+        assert others, "a choice control with a single option"
+        return others[0]
+    raise AssertionError(f"don't know how to drive {type(control).__name__}")
+
+
+def test_there_are_registered_widgets():
+    assert "loss_curve" in NAMES
+
+
+@pytest.fixture(params=NAMES)
+def widget(request):
+    return lb.widgets.build(request.param)
+
+
+def test_mimebundle_has_live_view_picture_and_stable_text(widget):
+    bundle = widget._repr_mimebundle_()
+    assert set(bundle) >= {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.model_id
+    assert base64.b64decode(bundle["image/png"])[:8] == PNG_MAGIC
+    text = bundle["text/plain"]
+    assert text == widget.text and text.strip()
+    assert not re.search(r"0x[0-9a-f]{6,}|[0-9a-f]{32}|model_id|<", text), text
+    # Building the same widget again gives the same text and the same picture: nbval and git diffs stay quiet.
+    again = lb.widgets.build(widget.name)
+    assert again.text == text
+    assert again.png == widget.png
+
+
+def test_first_frame_renders_without_a_frontend(widget):
+    assert widget.png[:8] == PNG_MAGIC
+    assert widget.image.value == widget.png
+    assert widget.image.format == "png"
+    assert widget.readout.value and widget.text in widget.readout.value.replace("&#x27;", "'").replace("&amp;", "&")
+
+
+def test_readout_is_a_polite_live_region(widget):
+    assert 'role="status"' in widget.readout.value
+    assert 'aria-live="polite"' in widget.readout.value
+
+
+def test_controls_are_described_and_continuous(widget):
+    assert widget.controls
+    for name, control in widget.controls.items():
+        assert control.description.strip(), name
+        if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+            assert control.continuous_update is True, name
+            assert not control.disabled, name
+        assert control in widget.children[1].children, f"control {name!r} is not shown"
+
+
+def test_every_control_changes_readout_and_picture(widget):
+    for name, control in widget.controls.items():
+        text, png, plot_draws = widget.text, widget.png, widget.plot.frames_rendered
+        control.value = _other_value(control)
+        assert widget.text != text, f"{widget.name}: moving {name!r} did not change the readout"
+        assert widget.png != png, f"{widget.name}: moving {name!r} did not change the picture"
+        assert widget.image.value == widget.png
+        assert widget.plot.frames_rendered == plot_draws + 1, "one change must render exactly one frame"
+
+
+def test_driving_controls_creates_no_artist_and_no_pyplot_figure(widget):
+    import matplotlib.pyplot as plt
+
+    n = widget.plot.n_artists()
+    for control in widget.controls.values():
+        control.value = _other_value(control)
+    assert widget.plot.n_artists() == n
+    assert plt.get_fignums() == []
+
+
+def test_set_runs_one_step_for_several_controls(widget):
+    new = {name: _other_value(c) for name, c in widget.controls.items()}
+    frames = widget.plot.frames_rendered
+    widget.set(**new)
+    assert widget.plot.frames_rendered == frames + 1
+    assert widget.values == new
+    with pytest.raises(KeyError, match="no control named"):
+        widget.set(not_a_control=1)
+
+
+def test_loss_curve_readout_matches_the_numerics():
+    w = lb.widgets.loss_curve(loss="mse", target=0.5, prediction=1.5)
+    assert w.text == "mse: target y = 0.50, prediction = 1.50, loss = 1.000"
+    w.controls["loss"].value = "mae"
+    assert w.text.endswith("loss = 1.000")
+    w.controls["y_hat"].value = -0.5
+    assert w.text.endswith("loss = 1.000") and "prediction = -0.50" in w.text
+
+
+def test_frame_recomputes_only_what_changed(monkeypatch):
+    calls = []
+    real = lb.mse
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("reduction", "mean"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lb, "mse", counting)
+    w = lb.widgets.loss_curve(loss="mse")
+    calls.clear()
+    w.controls["y_hat"].value = 0.25
+    assert calls == ["mean"], "moving the prediction must not recompute the whole curve"
+    calls.clear()
+    w.controls["y"].value = 1.0
+    assert calls.count("none") == 1
+
+
+# -- bad arguments ----------------------------------------------------------------------------------------------------
+def test_bad_widget_arguments_raise_clear_errors():
+    with pytest.raises(ValueError, match="loss must be one of"):
+        lb.widgets.loss_curve(loss="nope")
+    with pytest.raises(ValueError, match="outside"):
+        lb.widgets.loss_curve(prediction=100.0)
+    with pytest.raises(KeyError, match="registered widgets"):
+        lb.widgets.build("no_such_widget")
+
+
+def test_control_helpers_validate():
+    with pytest.raises(ValueError, match="min must be below max"):
+        lb.widgets.slider(0.5, 1.0, 0.0, 0.1, description="p")
+    with pytest.raises(ValueError, match="step"):
+        lb.widgets.slider(0.5, 0.0, 1.0, 0.0, description="p")
+    with pytest.raises(ValueError, match="description"):
+        lb.widgets.slider(0.5, 0.0, 1.0, 0.1, description="")
+    with pytest.raises(TypeError, match="must be an int"):
+        lb.widgets.int_slider(1.5, 0, 10, description="n")
+    with pytest.raises(ValueError, match="not one of the options"):
+        lb.widgets.toggle([0, 1], 2, description="y")
+    s = lb.widgets.slider(0.5, 0.0, 1.0, 0.01, description="p", unit="probability")
+    assert s.description == "p (probability)" and s.continuous_update
+
+
+def test_explorer_and_register_validate():
+    plot = lb.plots.LossCurvePlot([0.0, 1.0], [0.0, 1.0])
+    s = lb.widgets.slider(0.5, 0.0, 1.0, 0.1, description="p")
+    with pytest.raises(TypeError, match="png"):
+        lb.widgets.Explorer(object(), {"p": s}, lambda v, c: "")
+    with pytest.raises(TypeError, match="non-empty dict"):
+        lb.widgets.Explorer(plot, {}, lambda v, c: "")
+    with pytest.raises(TypeError, match="value widget"):
+        lb.widgets.Explorer(plot, {"p": widgets.Button()}, lambda v, c: "")
+    with pytest.raises(TypeError, match="readout text"):
+        lb.widgets.Explorer(plot, {"p": s}, lambda v, c: 1.0)
+    with pytest.raises(TypeError, match="callable with no arguments"):
+        lb.widgets.register(lambda p: None)
+
+    def not_an_explorer():
+        return widgets.HTML("x")
+
+    factory = lb.widgets.register(not_an_explorer, name="_test_not_an_explorer")
+    try:
+        with pytest.raises(TypeError, match="must return a lossbook.widgets.Explorer"):
+            factory()
+    finally:
+        del lb.widgets.REGISTRY["_test_not_an_explorer"]
+
+
+def test_the_authors_guide_example_works():
+    """The guide in lossbook/widgets/__init__.py is what lesson authors copy: it must run as written."""
+    blocks = re.findall(r"::\n\n((?:(?:    .*)?\n)+)", lb.widgets.__doc__)
+    assert len(blocks) == 3
+    plot_src, widget_src, test_src = (textwrap.dedent(b) for b in blocks)
+    import sys
+    import types
+
+    module = types.ModuleType("lossbook.plots.huber_demo")
+    exec(compile(plot_src, "guide-plot", "exec"), module.__dict__)
+    sys.modules["lossbook.plots.huber_demo"] = module
+    ns = {}
+    try:
+        exec(compile(widget_src, "guide-widget", "exec"), ns)
+        assert "huber_demo" in lb.widgets.REGISTRY
+        w = ns["huber_demo"]()
+        assert w.name == "huber_demo" and w.png[:8] == PNG_MAGIC
+        test_ns = {"lb": types.SimpleNamespace(widgets=types.SimpleNamespace(huber_demo=ns["huber_demo"]))}
+        exec(compile(test_src, "guide-test", "exec"), test_ns)
+        test_ns["test_huber_demo_is_quadratic_inside_delta"]()
+        n = w.plot.n_artists()
+        text, png = w.text, w.png
+        w.controls["delta"].value = 0.5
+        assert w.text != text and w.png != png and w.plot.n_artists() == n
+    finally:
+        lb.widgets.REGISTRY.pop("huber_demo", None)
+        sys.modules.pop("lossbook.plots.huber_demo", None)
