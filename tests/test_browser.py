@@ -1,0 +1,188 @@
+"""Every notebook in JupyterLab in a real Chromium: it runs without errors, every widget renders, every slider moves
+and the output it drives changes.
+
+Notebooks are discovered at collection time (every notebooks/**/*.ipynb, or the folder or file named by
+``LOSSBOOK_NOTEBOOKS``), so a new lesson is covered with no change here. The server serves a temporary copy: a run
+never writes to the repository's notebooks.
+
+Where Chromium or playwright is missing these tests skip, saying how to install them; with
+``LOSSBOOK_REQUIRE_BROWSER=1`` (set by .ci/run) they fail instead. On a failure a full-page screenshot is saved in
+test-artifacts/ and its path is in the message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from lab_browser import (  # tests/ is on sys.path: pytest's rootdir-relative imports, no __init__.py
+    REPO,
+    browser_unavailable,
+    discover_notebooks,
+    kernel_error_count,
+    launch_chromium,
+    notebook_root,
+    open_notebook,
+    problems,
+    run_all,
+    slider_describe,
+    slider_handles,
+    wait_for_widgets,
+    wait_kernel_idle,
+    JS_FINGERPRINT,
+    LabServer,
+)
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO / "test-artifacts"
+NOTEBOOK_ROOT = notebook_root()
+NOTEBOOKS = discover_notebooks(NOTEBOOK_ROOT)
+SERVED = "notebooks"  # the folder the copy is served under
+
+PRESSES = 3  # key presses per slider
+WIDGET_GRACE = 10.0  # seconds a widget may show "Loading widget..." after Run All
+OUTPUT_TIMEOUT = 15.0  # seconds for a slider's output to change
+
+
+def _require_browser() -> None:
+    reason = browser_unavailable()
+    if reason is None:
+        return
+    if os.environ.get("LOSSBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"LOSSBOOK_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the notebooks."""
+    source = NOTEBOOK_ROOT if NOTEBOOK_ROOT.is_dir() else NOTEBOOK_ROOT.parent
+    with LabServer({SERVED: source}) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+        lab.shutdown_kernels()
+
+
+def _screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Exception as e:  # a screenshot must never hide the real failure
+        return Path(f"(screenshot failed: {e})")
+    return path
+
+
+def _fail(page, name: str, lines: list[str]) -> None:
+    shot = _screenshot(page, name)
+    try:
+        shot_text = shot.relative_to(REPO).as_posix()
+    except ValueError:
+        shot_text = str(shot)
+    pytest.fail(f"{name}:\n  - " + "\n  - ".join(lines) + f"\nscreenshot: {shot_text}", pytrace=False)
+
+
+def test_server_requires_a_token(lab):
+    status, _ = lab.api("GET", "/api/contents", token=False)
+    assert status in (401, 403), f"/api/contents without a token answered {status}"
+    status, listing = lab.api("GET", "/api/contents")
+    assert status == 200 and any(item["name"] == SERVED for item in listing["content"])
+
+
+def _move_slider(page, path: str, i: int, handle) -> str | None:
+    """Press keys on slider ``i``; return a problem or None when its output changed."""
+    info = slider_describe(handle)
+    name = f"slider {i + 1} ({info['label'] or 'no label'})"
+    if info["disabled"]:
+        return None
+    if not wait_kernel_idle(page, path):
+        return f"{name}: the kernel did not become idle before the slider was moved"
+    handle.scroll_into_view_if_needed()
+    before = handle.evaluate(JS_FINGERPRINT)
+    errors_before = kernel_error_count(page)
+    forward, backward = ("ArrowUp", "ArrowDown") if info["vertical"] else ("ArrowRight", "ArrowLeft")
+    moved = False
+    for key in (forward, backward):  # a slider already at its maximum moves the other way
+        for _ in range(PRESSES):
+            handle.press(key)
+        page.wait_for_timeout(50)
+        if slider_describe(handle)["readout"] != info["readout"]:
+            moved = True
+            break
+    if not moved:
+        return f"{name}: {forward}/{backward} on its handle did not change its value (readout {info['readout']!r})"
+    deadline = time.monotonic() + OUTPUT_TIMEOUT
+    while time.monotonic() < deadline:
+        if handle.evaluate(JS_FINGERPRINT) != before:
+            return None
+        if kernel_error_count(page) > errors_before:
+            return f"{name}: moving it raised an error in the kernel"
+        page.wait_for_timeout(50)
+    after = slider_describe(handle)["readout"]
+    return (
+        f"{name}: value {info['readout']} -> {after}, but neither the figure nor the text of its output area "
+        f"changed within {OUTPUT_TIMEOUT:.0f} s"
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.as_posix() for p in NOTEBOOKS])
+def test_notebook_in_jupyterlab(page, lab, notebook: Path):
+    path = f"{SERVED}/{notebook.as_posix()}"
+    name = notebook.as_posix()
+    try:
+        open_notebook(page, lab, path)
+    except Exception as e:
+        _fail(page, name, [f"the notebook did not open with an idle kernel: {type(e).__name__}: {e}"])
+
+    state = run_all(page, path)
+    if state.get("dialogs"):
+        _fail(page, name, [f"a dialog is open: {d}" for d in state["dialogs"]])
+    if state.get("timeout"):
+        _fail(page, name, [f"Run All did not finish: {state}"])
+
+    found = problems(page, path)
+    if not found and state["unexecuted"]:
+        found.append(f"{state['unexecuted']} code cell(s) did not run")
+    loading = wait_for_widgets(page, path, grace=WIDGET_GRACE)
+    if loading:
+        found.append(f'{loading} widget(s) still show "Loading widget..." {WIDGET_GRACE:.0f} s after Run All')
+    if found:
+        _fail(page, name, found)
+
+    handles = slider_handles(page)
+    for i, handle in enumerate(handles):
+        problem = _move_slider(page, path, i, handle)
+        if problem:
+            found.append(problem)
+    found += [p for p in problems(page, path) if p not in found]  # errors raised by the widgets' callbacks
+    if found:
+        _fail(page, name, found)
+
