@@ -500,17 +500,21 @@ def ctc_paths(labels, T, *, blank=0, max_paths=MAX_PATHS):
             f"max_paths={max_paths:,}; use fewer frames or labels, or raise max_paths if you really want them all"
         )
 
-    # Depth-first walk over the lattice, visiting only cells from which a valid end is still reachable.
-    paths = np.empty((n_paths, T), dtype=np.intp)
-    row = 0
-    stack = [(0, s, (s,)) for s in reversed(starts) if completions[0][s]]
-    while stack:
-        t, s, states = stack.pop()
-        if t == T - 1:
-            paths[row] = ext[list(states)]
-            row += 1
-            continue
-        for u in reversed(list(successors(s))):  # reversed: the stack pops the smallest position first
-            if completions[t + 1][u]:
-                stack.append((t + 1, u, states + (u,)))
-    return paths
+    # Grow every partial path one frame at a time (all of them at once, as rows of an array), keeping only the moves
+    # into cells from which a valid end is still reachable: no dead ends, so the work is O(n_paths * T).
+    alive = np.array([[count > 0 for count in row] for row in completions])  # counts may exceed int64: compare first
+    skip_ok = np.array(skip + [False, False])  # padded: skip_ok[s + 2] exists for every position s
+    states = np.array([[s] for s in starts if alive[0, s]], dtype=np.intp).reshape(-1, 1)
+    for t in range(1, T):
+        last = states[:, -1]
+        grown = []
+        for move in (0, 1, 2):  # stay, advance, skip
+            nxt = last + move
+            ok = nxt < S
+            if move == 2:
+                ok &= skip_ok[nxt]  # only onto a label that differs from the one two positions back
+            ok[ok] = alive[t, nxt[ok]]  # index alive only where nxt is a real position
+            grown.append(np.column_stack([states[ok], nxt[ok]]))
+        states = np.concatenate(grown)
+    states = states[np.lexsort(states.T[::-1])]  # lexicographic order of the positions visited, frame 0 first
+    return ext[states]
