@@ -171,7 +171,8 @@ def test_bad_reduction_raises(name, bad):
 
 @pytest.mark.parametrize("name", LOSSES)
 def test_every_loss_has_a_docstring_with_an_example_and_a_reference(name):
+    # the loss carries the reference; its gradient twin may point back to it, but both show a runnable example
     for f in (_get(name), _get(f"{name}_grad")):
         doc = inspect.getdoc(f) or ""
         assert ">>>" in doc, f"{f.__name__}: no runnable example"
-        assert "Reference" in doc, f"{f.__name__}: no reference"
+    assert "Reference" in (inspect.getdoc(_get(name)) or ""), f"{name}: no reference"
