@@ -79,7 +79,9 @@ def _as_int_sequence(value, name: str, what: str) -> np.ndarray:
         return np.zeros(0, dtype=np.intp)  # np.asarray([]) is float64: an empty sequence is fine whatever its dtype
     if array.dtype.kind == "f":
         if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
-            raise ValueError(f"{name} must hold whole numbers (0, 1, 2, ...), but it holds non-integers: {what} are indices")
+            raise ValueError(
+                f"{name} must hold whole numbers (0, 1, 2, ...), but it holds non-integers: {what} are indices"
+            )
     if array.min() < 0:
         raise ValueError(f"{name} must hold indices >= 0, but its smallest value is {array.min():g}")
     return array.astype(np.intp)
@@ -143,11 +145,6 @@ def _skip_mask(ext: np.ndarray, blank: int) -> np.ndarray:
     return skip
 
 
-def _min_frames(labels: np.ndarray) -> int:
-    """The fewest frames any alignment needs: one per label, plus one blank between each pair of equal neighbours."""
-    return int(labels.size + np.count_nonzero(labels[1:] == labels[:-1]))
-
-
 def _forward(emit: np.ndarray, skip: np.ndarray, start: np.ndarray) -> np.ndarray:
     r"""The CTC forward recursion in log space over a lattice of shape ``(T, N)``; returns the ``(T, N)`` lattice.
 
@@ -157,8 +154,9 @@ def _forward(emit: np.ndarray, skip: np.ndarray, start: np.ndarray) -> np.ndarra
 
         alpha[t, n] = emit[t, n] + logsumexp(alpha[t-1, n], alpha[t-1, n-1], alpha[t-1, n-2] if skip[n])
 
-    For one lattice, paths start at position 0 (the leading blank) or 1 (the first label). ``emit`` may hold ``-inf`` (a position no path may use), and the caller
-    uses that to run two independent lattices side by side in one row (see :func:`_forward_backward`).
+    For one lattice, paths start at position 0 (the leading blank) or 1 (the first label). ``emit`` may hold
+    ``-inf`` (a position no path may use); the caller uses that to run two independent lattices side by side in one
+    row (see :func:`_forward_backward`).
     """
     T, N = emit.shape
     # Two leading columns of -inf stand for the (impossible) positions -2 and -1, so that "stay", "advance by one"
@@ -227,7 +225,6 @@ def _ctc_core(labels: np.ndarray, logits: np.ndarray, blank: int, *, want_grad: 
 
     log_probs = _log_softmax(logits, axis=1)  # (T, C), stable: never log(0) for finite logits
     lpe = log_probs[:, ext]  # gather the extended labels' columns once: (T, S)
-    lpe_rev = log_probs[::-1][:, ext_rev]
 
     if not want_grad and not want_lattice:
         # The value needs alpha only: one lattice of width S instead of two side by side.
@@ -235,6 +232,7 @@ def _ctc_core(labels: np.ndarray, logits: np.ndarray, blank: int, *, want_grad: 
         start[:2] = True  # the leading blank and (when there are labels) the first label
         alpha, beta = _forward(lpe, skip, start), None
     else:
+        lpe_rev = log_probs[::-1][:, ext_rev]  # the same gather for the reversed problem (beta)
         alpha, beta = _forward_backward(lpe, lpe_rev, skip, skip_rev)
 
     # A complete path ends at the trailing blank (S - 1) or at the last label (S - 2).
@@ -247,8 +245,8 @@ def _ctc_core(labels: np.ndarray, logits: np.ndarray, blank: int, *, want_grad: 
         if feasible:
             # Posterior occupation gamma[t, s] = P(path is at position s at frame t | labels), Graves eq. 14:
             # alpha * beta / (y_t(l'_s) * p), in logs. Frame t's emission is in both alpha and beta, hence the
-            # subtraction of lpe once. lpe is -inf only where a logit is ~1e308 below its row's maximum; there beta is
-            # -inf too and -inf - -inf would be NaN, so subtract 0 instead: the cell stays -inf (never occupied).
+            # subtraction of lpe once. lpe is -inf only where the log-softmax overflows (logits ~1e308 apart); there
+            # beta is -inf too and -inf - -inf would be NaN, so subtract 0 instead: the cell stays -inf (unoccupied).
             # Everything else is finite or -inf, and log_p is finite here: no NaN, no warning.
             lpe_safe = np.where(np.isneginf(lpe), 0.0, lpe)
             log_post = alpha + beta - lpe_safe - log_p
@@ -266,6 +264,7 @@ def _ctc_core(labels: np.ndarray, logits: np.ndarray, blank: int, *, want_grad: 
             else:
                 # Infeasible (T too short): the loss is +inf whatever the logits, so no direction lowers it. We return
                 # zeros, as PyTorch's ctc_loss(zero_infinity=True) does, rather than NaN/inf that would poison training.
+                # (The same happens if every alignment has probability exactly 0, which needs logits ~1e308 apart.)
                 result["grad"] = np.zeros((T, C))
         if want_lattice:
             result["lattice"] = CTCLattice(ext, alpha.copy(), beta.copy(), log_post, loss)
@@ -445,8 +444,8 @@ def ctc_paths(labels, T, *, blank=0, max_paths=MAX_PATHS):
     Domain: ``labels`` a 1-D sequence of non-negative integer labels, none equal to ``blank`` (may be empty);
     ``T`` a positive integer (the number of frames); ``blank`` a non-negative integer. Returns an integer array of
     shape ``(n_paths, T)``, in lexicographic order of the lattice positions the paths visit (a path that lingers
-    on earlier positions of the extended labels comes first). ``n_paths`` is 0 when ``T`` is too short. Raises ``ValueError`` when there would be more than
-    ``max_paths`` paths: the count grows combinatorially with ``T``.
+    on earlier positions of the extended labels comes first). ``n_paths`` is 0 when ``T`` is too short. Raises
+    ``ValueError`` when there would be more than ``max_paths`` paths: the count grows combinatorially with ``T``.
 
     With ``probs = lb.softmax(logits)``, the CTC probability is the sum over these rows of the products of
     ``probs[t, path[t]]``: ``np.exp(-lb.ctc(labels, logits))`` equals
