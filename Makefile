@@ -41,7 +41,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest tests lossbook -m "not browser and not slow" -p no:nbval
+	$(BIN)/python -m pytest tests lossbook -m "not browser and not slow"
 
 test-notebooks: $(VENV)/.test-installed
 	$(BIN)/python -m pytest notebooks tests/test_notebook_hygiene.py
