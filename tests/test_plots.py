@@ -29,7 +29,7 @@ def _extra(name):
         W1, W2 = np.meshgrid(w, w)
         p = lb.plots.LandscapePlot(w, w, W1**2 + W2**2)
         return p, lambda: (p.set_point(0.5, -0.25), p.set_path([0.0, 0.5], [0.0, -0.25]))
-    p = lb.plots.TrainingCurvePlot(max_steps=20, ylim=(0.0, 2.0))
+    p = lb.plots.TrainingCurvePlot(max_steps=20, ylim=(0.01, 2.0))
     return p, lambda: [p.append(i, 1.0 / (1 + i)) for i in range(5)]
 
 
@@ -159,5 +159,50 @@ def test_blitted_frame_equals_a_full_redraw():
     ],
 )
 def test_plots_reject_bad_arguments(make):
+    with pytest.raises(ValueError):
+        make()
+
+
+def test_training_curve_appends_into_its_buffer_and_pins_divergence_to_the_edge():
+    p = lb.plots.TrainingCurvePlot(max_steps=3, ylim=(0.01, 10.0))
+    p.png()
+    n = p.n_artists()
+    for step, value in enumerate([1.0, 0.5, 1e6, float("inf")]):
+        p.append(step, value)
+    assert p.n_artists() == n
+    assert list(p.values[:3]) == [1.0, 0.5, 1e6]
+    assert list(p.curve.get_ydata()) == [1.0, 0.5, 10.0, 10.0]
+    with pytest.raises(ValueError, match="full"):
+        p.append(4, 0.1)
+    p.reset()
+    assert len(p.curve.get_xdata()) == 0
+    with pytest.raises(ValueError, match="in order"):
+        p.append(2, 0.1)
+    p.set_curve([3.0, 2.0, 1.0], "loss = 1.000")
+    assert list(p.curve.get_ydata()) == [3.0, 2.0, 1.0] and p.label.get_text() == "loss = 1.000"
+
+
+def test_landscape_surface_is_drawn_once_and_minimum_found():
+    w = np.linspace(-1, 1, 21)
+    W1, W2 = np.meshgrid(w, w)
+    p = lb.plots.LandscapePlot(w, w, (W1 - 0.5) ** 2 + (W2 + 0.3) ** 2)
+    assert p.minimum == pytest.approx((0.5, -0.3))
+    for v in np.linspace(-1, 1, 4):
+        p.set_point(v, v)
+        p.png()
+    assert p.full_draws == 1
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: lb.plots.LandscapePlot([0.0, 1.0], [0.0, 1.0, 2.0], np.zeros((2, 3))),
+        lambda: lb.plots.LandscapePlot([0.0, 1.0], [0.0, 1.0], np.full((2, 2), np.inf)),
+        lambda: lb.plots.LandscapePlot([0.0, 1.0], [0.0, 1.0], np.zeros((2, 2)), log=True),
+        lambda: lb.plots.TrainingCurvePlot(0),
+        lambda: lb.plots.TrainingCurvePlot(10, ylim=(0.0, 1.0), logy=True),
+    ],
+)
+def test_landscape_and_training_reject_bad_arguments(make):
     with pytest.raises(ValueError):
         make()

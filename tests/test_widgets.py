@@ -212,3 +212,74 @@ def test_the_authors_guide_example_works():
     finally:
         lb.widgets.REGISTRY.pop("huber_demo", None)
         sys.modules.pop("lossbook.plots.huber_demo", None)
+
+
+# -- the reusable lesson widgets --------------------------------------------------------------------------------------
+def test_bce_curve_readout_and_label_toggle():
+    w = lb.widgets.bce_curve(p=0.8, label=1)
+    assert w.text == "label y = 1, predicted p = 0.80, loss = 0.223, gradient dL/dp = -1.250"
+    curve_before = w.plot.curve.get_ydata().copy()
+    w.controls["y"].value = 0
+    assert w.text == "label y = 0, predicted p = 0.80, loss = 1.609, gradient dL/dp = 5.000"
+    assert not np.array_equal(w.plot.curve.get_ydata(), curve_before)
+    with pytest.raises(ValueError, match="label must be 0 or 1"):
+        lb.widgets.bce_curve(label=2)
+
+
+def test_loss_and_gradient_tangent_has_the_gradient_as_slope():
+    w = lb.widgets.loss_and_gradient(loss="mse", target=0.0, prediction=1.0)
+    assert w.text.endswith("loss = 1.000, gradient = 2.000")
+    (x0, x1), (y0, y1) = w.plot.tangent.get_data()
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(2.0)
+
+
+def test_landscape_surface_is_computed_once_and_sliders_move_the_marker_only():
+    w = lb.widgets.loss_landscape()
+    draws = w.plot.full_draws
+    w.set(w=2.0, b=-0.5)
+    w.controls["w"].value = 1.0
+    assert w.plot.full_draws == draws, "moving the parameters must not redraw the surface"
+    assert list(w.plot.point.get_xdata()) == [1.0]
+    assert w.plot.minimum == pytest.approx((2.0, -0.5), abs=0.15)
+
+
+def test_landscape_gradient_matches_finite_differences():
+    from lossbook.widgets import _toy
+
+    p, h = np.array([0.7, 0.2]), 1e-6
+    numeric = [(_toy.loss(p + h * e) - _toy.loss(p - h * e)) / (2 * h) for e in np.eye(2)]
+    assert _toy.grad(p) == pytest.approx(numeric, rel=1e-6)
+
+
+def test_training_curve_converges_diverges_and_reuses_the_run():
+    w = lb.widgets.training_curve(lr=0.3, steps=50)
+    losses = w.plot.values
+    assert len(losses) == 51 and losses[-1] < 0.1 * losses[0]
+    w.controls["lr"].value = 1.5
+    assert "diverged at step" in w.text
+    from lossbook.widgets import training
+
+    calls = []
+    real = training.run_training
+    training.run_training = lambda *a, **k: calls.append(1) or real(*a, **k)
+    try:
+        w.controls["steps"].value = 10
+    finally:
+        training.run_training = real
+    assert calls == [] and len(w.plot.values) == 11
+
+
+def test_run_training_with_a_given_rule_and_bad_arguments():
+    from lossbook.widgets.training import RULES, run_training
+
+    losses = run_training(lambda p: float(p @ p), lambda p: 2 * p, [1.0, 0.0], lr=0.25, steps=3,
+                          update=RULES["gradient descent"])
+    assert losses == pytest.approx([1.0, 0.25, 0.0625, 0.015625])
+    with pytest.raises(ValueError, match="lr must be"):
+        run_training(lambda p: 0.0, lambda p: p, [0.0], lr=-1, steps=3)
+    with pytest.raises(ValueError, match="steps must be"):
+        run_training(lambda p: 0.0, lambda p: p, [0.0], lr=0.1, steps=2.5)
+    with pytest.raises(ValueError, match="rule must be one of"):
+        lb.widgets.training_curve(rule="adam")
+    with pytest.raises(ValueError, match="both loss_fn and grad_fn"):
+        lb.widgets.training_curve(loss_fn=lambda p: 0.0)

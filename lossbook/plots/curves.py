@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .theme import ACCENT, MUTED, new_figure, style
+from .theme import ACCENT, COLORS, MUTED, new_figure, style
 
 __all__ = ["LossCurvePlot", "LossGradPlot"]
 
@@ -105,7 +105,7 @@ class LossGradPlot(FigurePlot):
         gax.axhline(0.0, color="black", linewidth=0.8, zorder=1)
         self._tangent_half_width = 0.15 * (xl[1] - xl[0])
         (self.curve,) = ax.plot(x, loss, **style(0))
-        (self.grad_curve,) = gax.plot(x, grad, **style(2))
+        (self.grad_curve,) = gax.plot(x, grad, color=COLORS[2], linestyle="-")
         (self.tangent,) = ax.plot([x[0], x[0]], [loss[0], loss[0]], **style(1), zorder=4)
         (self.point,) = ax.plot([x[0]], [loss[0]], **_POINT)
         (self.grad_point,) = gax.plot([x[0]], [grad[0]], **_POINT)

@@ -6,10 +6,10 @@ import numpy as np
 
 import lossbook as lb
 
-from ..plots.curves import LossCurvePlot
-from ._core import Explorer, dropdown, register, slider
+from ..plots.curves import LossCurvePlot, LossGradPlot
+from ._core import Explorer, dropdown, register, slider, toggle
 
-__all__ = ["loss_curve"]
+__all__ = ["loss_curve", "bce_curve", "loss_and_gradient"]
 
 # Regression losses shown by the generic widgets: name -> readable title. Only those present in lossbook are offered.
 _REGRESSION = {"mse": "squared error", "mae": "absolute error", "huber": "Huber (delta = 1)"}
@@ -50,3 +50,56 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
 
     return Explorer(plot, controls, frame, title="A loss against the prediction",
                     alt="The chosen loss as a curve over the prediction, with the current prediction marked")
+
+
+@register
+def bce_curve(p=0.7, label=1):
+    """Binary cross-entropy of one prediction against the predicted probability p, for label 0 or 1."""
+    if label not in (0, 1):
+        raise ValueError(f"label must be 0 or 1, got {label!r}")
+    x = np.linspace(0.001, 0.999, 400)
+    plot = LossCurvePlot(x, 0.0 * x, xlabel="predicted probability p of class 1", ylabel="binary cross-entropy",
+                         xlim=(0.0, 1.0), ylim=(0.0, 5.0))
+    controls = {
+        "p": slider(p, 0.01, 0.99, 0.01, description="predicted p"),
+        "y": toggle([("label 0", 0), ("label 1", 1)], label, description="true label"),
+    }
+
+    def frame(v, changed):
+        if "y" in changed:  # the curve depends on the label only
+            plot.set_curve(x, lb.binary_cross_entropy(np.full_like(x, v["y"]), x, reduction="none"))
+        loss = lb.binary_cross_entropy(v["y"], v["p"])
+        grad = lb.binary_cross_entropy_grad(v["y"], v["p"])
+        plot.set_point(v["p"], loss, f"loss = {loss:.3f}\nslope = {grad:.3f}")
+        return f"label y = {v['y']}, predicted p = {v['p']:.2f}, loss = {loss:.3f}, gradient dL/dp = {grad:.3f}"
+
+    return Explorer(plot, controls, frame, title="Binary cross-entropy",
+                    alt="Binary cross-entropy over the predicted probability for the chosen label, current p marked")
+
+
+@register
+def loss_and_gradient(loss="huber", target=0.0, prediction=1.5):
+    """A regression loss and its gradient side by side; the tangent at the current prediction has the gradient as slope."""
+    names = [n for n in _available(_REGRESSION) if callable(getattr(lb, n + "_grad", None))]
+    if loss not in names:
+        raise ValueError(f"loss must be one of {names}, got {loss!r}")
+    x = np.linspace(-4.0, 4.0, 321)
+    plot = LossGradPlot(x, 0.0 * x, 0.0 * x, xlabel="prediction ŷ", ylim=(0.0, 8.0), grad_ylim=(-8.5, 8.5))
+    controls = {
+        "y_hat": slider(prediction, -4.0, 4.0, 0.05, description="prediction ŷ"),
+        "y": slider(target, -2.0, 2.0, 0.05, description="target y"),
+        "loss": dropdown({_REGRESSION[n]: n for n in names}, loss, description="loss"),
+    }
+
+    def frame(v, changed):
+        fn, grad_fn = _loss_function(v["loss"]), _loss_function(v["loss"] + "_grad")
+        if changed & {"y", "loss"}:
+            y = np.full_like(x, v["y"])
+            plot.set_curves(x, fn(y, x, reduction="none"), grad_fn(y, x, reduction="none"))
+        value, grad = fn(v["y"], v["y_hat"]), grad_fn(v["y"], v["y_hat"])
+        plot.set_point(v["y_hat"], value, grad, f"loss = {value:.3f}", f"gradient = {grad:.3f}")
+        return (f"{v['loss']}: target y = {v['y']:.2f}, prediction = {v['y_hat']:.2f}, "
+                f"loss = {value:.3f}, gradient = {grad:.3f}")
+
+    return Explorer(plot, controls, frame, title="Loss and gradient",
+                    alt="Left: the loss over the prediction with the tangent at the current point. Right: its gradient.")
