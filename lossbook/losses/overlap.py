@@ -44,15 +44,32 @@ def _prepare(y_true, p_pred, smooth, axis, reduction):
     return t, p, smooth, axes, reduction
 
 
-def _sums(t, p, axes, smooth, kind):
-    """Per-mask numerator ``E`` and denominator (kept with ``keepdims`` so they broadcast back onto the pixels)."""
-    # p*(1-t) + t*(1-p): each term is >= 0 for p, t in [0, 1], so E >= 0 exactly, with no cancellation.
-    e = np.sum(p * (1.0 - t) + t * (1.0 - p), axis=axes, keepdims=True)
+def _as_masks(x, axes):
+    """``x`` as a 2-D array ``(masks, pixels)``: the summed axes moved last and flattened (a view when possible)."""
+    kept = [i for i in range(x.ndim) if i not in axes]
+    y = np.transpose(x, kept + list(axes))
+    return y.reshape(-1, int(np.prod([x.shape[i] for i in axes], dtype=np.int64))), kept
+
+
+def _from_masks(g, shape, axes, kept):
+    """Undo :func:`_as_masks` on an array of per-pixel values (the gradient)."""
+    order = kept + list(axes)
+    g = g.reshape(tuple(shape[i] for i in order))
+    return np.transpose(g, np.argsort(order))
+
+
+def _sums(t, p, kind, smooth):
+    """Per-mask numerator ``E`` and denominator of 2-D ``(masks, pixels)`` arrays."""
+    # E = sum(p*(1-t)) + sum(t*(1-p)): every product is >= 0 for p, t in [0, 1], so E >= 0 exactly, with no
+    # cancellation (einsum forms each row's dot product without an (n, pixels) temporary for the product).
+    one_minus_p = 1.0 - p
+    t_miss = np.einsum("ij,ij->i", t, one_minus_p)  # sum(t*(1-p)): target pixels the prediction misses
+    e = np.einsum("ij,ij->i", p, 1.0 - t) + t_miss
     if kind == "dice":
-        den = np.sum(p + t, axis=axes, keepdims=True) + smooth
+        den = p.sum(axis=1) + t.sum(axis=1) + smooth
     else:
-        # The union P + T - I summed as p + t*(1-p) >= 0 per pixel: no subtraction of the (large) intersection.
-        den = np.sum(p + t * (1.0 - p), axis=axes, keepdims=True) + smooth
+        # The union P + T - I summed as P + sum(t*(1-p)): no subtraction of the (large) intersection.
+        den = p.sum(axis=1) + t_miss + smooth
     if np.any(den == 0.0):
         # Only possible with smooth=0 and a mask where both p_pred and y_true are all zero: the ratio is 0/0.
         raise ValueError(
@@ -62,23 +79,28 @@ def _sums(t, p, axes, smooth, kind):
     return e, den
 
 
-def _values(e, den, axes):
-    return np.squeeze(e / den, axis=axes)
+def _values(t, p, smooth, axes, kind):
+    t2, kept = _as_masks(t, axes)
+    p2, _ = _as_masks(p, axes)
+    e, den = _sums(t2, p2, kind, smooth)
+    return (e / den).reshape(tuple(p.shape[i] for i in kept))
 
 
 def _grad(t, p, smooth, axes, reduction, kind):
-    e, den = _sums(t, p, axes, smooth, kind)
-    loss = e / den
-    n_masks = loss.size
+    t2, kept = _as_masks(t, axes)
+    p2, _ = _as_masks(p, axes)
+    e, den = _sums(t2, p2, kind, smooth)
+    loss = (e / den)[:, None]
     # Quotient rule on L = E / D, written as (E' - L*D')/D so that D**2 (which could underflow) is never formed.
     # dE/dp = 1 - 2t for both losses; dD/dp = 1 for Dice and 1 - t for IoU.
     if kind == "dice":
-        g = ((1.0 - 2.0 * t) - loss) / den
+        g = (1.0 - 2.0 * t2) - loss
     else:
-        g = ((1.0 - 2.0 * t) - loss * (1.0 - t)) / den
+        g = (1.0 - t2) * (1.0 - loss) - t2  # = (1 - 2t) - L*(1 - t)
     # Each pixel belongs to exactly one mask, so "none" needs no scaling and "sum" neither; "mean" divides by the
     # number of masks (1 when axis=None, in which case "none" is that one mask's gradient).
-    return g * reduction_scale(n_masks, reduction)
+    g /= (den / reduction_scale(den.size, reduction))[:, None]
+    return _from_masks(g, p.shape, axes, kept)
 
 
 def dice(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):
@@ -110,8 +132,7 @@ def dice(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):
     DLMIA 2017 (the smoothing term).
     """
     t, p, smooth, axes, reduction = _prepare(y_true, p_pred, smooth, axis, reduction)
-    e, den = _sums(t, p, axes, smooth, "dice")
-    return reduce(_values(e, den, axes), reduction)
+    return reduce(_values(t, p, smooth, axes, "dice"), reduction)
 
 
 def dice_grad(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):
@@ -153,8 +174,7 @@ def iou(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):
     ISVC 2016; Jaccard, "The distribution of the flora in the alpine zone", New Phytologist 11 (1912).
     """
     t, p, smooth, axes, reduction = _prepare(y_true, p_pred, smooth, axis, reduction)
-    e, den = _sums(t, p, axes, smooth, "iou")
-    return reduce(_values(e, den, axes), reduction)
+    return reduce(_values(t, p, smooth, axes, "iou"), reduction)
 
 
 def iou_grad(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):

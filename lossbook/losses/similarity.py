@@ -37,7 +37,12 @@ _TINY = 2.0**-600
 
 
 def _row_scale(*arrays):
-    """Per row, a power of two ``s >= 1`` with every ``|x|/s < 2`` (``s = 1`` unless a row holds values above 2**480)."""
+    """Per row, a power of two ``s >= 1`` with every ``|x|/s < 2`` (``s = 1`` unless a row holds values above 2**480).
+
+    Returns the scalar 1.0 when no value anywhere exceeds 2**480 (the common case, checked without temporaries).
+    """
+    if max(max(a.max(), -a.min()) for a in arrays) <= _HUGE:
+        return 1.0
     biggest = np.max(np.abs(arrays[0]), axis=-1, keepdims=True)
     for a in arrays[1:]:
         biggest = np.maximum(biggest, np.max(np.abs(a), axis=-1, keepdims=True))
@@ -47,9 +52,15 @@ def _row_scale(*arrays):
     return np.where(biggest > _HUGE, np.ldexp(1.0, exponent - 1), 1.0)
 
 
-def _norm_and_direction(diff):
-    """Euclidean norm of each row of ``diff`` (|entries| < 4) and the unit vector ``diff / norm`` (0 where norm = 0)."""
-    sq = np.sum(diff * diff, axis=-1, keepdims=True)
+def _distance(x1, x2, scale, *, direction=False):
+    """``D = ||x1 - x2||`` per row (shape ``rows + (1,)``) in units of ``scale``; with ``direction=True`` also the
+    unit vector ``(x1 - x2)/D`` (0 where ``D = 0``), the gradient of ``D`` with respect to ``x1``."""
+    if np.isscalar(scale):
+        diff = x1 - x2  # no value above 2**480 anywhere: the difference cannot overflow
+    else:
+        diff = x1 / scale - x2 / scale  # exact power-of-two scaling, then entries < 2 in size: no overflow
+    # Row-wise sum of squares without a (rows, features) temporary for the squares.
+    sq = np.einsum("...i,...i->...", diff, diff)[..., None]
     norm = np.sqrt(sq)
     small = sq < _TINY
     if np.any(small):
@@ -59,20 +70,12 @@ def _norm_and_direction(diff):
         d = diff[rows]
         big = np.max(np.abs(d), axis=-1, keepdims=True)
         safe = np.where(big > 0.0, big, 1.0)  # an all-zero row keeps norm 0; avoids 0/0
-        norm = norm.copy()
         norm[rows] = big * np.sqrt(np.sum((d / safe) ** 2, axis=-1, keepdims=True))
+    if not direction:
+        return norm
     # The gradient of a norm at 0 is 0 by the course's convention: dividing by 1 there leaves the zero vector.
-    direction = diff / np.where(norm > 0.0, norm, 1.0)
-    return norm, direction
-
-
-def _distance(x1, x2, scale):
-    """``D = ||x1 - x2||`` per row (shape ``rows + (1,)``) in units of ``scale``, and its gradient with respect to x1."""
-    if np.all(scale == 1.0):
-        diff = x1 - x2  # no row holds values above 2**480: the difference cannot overflow
-    else:
-        diff = x1 / scale - x2 / scale  # exact power-of-two scaling, then entries < 2 in size: no overflow
-    return _norm_and_direction(diff)
+    diff /= np.where(norm > 0.0, norm, 1.0)  # diff is our own temporary: reuse it
+    return norm, diff
 
 
 def _rows(value, name):
@@ -101,10 +104,11 @@ def _prepare_contrastive(same, x1, x2, margin, reduction):
     return same, x1, x2, margin, reduction
 
 
-def _contrastive_parts(same, x1, x2, margin):
+def _contrastive_parts(x1, x2, margin, want_direction):
     scale = _row_scale(x1, x2)
-    dist_s, direction = _distance(x1, x2, scale)
-    dist_s, scale = dist_s[..., 0], scale[..., 0]
+    dist_s, direction = _distance(x1, x2, scale, direction=True) if want_direction else (_distance(x1, x2, scale), None)
+    dist_s = dist_s[..., 0]
+    scale = scale if np.isscalar(scale) else scale[..., 0]
     # The hinge max(0, margin - D), computed in the scaled units: margin/scale <= margin, no overflow (scale >= 1).
     gap_s = np.maximum(margin / scale - dist_s, 0.0)
     return scale, dist_s, direction, gap_s
@@ -134,7 +138,7 @@ def contrastive(same, x1, x2, *, margin=1.0, reduction="mean"):
     (their ``Y = 0`` is a similar pair; here ``same = 1`` is, so that the flag reads as "same").
     """
     same, x1, x2, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
-    scale, dist_s, _, gap_s = _contrastive_parts(same, x1, x2, margin)
+    scale, dist_s, _, gap_s = _contrastive_parts(x1, x2, margin, False)
     with np.errstate(over="ignore"):
         # Back to real units. Overflow here means D**2 > 1.8e308: inf is then the correctly rounded value.
         # A select, not y*a + (1-y)*b: 0*inf would be nan for a dissimilar pair at an enormous distance.
@@ -160,14 +164,14 @@ def contrastive_grad(same, x1, x2, *, margin=1.0, reduction="mean"):
     Reference: Hadsell, Chopra and LeCun, CVPR 2006, equations (4) and (5).
     """
     same, x1, x2, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
-    scale, dist_s, direction, gap_s = _contrastive_parts(same, x1, x2, margin)
+    scale, dist_s, direction, gap_s = _contrastive_parts(x1, x2, margin, True)
     n_rows = dist_s.size
     # Per row: y*(x1 - x2) = y*D*u, and the dissimilar term -(1-y)*max(0, m - D)*u, with u = (x1 - x2)/D the unit
     # direction (0 at D = 0). Both written as (coefficient * scale) * u so that x1 - x2 is never formed unscaled.
     coef = np.where(same == 1.0, dist_s, -gap_s) * reduction_scale(n_rows, reduction)
     with np.errstate(over="ignore"):
         # Overflow only when D itself exceeds the float range (rows of opposite-signed values near 1e308).
-        g1 = (coef * scale)[..., None] * direction
+        g1 = np.multiply(direction, (coef * scale)[..., None], out=direction)  # direction is a fresh temporary
     return g1, -g1
 
 
@@ -182,13 +186,16 @@ def _prepare_triplet(anchor, positive, negative, margin, reduction):
     return a, p, n, margin, reduction
 
 
-def _triplet_parts(a, p, n, margin):
+def _triplet_parts(a, p, n, margin, want_direction):
     # One scale per triplet for all three rows, so that D(a, p) - D(a, n) is a difference of numbers in the same
     # units: with separate real-unit distances two infinities could meet and give nan.
     scale = _row_scale(a, p, n)
-    d_ap, u_ap = _distance(a, p, scale)
-    d_an, u_an = _distance(a, n, scale)
-    scale = scale[..., 0]
+    if want_direction:
+        d_ap, u_ap = _distance(a, p, scale, direction=True)
+        d_an, u_an = _distance(a, n, scale, direction=True)
+    else:
+        d_ap, d_an, u_ap, u_an = _distance(a, p, scale), _distance(a, n, scale), None, None
+    scale = scale if np.isscalar(scale) else scale[..., 0]
     # margin/scale <= margin since scale >= 1: no overflow.
     z_s = d_ap[..., 0] - d_an[..., 0] + margin / scale
     return scale, z_s, u_ap, u_an
@@ -204,8 +211,8 @@ def triplet(anchor, positive, negative, *, margin=1.0, reduction="mean"):
 
     This is ``torch.nn.functional.triplet_margin_loss(a, p, n, margin=m, p=2)`` except that PyTorch computes its
     distances as ``||a - p + eps||`` with ``eps=1e-6`` added to every component (to keep the gradient of the norm
-    finite at 0); here the norm is exact and its gradient at 0 is 0. The two differ by about ``1e-6`` per unit of
-    ``sum(a - p)/||a - p||``.
+    finite at 0); here the norm is exact and its gradient at 0 is 0. Per row the two differ by about
+    ``eps*(sum(u_ap) - sum(u_an))`` with ``u`` the unit difference vectors: up to ``2e-6*sqrt(features)``.
 
     >>> import lossbook as lb
     >>> lb.triplet([0.0, 0.0], [3.0, 4.0], [6.0, 8.0])
@@ -217,7 +224,7 @@ def triplet(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     CVPR 2015 (which uses squared distances; the course follows PyTorch's TripletMarginLoss and uses plain ones).
     """
     a, p, n, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
-    scale, z_s, _, _ = _triplet_parts(a, p, n, margin)
+    scale, z_s, _, _ = _triplet_parts(a, p, n, margin, False)
     with np.errstate(over="ignore"):
         # Back to real units; overflow means the loss itself exceeds 1.8e308, only possible for near-max embeddings.
         values = scale * np.maximum(z_s, 0.0)
@@ -245,7 +252,7 @@ def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     Reference: Schroff, Kalenichenko and Philbin, CVPR 2015, section 3.
     """
     a, p, n, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
-    _, z_s, u_ap, u_an = _triplet_parts(a, p, n, margin)
+    _, z_s, u_ap, u_an = _triplet_parts(a, p, n, margin, True)
     # Strictly positive: the boundary z = 0 is inactive (subgradient 0), as everywhere in the course.
     active = (z_s > 0.0) * reduction_scale(z_s.size, reduction)
     active = active[..., None]
