@@ -321,8 +321,10 @@ def test_guess_widget_locks_in_and_reveals(guess):
     w = guess.widget()
     assert w._repr_mimebundle_()["text/plain"].startswith("Guess widget: the loss at p = 0.2")
     w.slider.value = 2.0
+    assert "Your guess: 2." in w.status.value  # moving the slider changes the text beside it
     w.button.click()
     assert w.slider.disabled and w.button.disabled
+    assert "Locked in: 2." in w.status.value
 
 
 # -- the author's guide: its complete example must keep working -----------------------------------------------------

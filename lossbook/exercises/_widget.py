@@ -6,9 +6,11 @@ notebook cell that shows it can be compared by nbval, and it reads sensibly wher
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 
-from ._engine import _show
+from ._engine import _show, fmt
 
 
 class GuessWidget(widgets.VBox):
@@ -21,13 +23,24 @@ class GuessWidget(widgets.VBox):
             continuous_update=False, readout_format=".3g", style={"description_width": "initial"},
         )
         self.button = widgets.Button(description="Lock in", button_style="warning", tooltip="Reveal the answer")
+        # A sentence that follows the slider (a live region, so screen readers hear the guess), then the reveal.
+        self.status = widgets.HTML()
         self.output = widgets.Output()
+        self.slider.observe(self._on_slide, names="value")
         self.button.on_click(self._lock_in)
-        super().__init__([widgets.HBox([self.slider, self.button]), self.output])
+        self._on_slide()
+        super().__init__([widgets.HBox([self.slider, self.button]), self.status, self.output])
+
+    def _on_slide(self, _change=None):
+        self._say(f"Your guess: {fmt(self.slider.value)}. Press Lock in to see the answer.")
+
+    def _say(self, text):
+        self.status.value = f'<div role="status" aria-live="polite">{html.escape(text)}</div>'
 
     def _lock_in(self, _button=None):
         self.slider.disabled = True
         self.button.disabled = True
+        self._say(f"Locked in: {fmt(self.slider.value)}.")
         self.output.clear_output()
         with self.output:
             _show(self.guess.evaluate(self.slider.value))
