@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..activations import _sigmoid
 from .._validation import (
     as_float_array,
     as_labels,
@@ -171,6 +170,23 @@ def _sigmoids(z, e):
     s_neg = np.maximum(e, positive, out=np.empty(z.shape))
     np.divide(s_neg, d, out=s_neg)
     return s_pos, s_neg
+
+
+def _sigmoid_minus_target(t, z, w=None):
+    """``(1 + (w - 1)*y)*sigmoid(z) - w*y`` (``sigmoid(z) - y`` for ``w = 1``), written as
+    ``(1 - y)*sigmoid(z) - w*y*sigmoid(-z)``.
+
+    The same number, but without the cancellation of ``sigmoid(z) - 1`` when ``sigmoid(z)`` rounds to 1: for a hard
+    label and a saturated logit the gradient keeps its tiny true value (``-sigmoid(-40) = -4.2e-18``), not 0.
+    """
+    s_pos, s_neg = _sigmoids(z, _exp_neg_abs(z))
+    np.multiply(s_neg, t, out=s_neg)
+    if w is not None:
+        np.multiply(s_neg, w, out=s_neg)
+    g = np.subtract(1.0, t, out=np.empty(z.shape))
+    np.multiply(g, s_pos, out=g)
+    np.subtract(g, s_neg, out=g)
+    return g
 
 
 def _bce_logits_values(t, z, e):
@@ -340,15 +356,7 @@ def binary_cross_entropy_with_logits_grad(y_true, logits, *, pos_weight=None, re
     """
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)
     w = _pos_weight(pos_weight, z.shape)
-    g = _sigmoid(z)  # stable: exponentiates -|z| only
-    if w is None:
-        np.subtract(g, t, out=g)
-    else:
-        lw = np.multiply(t, np.subtract(w, 1.0), out=np.empty(z.shape))
-        np.add(lw, 1.0, out=lw)
-        np.multiply(g, lw, out=g)
-        np.multiply(t, w, out=lw)
-        np.subtract(g, lw, out=g)
+    g = _sigmoid_minus_target(t, z, w)
     scale = reduction_scale(z.size, reduction)
     if scale != 1.0:
         np.multiply(g, scale, out=g)
@@ -833,7 +841,8 @@ def _log_miss_logits(t, z, e, s_pos, s_neg):
     saturated logit with a hard label); those few elements are redone in log space with ``log_sigmoid``.
     """
     miss = _miss(t, s_pos, s_neg)
-    log_miss = np.log(np.maximum(miss, _TINY))  # the floor only matters on the elements redone below
+    log_miss = np.maximum(miss, _TINY, out=np.empty(miss.shape))  # the floor only matters on the elements redone below
+    np.log(log_miss, out=log_miss)
     small = np.flatnonzero(miss < 1e-290)
     if small.size:
         zs, ts, es = z.flat[small], t.flat[small], np.log1p(e.flat[small])
@@ -902,13 +911,13 @@ def focal_with_logits_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)
     e = _exp_neg_abs(z)
     s_pos, s_neg = _sigmoids(z, e)
-    g = np.subtract(s_pos, t, out=np.empty(z.shape))  # d BCE / dz = sigmoid(z) - y
+    g = _sigmoid_minus_target(t, z)  # d BCE / dz = sigmoid(z) - y, without cancellation at saturated logits
     if gamma != 0.0:
         ce = _bce_logits_values(t, z, e)
         miss, log_miss = _log_miss_logits(t, z, e, s_pos, s_neg)
         # p(1-p)/(1-p_t): where 1 - p_t underflows to 0 (hard label, saturated logit), p(1-p) is 0 as well and the
         # floor turns 0/0 into 0; the term it multiplies (BCE, about 1 - p_t) vanishes there anyway.
-        ratio = np.multiply(s_pos, s_neg)
+        ratio = np.multiply(s_pos, s_neg, out=np.empty(z.shape))
         np.divide(ratio, np.maximum(miss, _TINY, out=miss), out=ratio)
         np.multiply(ce, ratio, out=ce)
         np.multiply(ce, gamma * (1.0 - 2.0 * t), out=ce)
