@@ -137,6 +137,10 @@ def _in_kernel():
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
+def _in_colab():
+    return "google.colab" in sys.modules
+
+
 def _lossbook_root():
     """The folder lossbook is imported from, one level up (the course checkout, if it is one)."""
     return Path(__file__).resolve().parent.parent
@@ -239,6 +243,8 @@ def _check_widget_extension(pip):
 
 def _check_jupyterlab(pip):
     label, minimum = NEEDS["jupyterlab"]
+    if _in_colab():
+        return Finding(True, "running in Google Colab, whose own front end shows the widgets", key="jupyterlab")
     version = _version("jupyterlab")
     if version is None:
         return Finding(False, "JupyterLab is not installed in the environment this code runs in: a kernel from "
@@ -255,27 +261,20 @@ def _check_lossbook(pip, in_kernel):
     from ._version import __version__
 
     root = _lossbook_root()
-    findings = []
-    if not _is_course_root(root):
-        findings.append(Finding(False, f"lossbook {__version__} is an installed copy, not the course folder's "
-                                "own, so changes to the course will not show",
-                                f"from the course folder: {pip} -e . (in a notebook: %pip install -e ..), "
-                                f"{RESTART}", key="lossbook"))
-        return findings
+    own = _is_course_root(root)
+    here = _course_root_around(_cwd())  # the course folder we are working in (a notebook's folder, or make's)
+    if here is not None and (not own or here.resolve() != root.resolve()):
+        relative = os.path.relpath(here, _cwd())
+        target = "." if relative == "." else relative
+        return [Finding(False, f"lossbook {__version__} is imported from another copy than this course folder's, "
+                        "so changes to the course will not show", f"{pip} -e {target}, {RESTART}", key="lossbook")]
+    if not own:  # an installed package with no course folder around (Colab, a plain pip install): fine
+        return [Finding(True, f"lossbook {__version__} (installed package)", key="lossbook")]
     recorded = _version("lossbook")
     if recorded is not None and recorded != __version__:
-        findings.append(Finding(False, f"lossbook's install record says {recorded} but the course folder has "
-                                f"{__version__}", f"from the course folder: {pip} -e ., {RESTART}",
-                                key="lossbook"))
-        return findings
-    here = _course_root_around(_cwd()) if in_kernel else None
-    if here is not None and here.resolve() != root.resolve():
-        relative = os.path.relpath(here, _cwd())
-        findings.append(Finding(False, "this notebook belongs to one copy of the course but lossbook is imported "
-                                "from another copy", f"%pip install -e {relative}, {RESTART}", key="lossbook"))
-        return findings
-    findings.append(Finding(True, f"lossbook {__version__}, this course's own copy", key="lossbook"))
-    return findings
+        return [Finding(False, f"lossbook's install record says {recorded} but the course folder has {__version__}",
+                        f"from the course folder: {pip} -e ., {RESTART}", key="lossbook")]
+    return [Finding(True, f"lossbook {__version__}, this course's own copy", key="lossbook")]
 
 
 def check():

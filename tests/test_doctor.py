@@ -27,6 +27,7 @@ def env(monkeypatch):
     monkeypatch.setattr(_doctor, "_requirement", lambda dist, on: "~=3.0.17" if versions.get("ipywidgets") else None)
     monkeypatch.setattr(_doctor, "_labextension_version", lambda: "5.0.16")
     monkeypatch.setattr(_doctor, "_in_kernel", lambda: False)
+    monkeypatch.setattr(_doctor, "_in_colab", lambda: False)
     return versions
 
 
@@ -120,11 +121,32 @@ def test_old_jupyterlab(env):
     assert 'JupyterLab 3.6.7 is older than the course needs (>= 4.0)' in problems(_doctor.check())["jupyterlab"]
 
 
-def test_lossbook_installed_copy(env, monkeypatch):
-    monkeypatch.setattr(_doctor, "_is_course_root", lambda folder: False)
+def make_course(folder):
+    (folder / "notebooks").mkdir(parents=True)
+    (folder / "pyproject.toml").write_text('[project]\nname = "lossbook"\n')
+    return folder
+
+
+def test_lossbook_installed_copy_inside_a_course_folder(env, monkeypatch, tmp_path):
+    course = make_course(tmp_path / "course")
+    monkeypatch.setattr(_doctor, "_lossbook_root", lambda: tmp_path / "site-packages")
+    monkeypatch.setattr(_doctor, "_cwd", lambda: course.resolve())
     line = problems(_doctor.check())["lossbook"]
-    assert "is an installed copy, not the course folder's own" in line
-    assert "pip install -e ." in line
+    assert "is imported from another copy than this course folder's" in line
+    assert '— fix: python -m pip install -e ., then restart the kernel' in line
+
+
+def test_lossbook_installed_package_without_a_course_folder_is_fine(env, monkeypatch, tmp_path):
+    monkeypatch.setattr(_doctor, "_lossbook_root", lambda: tmp_path / "site-packages")
+    monkeypatch.setattr(_doctor, "_cwd", lambda: tmp_path.resolve())
+    (finding,) = [f for f in _doctor.check() if f.key == "lossbook"]
+    assert finding.ok and "(installed package)" in str(finding)
+
+
+def test_colab_needs_no_jupyterlab(env, monkeypatch):
+    env["jupyterlab"] = None
+    monkeypatch.setattr(_doctor, "_in_colab", lambda: True)
+    assert "jupyterlab" not in problems(_doctor.check())
 
 
 def test_lossbook_stale_install_record(env):
@@ -134,17 +156,16 @@ def test_lossbook_stale_install_record(env):
 
 
 def test_notebook_from_another_copy(env, monkeypatch, tmp_path):
-    other = tmp_path / "other-course"
-    (other / "notebooks").mkdir(parents=True)
-    (other / "pyproject.toml").write_text('[project]\nname = "lossbook"\n')
+    other = make_course(tmp_path / "other-course")
     monkeypatch.setattr(_doctor, "_in_kernel", lambda: True)
     monkeypatch.setattr(_doctor, "_cwd", lambda: (other / "notebooks").resolve())
     line = problems(_doctor.check())["lossbook"]
-    assert "this notebook belongs to one copy of the course but lossbook is imported from another" in line
-    assert "%pip install -e .." in line
+    assert "is imported from another copy than this course folder's" in line
+    assert "— fix: %pip install -e .., then restart the kernel" in line
 
 
-def test_this_checkout_is_recognised(env):
+def test_this_checkout_is_recognised(env, monkeypatch):
+    monkeypatch.setattr(_doctor, "_cwd", lambda: _doctor._lossbook_root() / "notebooks")
     (finding,) = [f for f in _doctor.check() if f.key == "lossbook"]
     assert finding.ok and str(finding) == f"ok: lossbook {lossbook.__version__}, this course's own copy"
 
