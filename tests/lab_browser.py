@@ -520,7 +520,7 @@ def slider_handles(page) -> list:
 
 
 def slider_describe(handle) -> dict:
-    """The slider's label, readout, orientation and whether it is disabled."""
+    """The slider's label, readout, orientation, whether it is disabled, and its ARIA value / min / max."""
     return handle.evaluate(
         """(h) => {
              const s = h.closest('.widget-slider');
@@ -532,6 +532,9 @@ def slider_describe(handle) -> dict:
                                 : (h.getAttribute('aria-valuetext') || h.getAttribute('aria-valuenow') || ''),
                vertical: s.classList.contains('widget-vslider'),
                disabled: !!s.querySelector('[disabled]') || h.closest('.noUi-target').hasAttribute('disabled'),
+               now: parseFloat(h.getAttribute('aria-valuenow')),
+               min: parseFloat(h.getAttribute('aria-valuemin')),
+               max: parseFloat(h.getAttribute('aria-valuemax')),
              };
            }"""
     )

@@ -129,8 +129,10 @@ def _move_slider(page, path: str, i: int, handle) -> str | None:
     before = handle.evaluate(JS_FINGERPRINT)
     errors_before = kernel_error_count(page)
     forward, backward = ("ArrowUp", "ArrowDown") if info["vertical"] else ("ArrowRight", "ArrowLeft")
+    if info["now"] >= info["max"]:  # a slider already at its maximum moves the other way
+        forward, backward = backward, forward
     moved = False
-    for key in (forward, backward):  # a slider already at its maximum moves the other way
+    for key in (forward, backward):
         for _ in range(PRESSES):
             handle.press(key)
         page.wait_for_timeout(50)

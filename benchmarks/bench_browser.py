@@ -1,0 +1,303 @@
+"""Slider latency in a real browser: keydown on a slider's handle -> first frame in which its output differs.
+
+For every slider of every course notebook (notebooks/**/*.ipynb, or the folder / notebook in $LOSSBOOK_NOTEBOOKS or
+given on the command line) and for benchmarks/reference-interact.ipynb (a plain ``@interact`` that redraws a
+Matplotlib figure with plt each move), in one JupyterLab + Chromium session:
+
+* open the notebook, Run All, then for each slider press an arrow key on its handle N times (pausing between presses
+  and waiting for the kernel to be idle, so presses never queue);
+* measure inside the page: ``performance.now()`` in a capture-phase keydown listener is t0; a MutationObserver marks
+  the slider's output area dirty and a requestAnimationFrame loop checks, each frame, whether what it renders differs
+  from before the press (text outside the slider itself, or an image source whose new image has loaded);
+* two latencies per press: **any** (first frame with any visible change: for lossbook's widgets usually the
+  readout) and **figure** (first frame showing the new figure).
+
+Prints per-notebook median and 95th percentile, per-slider medians, the course-wide median and its ratio to the
+reference median; then times nbval over the course notebooks (wall time). Targets, reported not asserted: course
+median <= 0.55x the reference, no slider's median above the reference, nbval under 3 minutes.
+
+    python benchmarks/bench_browser.py                 # every course notebook + the reference
+    python benchmarks/bench_browser.py -n 5 --no-nbval # quicker
+    LOSSBOOK_NOTEBOOKS=some/folder python benchmarks/bench_browser.py
+
+Needs Debian's Chromium (apt-get install chromium) and the playwright Python package; not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from lab_browser import (  # noqa: E402
+    LabServer,
+    browser_unavailable,
+    discover_notebooks,
+    launch_chromium,
+    notebook_root,
+    open_notebook,
+    problems,
+    run_all,
+    slider_describe,
+    slider_handles,
+    wait_for_widgets,
+    wait_kernel_idle,
+)
+
+REFERENCE = HERE / "reference-interact.ipynb"
+TARGET_RATIO = 0.55
+TARGET_NBVAL_SECONDS = 180
+
+# Arms one measurement on a slider handle; the key press itself comes from Playwright (a trusted event, as a
+# learner's). Resolves window.__lossbookBench with {any, figure} in ms after the keydown (null: no change in time).
+JS_ARM = """
+(handle, timeoutMs) => {
+  const area = handle.closest('.jp-OutputArea-output') || handle.closest('.jp-Cell') || document.body;
+  const inSlider = (node) => {
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return !!(el && el.closest('.widget-slider'));
+  };
+  const texts = () => {
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    const out = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!inSlider(n)) out.push(n.data);
+    return out.join('\\u0001');
+  };
+  const images = () => [...area.querySelectorAll('img')];
+  const sources = () => images().map(i => i.getAttribute('src') || '').join('\\u0001');
+  const loaded = () => images().every(i => i.complete && i.naturalWidth > 0);
+  const text0 = texts(), src0 = sources();
+  const hasFigure = images().length > 0;
+  const m = {t0: null, any: null, figure: null};
+  let dirty = false, done = false;
+  const observer = new MutationObserver(records => {
+    if (m.t0 !== null && records.some(r => !inSlider(r.target))) dirty = true;
+  });
+  observer.observe(area, {subtree: true, childList: true, attributes: true, characterData: true});
+  const onKey = () => { if (m.t0 === null) m.t0 = performance.now(); };
+  window.addEventListener('keydown', onKey, true);
+  window.__lossbookBench = new Promise(resolve => {
+    const finish = () => {
+      done = true;
+      observer.disconnect();
+      window.removeEventListener('keydown', onKey, true);
+      resolve({any: m.any, figure: m.figure, hasFigure, pressed: m.t0 !== null});
+    };
+    const start = performance.now();
+    const frame = () => {
+      if (done) return;
+      const now = performance.now();
+      if (m.t0 !== null && dirty) {
+        dirty = false;
+        const srcChanged = sources() !== src0;
+        const imgReady = loaded();
+        const figureShown = srcChanged && imgReady;
+        if (m.any === null && (figureShown || texts() !== text0)) m.any = now - m.t0;
+        if (m.figure === null && figureShown) m.figure = now - m.t0;
+        if (srcChanged && !imgReady) dirty = true;  // no mutation when an image finishes loading: look again
+      }
+      if ((m.any !== null && (m.figure !== null || !hasFigure)) || now - start > timeoutMs) return finish();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  return true;
+}
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (q in [0, 100]) of a non-empty list."""
+    xs = sorted(values)
+    k = (len(xs) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def measure_slider(page, path: str, handle, presses: int, pause: float, timeout: float) -> dict:
+    info = slider_describe(handle)
+    if info["disabled"]:
+        return {"label": info["label"], "skipped": "disabled", "any": [], "figure": []}
+    forward, backward = ("ArrowUp", "ArrowDown") if info["vertical"] else ("ArrowRight", "ArrowLeft")
+    key = forward
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    result = {"label": info["label"], "any": [], "figure": [], "timeouts": 0}
+    flips = 0
+    while len(result["any"]) + result["timeouts"] < presses:
+        wait_kernel_idle(page, path)
+        page.wait_for_timeout(pause * 1000)
+        now = slider_describe(handle)
+        if (key == forward and now["now"] >= now["max"]) or (key == backward and now["now"] <= now["min"]):
+            key = backward if key == forward else forward  # at the end of its range: go back
+        before = now["readout"]
+        handle.evaluate(JS_ARM, timeout * 1000)
+        handle.press(key)
+        m = page.evaluate("() => window.__lossbookBench")
+        if slider_describe(handle)["readout"] == before:  # did not move (a step the readout does not show?)
+            key = backward if key == forward else forward
+            flips += 1
+            if flips > 2:
+                result["skipped"] = "the slider does not move with the arrow keys"
+                break
+            continue
+        flips = 0
+        if m["any"] is None:
+            result["timeouts"] += 1
+            continue
+        result["any"].append(m["any"])
+        if m["figure"] is not None:
+            result["figure"].append(m["figure"])
+    return result
+
+
+def bench_notebook(browser, server: LabServer, path: str, args) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        t = time.perf_counter()
+        open_notebook(page, server, path)
+        state = run_all(page, path)
+        loading = wait_for_widgets(page, path)
+        opened = time.perf_counter() - t
+        found = problems(page, path)
+        if state.get("timeout") or state.get("dialogs") or loading or found:
+            return {"path": path, "error": {"state": state, "loading": loading, "problems": found}, "sliders": []}
+        sliders = [
+            measure_slider(page, path, h, args.presses, args.pause, args.timeout) for h in slider_handles(page)
+        ]
+        return {"path": path, "open_and_run_s": opened, "sliders": sliders}
+    finally:
+        context.close()
+        server.shutdown_kernels()
+
+
+def summarize(values: list[float]) -> str:
+    if not values:
+        return "        -         -     0"
+    return f"{statistics.median(values):9.1f} {percentile(values, 95):9.1f} {len(values):5d}"
+
+
+def time_nbval(notebooks_dir: Path) -> tuple[float, int]:
+    cmd = [
+        sys.executable, "-m", "pytest", "--nbval", str(notebooks_dir), "-p", "no:cacheprovider",
+        "--sanitize-with", "tests/nbval_sanitize.cfg", "-q",
+    ]  # fmt: skip
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - t
+    tail = proc.stdout.strip().splitlines()[-1:] or [""]
+    print(f"  {tail[0]}")
+    return elapsed, proc.returncode
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("notebooks", nargs="?", type=Path, help="a folder of notebooks or one notebook (default: the course)")
+    ap.add_argument("-n", "--presses", type=int, default=15, help="key presses per slider (default 15)")
+    ap.add_argument("--pause", type=float, default=0.3, help="seconds between presses, after the kernel is idle")
+    ap.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a press's output to change")
+    ap.add_argument("--no-nbval", action="store_true", help="skip timing nbval")
+    ap.add_argument("--json", type=Path, help="also write the raw measurements here (e.g. benchmarks/results/)")
+    args = ap.parse_args(argv)
+
+    reason = browser_unavailable()
+    if reason:
+        print(f"bench_browser: cannot run: {reason}", file=sys.stderr)
+        return 2
+    root = args.notebooks.resolve() if args.notebooks else notebook_root()
+    course = discover_notebooks(root)
+    source = root if root.is_dir() else root.parent
+    print(f"{len(course)} course notebook(s) under {source.name}/, {args.presses} presses per slider\n")
+
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with LabServer({"course": source, "reference": REFERENCE}) as server, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            paths = [f"reference/{REFERENCE.name}"] + [f"course/{nb.as_posix()}" for nb in course]
+            for path in paths:
+                t = time.perf_counter()
+                r = bench_notebook(browser, server, path, args)
+                r["wall_s"] = time.perf_counter() - t
+                results.append(r)
+                print(f"  measured {path} ({len(r['sliders'])} slider(s), {r['wall_s']:.1f} s)", flush=True)
+        finally:
+            browser.close()
+
+    ms = "ms"
+    print(f"\n{'notebook / slider':<58} {'any: med':>9} {'p95':>9} {'n':>5}   {'figure: med':>11} {'p95':>9} {'n':>5}")
+    for r in results:
+        if "error" in r:
+            print(f"{r['path']:<58} FAILED to run: {r['error']}")
+            continue
+        pooled_any = [v for s in r["sliders"] for v in s["any"]]
+        pooled_fig = [v for s in r["sliders"] for v in s["figure"]]
+        print(f"{r['path']:<58} {summarize(pooled_any)}   {summarize(pooled_fig)}")
+        for i, s in enumerate(r["sliders"], 1):
+            note = f"  ({s['skipped']})" if s.get("skipped") else ""
+            note += f"  ({s['timeouts']} press(es) without a change)" if s.get("timeouts") else ""
+            print(f"    {i:>2}. {s['label'][:48]:<50} {summarize(s['any'])}   {summarize(s['figure'])}{note}")
+
+    ref = results[0]
+    ref_any = [v for s in ref.get("sliders", []) for v in s["any"]]
+    ref_fig = [v for s in ref.get("sliders", []) for v in s["figure"]]
+    course_results = [r for r in results[1:] if "error" not in r]
+    course_any = [v for r in course_results for s in r["sliders"] for v in s["any"]]
+    course_fig = [v for r in course_results for s in r["sliders"] for v in s["figure"]]
+    print()
+    if ref_any:
+        ref_med, ref_fig_med = statistics.median(ref_any), statistics.median(ref_fig) if ref_fig else float("nan")
+        print(f"reference @interact median: {ref_med:.1f} {ms} (figure {ref_fig_med:.1f} {ms})")
+        if course_any:
+            med = statistics.median(course_any)
+            fig_med = statistics.median(course_fig) if course_fig else float("nan")
+            print(f"course-wide median:        {med:.1f} {ms} = {med / ref_med:.2f}x the reference "
+                  f"(target <= {TARGET_RATIO}x: {'met' if med / ref_med <= TARGET_RATIO else 'NOT met'})")
+            print(f"course-wide figure median: {fig_med:.1f} {ms} = {fig_med / ref_fig_med:.2f}x the reference figure")
+            slow = [
+                f"{r['path']} slider {i} ({s['label']}): {statistics.median(s['any']):.1f} {ms}"
+                for r in course_results
+                for i, s in enumerate(r["sliders"], 1)
+                if s["any"] and statistics.median(s["any"]) > ref_med
+            ]
+            print(f"sliders with a median above the reference: {len(slow)}")
+            for line in slow:
+                print(f"    {line}")
+        else:
+            print("no course slider measured")
+    else:
+        print("the reference notebook produced no measurement")
+    failed = [r["path"] for r in results if "error" in r]
+    if failed:
+        print(f"notebooks that failed to run in the browser: {failed}")
+
+    nbval = None
+    if not args.no_nbval:
+        if course and root.is_dir():
+            print(f"\nnbval over {source.name}/ ...", flush=True)
+            seconds, rc = time_nbval(source)
+            nbval = {"seconds": seconds, "returncode": rc}
+            verdict = "met" if seconds < TARGET_NBVAL_SECONDS else "NOT met"
+            print(f"nbval wall time: {seconds:.1f} s (exit {rc}; target < {TARGET_NBVAL_SECONDS} s: {verdict})")
+        else:
+            print("\nnbval: no notebook folder to time")
+
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"results": results, "nbval": nbval}, indent=1))
+        print(f"raw measurements: {args.json}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
