@@ -6,7 +6,7 @@ Sizes: 10**6 float64 values per loss. Element-wise losses (and dice/iou) take a 
 ``axis=1``: 1000 masks of 1000 pixels); row-wise losses take 10**5 rows of 10 classes / features (the class axis of a
 typical classifier is short and the batch long); ``ctc`` takes one sequence of T=200 frames, C=30 classes, 40 labels.
 
-What is timed, per loss, with ``torch.set_num_threads(1)`` (NumPy's element-wise code is single-threaded too):
+What is timed, per loss, with ``torch.set_num_threads(1)`` and NumPy's BLAS limited to one thread:
 
 - ``loss``: ``lb.<name>(...)`` against PyTorch's forward pass under ``torch.no_grad()``.
 - ``grad``: ``lb.<name>_grad(...)`` alone against PyTorch's forward + backward. Both start from the same inputs and
@@ -24,6 +24,14 @@ and changes the values at about 1e-6 (printed separately below the table).
 """
 
 from __future__ import annotations
+
+import os
+
+# One thread for NumPy's BLAS too (set before NumPy loads), to match torch.set_num_threads(1). This matters beyond
+# fairness: a BLAS call (np.dot inside mse) leaves OpenBLAS worker threads spinning, which on a small shared machine
+# slowed the element-wise work that followed by 5-7x in our measurements.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import argparse
 import statistics
