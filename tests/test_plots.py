@@ -206,3 +206,27 @@ def test_landscape_surface_is_drawn_once_and_minimum_found():
 def test_landscape_and_training_reject_bad_arguments(make):
     with pytest.raises(ValueError):
         make()
+
+
+def test_png_encoder_round_trips_exactly():
+    from PIL import Image
+    import io
+
+    rng = np.random.default_rng(1)
+    rgba = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    decoded = np.asarray(Image.open(io.BytesIO(lb.plots.encode_png(rgba))).convert("RGBA"))
+    assert np.array_equal(decoded, rgba)
+    p, _ = _plots()[0]
+    frame = p.rgba().copy()
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(p.png())).convert("RGBA")), frame)
+
+
+def test_artists_added_after_new_figure_still_get_the_theme():
+    w = np.linspace(-1, 1, 11)
+    W1, W2 = np.meshgrid(w, w)
+    p = lb.plots.LandscapePlot(w, w, W1**2 + W2**2 + 0.1)
+    assert p.surface.get_cmap().name == theme.RC["image.cmap"]
+    c = lb.plots.LossCurvePlot(w, w**2)
+    assert c.curve.get_linewidth() == theme.RC["lines.linewidth"]
+    assert c.label.get_fontsize() == theme.RC["font.size"]

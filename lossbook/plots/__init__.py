@@ -17,11 +17,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from ._base import FigurePlot
+from ._base import FigurePlot, encode_png
 from .theme import *  # noqa: F401,F403
 from .theme import __all__ as _theme_all
 
-__all__ = ["FigurePlot", *_theme_all]
+__all__ = ["FigurePlot", "encode_png", *_theme_all]
 
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
     if _info.name.startswith("_") or _info.name == "theme":

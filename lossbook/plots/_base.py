@@ -13,13 +13,33 @@ call ``self.invalidate()``; the next frame then redraws everything.
 
 from __future__ import annotations
 
-import io
+import functools
+import struct
+import zlib
 
-from PIL import Image as _PILImage
+import numpy as np
 
 from .theme import themed
 
-__all__ = ["FigurePlot"]
+__all__ = ["FigurePlot", "encode_png"]
+
+
+def _chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+
+def encode_png(rgba, *, level: int = 1) -> bytes:
+    """Encode an ``(h, w, 4)`` uint8 frame as an RGB PNG (alpha dropped: our figures are opaque).
+
+    A direct NumPy + zlib encoder: every row uses PNG filter 0 ("none"), which for flat-coloured line art compresses
+    as well as Pillow's adaptive filtering at a third of the time (the filter search is most of Pillow's cost).
+    """
+    h, w, _ = rgba.shape
+    rows = np.empty((h, 1 + 3 * w), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type "none" for every scanline
+    rows[:, 1:].reshape(h, w, 3)[...] = rgba[:, :, :3]
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits per channel, colour type 2 (RGB), no interlace
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(rows, level)) + _chunk(b"IEND", b"")
 
 
 class FigurePlot:
@@ -30,6 +50,21 @@ class FigurePlot:
     fig : matplotlib.figure.Figure
         A figure with an Agg canvas, as made by :func:`lossbook.plots.new_figure`.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        # Build every plot inside the theme: line widths, font sizes of texts and the colour map are read from
+        # rcParams when an artist is created, so artists added after new_figure() need the theme too.
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None and not getattr(init, "_themed", False):
+
+            @functools.wraps(init)
+            def themed_init(self, *args, **kw):
+                with themed():
+                    init(self, *args, **kw)
+
+            themed_init._themed = True
+            cls.__init__ = themed_init
 
     #: zlib level for PNG frames: 1 is several times faster than the default 6 and only slightly larger.
     png_compress_level = 1
@@ -77,19 +112,12 @@ class FigurePlot:
 
     def rgba(self):
         """The current frame as an ``(height, width, 4)`` uint8 array view (valid until the next draw)."""
-        import numpy as np
-
         self.draw()
         return np.asarray(self.canvas.buffer_rgba())
 
     def png(self) -> bytes:
-        """Render the current state and return it as PNG bytes (RGB, opaque)."""
-        self.draw()
-        width, height = self.canvas.get_width_height(physical=True)
-        image = _PILImage.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        image.convert("RGB").save(out, format="png", compress_level=self.png_compress_level)
-        return out.getvalue()
+        """Render the current state and return it as PNG bytes (8-bit RGB, opaque)."""
+        return encode_png(self.rgba(), level=self.png_compress_level)
 
     def _repr_png_(self):
         return self.png()

@@ -12,14 +12,14 @@ __all__ = ["LandscapePlot"]
 
 
 class LandscapePlot(FigurePlot):
-    """A heat map with contour lines of ``Z[i, j] = loss(w1[j], w2[i])``, drawn once into the cached background.
+    """Filled contours of ``Z[i, j] = loss(w1[j], w2[i])``, drawn once into the cached background.
 
     ``set_point`` moves the current-parameters marker, ``set_path`` draws a trajectory (e.g. of gradient descent).
     The minimum of the grid is marked with a white cross. ``log=True`` colours by ``log10`` of the loss, which shows
     the shape of steep valleys better.
     """
 
-    def __init__(self, w1, w2, Z, *, xlabel="w₁", ylabel="w₂", levels=12, log=False, title="", figsize=(4.6, 3.6)):
+    def __init__(self, w1, w2, Z, *, xlabel="w₁", ylabel="w₂", levels=14, log=False, title="", figsize=(4.6, 3.6)):
         w1 = np.asarray(w1, dtype=float)
         w2 = np.asarray(w2, dtype=float)
         Z = np.asarray(Z, dtype=float)
@@ -36,10 +36,11 @@ class LandscapePlot(FigurePlot):
         self.ax = ax
         shown = np.log10(Z) if log else Z
         extent = (w1[0], w1[-1], w2[0], w2[-1])
-        self.image = ax.imshow(shown, origin="lower", extent=extent, aspect="auto", interpolation="bilinear")
-        ax.contour(w1, w2, shown, levels=levels, colors="white", linewidths=0.6, alpha=0.7,
-                   negative_linestyles="solid")
-        cbar = fig.colorbar(self.image, ax=ax, shrink=0.9)
+        # Filled bands rather than a smooth image: easier to read as "contours", and flat colours keep each PNG frame
+        # small (a smooth gradient compresses several times worse).
+        self.surface = ax.contourf(w1, w2, shown, levels=levels)
+        ax.contour(self.surface, colors="white", linewidths=0.5, alpha=0.6, negative_linestyles="solid")
+        cbar = fig.colorbar(self.surface, ax=ax, shrink=0.9)
         cbar.set_label("log₁₀ loss" if log else "loss")
         i, j = np.unravel_index(np.argmin(Z), Z.shape)
         self.minimum = (float(w1[j]), float(w2[i]))
