@@ -396,6 +396,12 @@ _JS_PROBLEMS = (
     const t = el.textContent;
     if (/Error displaying widget/.test(t)) problems.push(`"Error displaying widget" in the page: ${t.trim().slice(0, 300)}`);
   }
+  // A view that threw while rendering: ipywidgets shows its error widget ("Click to show javascript error.") with
+  // the message behind a click.
+  for (const el of node.querySelectorAll('.jupyter-widgets-error-widget')) {
+    if (!/Failed to create view|Error/.test(el.innerText)) el.click();
+    problems.push(`a widget failed to render (ipywidgets error widget): ${el.innerText.replace(/\s+/g, ' ').trim().slice(0, 600)}`);
+  }
   const w = window.__lossbook || {errors: [], stderr: []};
   const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
   for (const e of w.errors) problems.push(`kernel error message: ${plain(e).slice(-1200)}`);

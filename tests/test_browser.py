@@ -84,6 +84,8 @@ def page(browser, lab):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     pg = context.new_page()
+    pg.console_errors = []  # the browser console's errors: context for a failure message
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     try:
         yield pg
     finally:
@@ -107,7 +109,13 @@ def _fail(page, name: str, lines: list[str]) -> None:
         shot_text = shot.relative_to(REPO).as_posix()
     except ValueError:
         shot_text = str(shot)
-    pytest.fail(f"{name}:\n  - " + "\n  - ".join(lines) + f"\nscreenshot: {shot_text}", pytrace=False)
+    console = getattr(page, "console_errors", [])
+    context = "".join(f"\n    {c[:300]}" for c in console[:10]) if console else ""
+    pytest.fail(
+        f"{name}:\n  - " + "\n  - ".join(lines) + f"\nscreenshot: {shot_text}"
+        + (f"\nbrowser console errors:{context}" if context else ""),
+        pytrace=False,
+    )
 
 
 def test_server_requires_a_token(lab):
