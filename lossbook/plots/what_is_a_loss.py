@@ -34,25 +34,26 @@ class FlowDiagram(FigurePlot):
         fig, ax = new_figure(figsize=figsize)
         super().__init__(fig)
         self.ax = ax
-        ax.set(xlim=(0, 4), ylim=(-0.72, 1.0), aspect="auto")
+        ax.set(xlim=(0, 4), ylim=(-0.58, 1.0), aspect="auto")
         ax.axis("off")
         centres = [0.5 + i for i in range(4)]
-        w, h, y0 = 0.84, 0.82, 0.08
+        w, h, y0 = 0.88, 0.86, 0.08
         for i, ((name, what), cx) in enumerate(zip(LOOP_STEPS, centres)):
             hot = name == highlight
             ax.add_patch(FancyBboxPatch(
                 (cx - w / 2, y0), w, h, boxstyle="round,pad=0.02,rounding_size=0.06",
                 facecolor=OKABE_ITO["yellow"] if hot else "#EEF5FB",
                 edgecolor=ACCENT if hot else OKABE_ITO["blue"], linewidth=3.0 if hot else 1.5))
-            ax.text(cx, y0 + h - 0.13, f"{i + 1}. {name}", ha="center", va="center", fontsize=10.5, fontweight="bold")
-            ax.text(cx, y0 + 0.3, what, ha="center", va="center", fontsize=9.5)
+            title = f"{i + 1}. " + name.replace(" ", "\n", 1)  # "backward propagation" needs two lines
+            ax.text(cx, y0 + h - 0.2, title, ha="center", va="center", fontsize=10.5, fontweight="bold")
+            ax.text(cx, y0 + 0.2, what, ha="center", va="center", fontsize=9)
         arrow = dict(arrowstyle="-|>", mutation_scale=16, color="black", linewidth=1.6)
         for a, b in zip(centres, centres[1:]):
             ax.add_patch(FancyArrowPatch((a + w / 2, y0 + h / 2), (b - w / 2, y0 + h / 2), **arrow))
         # The way back: after the update, the next round starts with a new forward pass.
         ax.add_patch(FancyArrowPatch((centres[-1], y0 - 0.02), (centres[0], y0 - 0.02),
                                      connectionstyle="arc3,rad=-0.18", linestyle=(0, (5, 2)), **arrow))
-        ax.text(2.0, -0.6, "repeat, round after round: the loss should go down", ha="center", va="center",
+        ax.text(2.0, -0.5, "repeat, round after round: the loss should go down", ha="center", va="center",
                 fontsize=10, color=MUTED)
         self.text = ("The learning loop: " + " → ".join(f"{i + 1}. {n}" for i, n in enumerate(names))
                      + f", then back to 1. The {highlight} box is highlighted.")
@@ -82,7 +83,8 @@ class ScorecardPlot(FigurePlot):
             ax.set(xlim=(lo, hi), ylim=(0, 1.08 * top), xlabel=f"prediction ({unit})", ylabel=ylabel)
             ax.plot(x, y, **style(i))
             ax.axvline(answer, color="black", linewidth=1.2, linestyle=(0, (4, 2)), zorder=1)
-            ax.text(answer, 1.06 * top, " answer", ha="left", va="top", fontsize=9)
+            ax.text(answer, 0.55 * top, "answer", ha="center", va="center", fontsize=9, rotation=90,
+                    bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"))
             (ghost,) = ax.plot([answer], [0.0], marker="o", markersize=9, markerfacecolor="white",
                                markeredgecolor=MUTED, markeredgewidth=1.5, linestyle="none", zorder=4)
             (point,) = ax.plot([answer], [0.0], **_POINT)
