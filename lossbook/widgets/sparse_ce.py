@@ -17,7 +17,7 @@ __all__ = ["label_smoothing", "smoothed_target", "best_gap"]
 def smoothed_target(true_class: int, n_classes: int, label_smoothing: float):
     """The smoothed target row: ``(1 - eps)`` on the true class plus ``eps / C`` on every class (Szegedy et al.).
 
-    >>> smoothed_target(2, 4, 0.2).tolist()
+    >>> smoothed_target(2, 4, 0.2).round(6).tolist()
     [0.05, 0.05, 0.85, 0.05]
     """
     target = np.full(n_classes, label_smoothing / n_classes)
