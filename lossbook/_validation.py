@@ -22,6 +22,17 @@ def as_float_array(value, name: str) -> np.ndarray:
     Accepts anything ``np.asarray`` accepts whose dtype is boolean, integer or real floating point. Empty arrays,
     NaN and infinity are rejected: a loss of an empty batch or of a NaN prediction has no meaning a learner could use.
     """
+    array = as_float64(value, name)
+    check_finite(array, name)
+    return array
+
+
+def as_float64(value, name: str) -> np.ndarray:
+    """:func:`as_float_array` without its pass over the data for NaN and infinity.
+
+    For callers that establish finiteness more cheaply (a finite sum of something NaN and infinity propagate through
+    proves every input value finite) and call :func:`check_finite` only when that shortcut fails.
+    """
     try:
         array = np.asarray(value)
     except Exception as err:  # ragged nested lists and the like
@@ -35,11 +46,14 @@ def as_float_array(value, name: str) -> np.ndarray:
         raise TypeError(f"{name} is complex; losses are defined for real numbers only, pass the real part if that is what you mean")
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); a loss needs at least one value")
-    array = np.asarray(array, dtype=np.float64)
+    return np.asarray(array, dtype=np.float64)
+
+
+def check_finite(array: np.ndarray, name: str) -> None:
+    """Reject NaN and infinity, naming ``name``."""
     if not np.all(np.isfinite(array)):
         bad = "NaN" if np.isnan(array).any() else "infinity"
         raise ValueError(f"{name} contains {bad}; every value must be a finite number (check the step that produced {name})")
-    return array
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -189,3 +203,17 @@ def check_binary(array: np.ndarray, name: str, meaning: str = "") -> None:
     if not np.all((array == 0.0) | (array == 1.0)):
         bad = array[(array != 0.0) & (array != 1.0)].ravel()[0]
         raise ValueError(f"{name} must hold only 0 and 1{meaning}, but it holds {bad:g}; pass {name} as 0/1 flags")
+
+
+def as_probability_array(value, name: str) -> np.ndarray:
+    """A float64 array with every value finite and in [0, 1], checked with one min and one max pass.
+
+    NaN propagates through ``min`` and ``max`` and fails both comparisons, and infinity is outside [0, 1], so a min
+    and a max in range prove every value finite and in range; otherwise the usual checks raise the usual messages.
+    """
+    array = as_float64(value, name)
+    low, high = array.min(), array.max()
+    if not (low >= 0.0 and high <= 1.0):
+        check_finite(array, name)
+        check_unit_interval(array, name)
+    return array

@@ -146,7 +146,7 @@ def _bce_values(t, p):
     one_minus_t = np.subtract(1.0, t, out=np.empty(t.shape))
     np.multiply(log_q, one_minus_t, out=log_q)
     np.add(log_p, log_q, out=log_p)
-    np.negative(log_p, out=log_p)
+    np.subtract(0.0, log_p, out=log_p)  # 0 - x rather than -x: a perfect prediction shows 0.0, not -0.0
     return log_p
 
 
@@ -392,7 +392,7 @@ def categorical_cross_entropy(y_true, p_pred, *, reduction="mean"):
     with np.errstate(divide="ignore"):  # log(0) = -inf where a class has probability 0; clamped next
         log_p = np.log(p, out=np.empty(p.shape))
     np.maximum(log_p, LOG_CLAMP, out=log_p)  # the clamp also makes 0 * log(0) = 0 * -100 = 0, not NaN
-    values = np.negative(_rowdot(t, log_p))  # sum over classes without a y*log(p) temporary
+    values = np.subtract(0.0, _rowdot(t, log_p))  # einsum: the class sum without a y*log(p) temporary; 0 - x: no -0.0
     return reduce(values, reduction)
 
 
@@ -518,7 +518,7 @@ def sparse_categorical_cross_entropy(labels, p_pred, *, reduction="mean"):
     picked = np.take_along_axis(p, idx, axis=-1)[..., 0]
     with np.errstate(divide="ignore"):  # log(0) = -inf for a true class predicted at 0; clamped next
         values = np.log(picked)
-    values = -np.maximum(values, LOG_CLAMP)
+    values = np.subtract(0.0, np.maximum(values, LOG_CLAMP))  # 0 - x: a perfect prediction shows 0.0, not -0.0
     return reduce(np.asarray(values, dtype=np.float64), reduction)
 
 
