@@ -1,0 +1,389 @@
+"""Tiny models and fits the lessons train: pure NumPy on top of lossbook's losses. No plotting, no widgets.
+
+Three things live here:
+
+- **A logistic-regression classifier** (``LogisticRegression``): ``forward`` gives the logits, ``backward`` the
+  gradients of the loss with respect to the weights and the bias (the chain rule through
+  ``lb.binary_cross_entropy_with_logits_grad`` or through ``lb.mse_grad`` and the sigmoid), ``step`` the
+  gradient-descent update. ``train_logistic`` runs the loop and returns the whole history, which is what a widget
+  slices when a "steps" slider moves.
+- **Seeded toy data** for it: ``two_blobs`` (cats around +1, dogs around -1, in one or two features).
+  (``lossbook.datasets`` has no classification data set yet; this one lives here until it does.)
+- **Robust straight-line fits** (``fit_line``): the line with the smallest MSE (closed form), MAE (exact: the best
+  line passes through two of the points) or Huber loss (iteratively reweighted least squares, warm-startable).
+
+>>> import numpy as np
+>>> from lossbook.models import LogisticRegression, two_blobs
+>>> X, y = two_blobs(n=40, seed=0)
+>>> model = LogisticRegression(n_features=2)
+>>> round(model.loss(X, y), 4)           # all weights 0: p = 0.5 for every photo, the loss is ln 2
+0.6931
+>>> for _ in range(100):
+...     model.step(X, y, lr=0.5)
+>>> model.loss(X, y) < 0.3
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import sigmoid
+from .losses import (
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    huber,
+    mae,
+    mse,
+    mse_grad,
+)
+
+__all__ = [
+    "LOSSES",
+    "two_blobs",
+    "LogisticRegression",
+    "History",
+    "train_logistic",
+    "accuracy",
+    "mse_on_probability_grad_logit",
+    "logistic_loss_grid",
+    "fit_line",
+    "line_loss",
+    "FIT_LOSSES",
+]
+
+#: The losses a ``LogisticRegression`` can be trained with.
+LOSSES = ("cross_entropy", "mse")
+#: The losses ``fit_line`` can minimise.
+FIT_LOSSES = ("mse", "mae", "huber")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------------------------------
+def two_blobs(n: int = 60, *, n_features: int = 2, distance: float = 2.0, spread: float = 1.0, seed: int = 0):
+    """``n`` labelled points in two overlapping clouds: cats (label 1) and dogs (label 0), half each.
+
+    Cats are centred at ``+distance/2`` on every feature, dogs at ``-distance/2``; each feature gets normal noise of
+    standard deviation ``spread``. The clouds overlap a little, so no line separates them perfectly (and the best
+    cross-entropy is above 0, as in real data). Think of the features as two measurements of each photo, already
+    scaled to be about -2 to 2.
+
+    Returns ``X`` of shape ``(n, n_features)`` and ``y`` of shape ``(n,)`` with values 0.0 and 1.0 (cats first).
+
+    >>> X, y = two_blobs(n=6, n_features=1, seed=0)
+    >>> X.shape, y.tolist()
+    ((6, 1), [1.0, 1.0, 1.0, 0.0, 0.0, 0.0])
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n % 2:
+        raise ValueError(f"n must be an even integer of at least 2 (half cats, half dogs), got {n!r}")
+    if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
+        raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
+    if not (spread > 0 and np.isfinite(spread) and np.isfinite(distance)):
+        raise ValueError(f"spread must be positive and distance finite, got spread={spread!r}, distance={distance!r}")
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    y = np.concatenate([np.ones(half), np.zeros(half)])
+    centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
+    X = centres + spread * rng.standard_normal((n, n_features))
+    return X, y
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Logistic regression
+# ---------------------------------------------------------------------------------------------------------------------
+def _check_loss(loss):
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+
+
+def accuracy(y, p) -> float:
+    """The share of examples whose predicted probability ``p`` lands on the right side of 0.5 (p = 0.5 counts as dog)."""
+    return float(np.mean((np.asarray(p) > 0.5) == (np.asarray(y) > 0.5)))
+
+
+def mse_on_probability_grad_logit(y, z, *, reduction="mean"):
+    """Gradient of ``mse(y, sigmoid(z))`` with respect to the logits ``z``: ``2(p - y) * p(1 - p) / n`` (chain rule).
+
+    ``lb.mse_grad`` gives the slope with respect to the probability, ``2(p - y)/n``; the sigmoid's own slope is
+    ``p(1 - p)``, which is nearly 0 when ``|z|`` is large, however wrong the prediction.
+
+    >>> round(float(mse_on_probability_grad_logit(1.0, -6.0)), 6)     # a cat, confidently called a dog
+    -0.004921
+    """
+    z = np.asarray(z, dtype=float)
+    p = sigmoid(z)
+    return mse_grad(np.asarray(y, dtype=float), p, reduction=reduction) * (p * (1.0 - p))
+
+
+class LogisticRegression:
+    """``p = sigmoid(X @ w + b)``: one weight per feature and a bias, trained by gradient descent.
+
+    Parameters
+    ----------
+    n_features : int
+        How many features (columns of ``X``).
+    w, b : optional
+        Starting weights (default zeros) and bias (default 0).
+    loss : ``"cross_entropy"`` (default) or ``"mse"``
+        The loss ``loss``/``backward``/``step`` use. ``"mse"`` is the mean squared error between the label and the
+        *probability*, the mistake the week-1 lesson examines.
+
+    The loop is visible in the method names: ``forward`` (logits), ``loss``, ``backward`` (gradients), ``step``
+    (update). ``step`` is ``backward`` followed by ``w -= lr * dw; b -= lr * db``.
+
+    >>> model = LogisticRegression(n_features=1, w=[2.0], b=0.0)
+    >>> X, y = np.array([[1.0]]), np.array([1.0])
+    >>> model.forward(X).tolist()
+    [2.0]
+    >>> dw, db = model.backward(X, y)      # cross-entropy: dL/dz = p - y = sigmoid(2) - 1
+    >>> round(float(db), 4)
+    -0.1192
+    """
+
+    def __init__(self, n_features: int = 2, *, w=None, b: float = 0.0, loss: str = "cross_entropy"):
+        _check_loss(loss)
+        self.w = np.zeros(n_features) if w is None else np.array(w, dtype=float).reshape(-1)
+        if self.w.size != n_features:
+            raise ValueError(f"w must hold one weight per feature ({n_features}), got {self.w.size}")
+        self.b = float(b)
+        self.loss_name = loss
+
+    def __repr__(self):
+        w = ", ".join(f"{v:.3f}" for v in self.w)
+        return f"LogisticRegression(w=[{w}], b={self.b:.3f}, loss={self.loss_name!r})"
+
+    def copy(self):
+        return LogisticRegression(self.w.size, w=self.w.copy(), b=self.b, loss=self.loss_name)
+
+    def _X(self, X):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != self.w.size:
+            raise ValueError(f"X must have shape (n, {self.w.size}) (one row per example), got {X.shape}")
+        return X
+
+    def forward(self, X):
+        """The logits ``z = X @ w + b``, one per row of ``X``."""
+        return self._X(X) @ self.w + self.b
+
+    def predict_proba(self, X):
+        """The probability of "cat" (label 1) for each row: ``sigmoid(forward(X))``."""
+        return sigmoid(self.forward(X))
+
+    def loss(self, X, y) -> float:
+        """The mean loss over the examples (cross-entropy from the logits, or MSE on the probabilities)."""
+        z = self.forward(X)
+        y = np.asarray(y, dtype=float)
+        if self.loss_name == "cross_entropy":
+            return float(binary_cross_entropy_with_logits(y, z))
+        return float(mse(y, sigmoid(z)))
+
+    def backward(self, X, y):
+        """``(dL/dw, dL/db)``: the slope of the loss per logit, pushed back through ``z = X @ w + b``."""
+        X = self._X(X)
+        z = X @ self.w + self.b
+        y = np.asarray(y, dtype=float)
+        if self.loss_name == "cross_entropy":
+            dz = binary_cross_entropy_with_logits_grad(y, z)  # (p - y) / n
+        else:
+            dz = mse_on_probability_grad_logit(y, z)  # 2 (p - y) p (1 - p) / n
+        return X.T @ dz, float(np.sum(dz))
+
+    def step(self, X, y, lr: float):
+        """One gradient-descent update with learning rate ``lr`` (changes ``w`` and ``b`` in place)."""
+        dw, db = self.backward(X, y)
+        self.w = self.w - lr * dw
+        self.b = self.b - lr * db
+
+
+@dataclass(frozen=True)
+class History:
+    """What ``train_logistic`` records at steps 0, 1, ..., ``steps`` (index k: the model *before* update k+1).
+
+    ``w`` has shape ``(steps + 1, n_features)``; ``b``, ``loss`` (the loss trained on) and ``accuracy`` have shape
+    ``(steps + 1,)``. ``cross_entropy`` is the cross-entropy at each step whatever the training loss, so runs with
+    different losses can be compared on one scale.
+    """
+
+    w: np.ndarray
+    b: np.ndarray
+    loss: np.ndarray
+    accuracy: np.ndarray
+    cross_entropy: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        return self.loss.size - 1
+
+    def model(self, k: int, loss: str = "cross_entropy") -> LogisticRegression:
+        """The model as it was after ``k`` updates."""
+        return LogisticRegression(self.w.shape[1], w=self.w[k], b=self.b[k], loss=loss)
+
+
+def train_logistic(X, y, *, lr: float, steps: int, loss: str = "cross_entropy", w0=None, b0: float = 0.0) -> History:
+    """Gradient descent on a ``LogisticRegression`` from ``(w0, b0)``; the history of every step.
+
+    The same loop a learner writes by hand: forward, loss, backward, update, ``steps`` times. Fast enough to run in
+    a slider callback (a few milliseconds for 200 steps on 60 examples).
+
+    >>> X, y = two_blobs(n=40, seed=0)
+    >>> h = train_logistic(X, y, lr=0.5, steps=50)
+    >>> h.w.shape, bool(h.loss[-1] < h.loss[0])
+    ((51, 2), True)
+    """
+    _check_loss(loss)
+    if not (isinstance(lr, (int, float, np.floating)) and lr > 0 and np.isfinite(lr)):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    model = LogisticRegression(X.shape[1], w=w0, b=b0, loss=loss)
+    X = model._X(X)
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must hold one label per row of X, shape ({X.shape[0]},), got {y.shape}")
+    ws = np.empty((steps + 1, X.shape[1]))
+    bs = np.empty(steps + 1)
+    w, b, n = model.w.copy(), model.b, X.shape[0]
+    # The loop of LogisticRegression.step, without re-validating the same arrays on every step (a widget runs 200
+    # steps per slider move). The slope per logit is written out: (p - y)/n for cross-entropy, which is exactly
+    # lb.binary_cross_entropy_with_logits_grad, and 2(p - y)p(1 - p)/n for MSE (tests check both against lossbook).
+    for k in range(steps + 1):
+        ws[k], bs[k] = w, b
+        if k == steps:
+            break
+        p = 0.5 + 0.5 * np.tanh(0.5 * (X @ w + b))  # sigmoid, without overflow for any logit
+        dz = (p - y) / n if loss == "cross_entropy" else 2.0 * (p - y) * p * (1.0 - p) / n
+        w = w - lr * (X.T @ dz)
+        b = b - lr * float(dz.sum())
+    # Losses and accuracies of every step at once: (steps + 1, n) logits.
+    Z = ws @ X.T + bs[:, None]
+    Y = np.broadcast_to(y, Z.shape)
+    ce = binary_cross_entropy_with_logits(Y, Z, reduction="none").mean(axis=1)
+    P = sigmoid(Z)
+    trained = ce if loss == "cross_entropy" else mse(Y, P, reduction="none").mean(axis=1)
+    acc = np.mean((P > 0.5) == (Y > 0.5), axis=1)
+    return History(w=ws, b=bs, loss=trained, accuracy=acc, cross_entropy=ce)
+
+
+def logistic_loss_grid(x, y, ws, bs, *, loss: str = "cross_entropy"):
+    """The loss of the one-feature model ``sigmoid(w*x + b)`` over a grid: ``Z[i, j]`` at ``(ws[j], bs[i])``.
+
+    One vectorised call for the whole grid (what a landscape figure needs, computed once).
+
+    >>> x, y = np.array([1.0, -1.0]), np.array([1.0, 0.0])
+    >>> Z = logistic_loss_grid(x, y, np.array([0.0, 1.0]), np.array([0.0]))
+    >>> Z.shape, round(float(Z[0, 0]), 4)
+    ((1, 2), 0.6931)
+    """
+    _check_loss(loss)
+    x = np.asarray(x, dtype=float).reshape(-1)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    ws = np.asarray(ws, dtype=float)
+    bs = np.asarray(bs, dtype=float)
+    z = ws[None, :, None] * x + bs[:, None, None]
+    Y = np.broadcast_to(y, z.shape)
+    if loss == "cross_entropy":
+        return binary_cross_entropy_with_logits(Y, z, reduction="none").mean(axis=-1)
+    return mse(Y, sigmoid(z), reduction="none").mean(axis=-1)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Straight-line fits under MSE, MAE and Huber
+# ---------------------------------------------------------------------------------------------------------------------
+def _xy(x, y):
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim != 1 or y.shape != x.shape or x.size < 2:
+        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), got shapes {x.shape} and {y.shape}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must be finite (no nan or inf)")
+    if np.ptp(x) == 0:
+        raise ValueError("x must hold at least two different values: a vertical line has no slope")
+    return x, y
+
+
+def _weighted_line(x, y, weights):
+    """The line minimising ``sum(weights * (y - (a*x + c))**2)``, centred for accuracy: ``(slope, intercept)``."""
+    sw = weights.sum()
+    mx, my = (weights @ x) / sw, (weights @ y) / sw
+    dx = x - mx
+    sxx = weights @ (dx * dx)
+    slope = (weights @ (dx * (y - my))) / sxx if sxx > 0 else 0.0
+    return float(slope), float(my - slope * mx)
+
+
+def _lad_line(x, y):
+    """The least-absolute-deviations line, exactly: the best line passes through two of the points (a corner of the
+    piecewise-linear MAE surface), so try every pair with different x and keep the smallest MAE (ties: the first)."""
+    i, j = np.triu_indices(x.size, k=1)
+    keep = x[i] != x[j]
+    i, j = i[keep], j[keep]
+    slopes = (y[j] - y[i]) / (x[j] - x[i])
+    intercepts = y[i] - slopes * x[i]
+    costs = np.abs(y[None, :] - (slopes[:, None] * x[None, :] + intercepts[:, None])).mean(axis=1)
+    best = int(np.argmin(costs))
+    return float(slopes[best]), float(intercepts[best])
+
+
+def _huber_line(x, y, delta, start, *, max_iter=200, tol=1e-10):
+    """Iteratively reweighted least squares for the Huber loss: weight 1 inside ``delta``, ``delta/|r|`` outside.
+
+    Each round solves a weighted least-squares problem; the Huber loss never goes up from one round to the next,
+    and the rounds stop when the line stops moving (a handful of rounds when warm-started from a nearby fit).
+    """
+    slope, intercept = start
+    scale = max(np.ptp(y), 1.0)
+    for _ in range(max_iter):
+        r = np.abs(y - (slope * x + intercept))
+        weights = np.where(r <= delta, 1.0, delta / np.maximum(r, delta))
+        new = _weighted_line(x, y, weights)
+        moved = abs(new[0] - slope) * np.ptp(x) + abs(new[1] - intercept)
+        slope, intercept = new
+        if moved <= tol * scale:
+            break
+    return slope, intercept
+
+
+def fit_line(x, y, *, loss: str = "mse", delta: float = 1.0, start=None):
+    """The straight line ``y ≈ slope * x + intercept`` with the smallest mean ``loss``: ``(slope, intercept)``.
+
+    - ``"mse"``: least squares, closed form (the textbook ``cov(x, y) / var(x)``).
+    - ``"mae"``: least absolute deviations, exact (the best line always passes through two of the points, so
+      every pair is tried; fine for the few dozen points of a lesson).
+    - ``"huber"``: iteratively reweighted least squares with threshold ``delta`` (in the units of ``y``),
+      starting from ``start`` (a previous fit: a slider step then takes a few rounds) or from the MSE line.
+
+    >>> x, y = [0, 1, 2, 3, 4], [0, 1, 2, 3, 30]     # the last point is an outlier; the others lie on y = x
+    >>> [round(v, 3) for v in fit_line(x, y, loss="mse")]
+    [6.2, -5.2]
+    >>> [round(v, 3) for v in fit_line(x, y, loss="mae")]      # through the four good points
+    [1.0, 0.0]
+    >>> [round(v, 3) for v in fit_line(x, y, loss="huber", delta=1.0)]
+    [1.5, -0.5]
+    """
+    if loss not in FIT_LOSSES:
+        raise ValueError(f"loss must be one of {FIT_LOSSES}, got {loss!r}")
+    x, y = _xy(x, y)
+    if loss == "mse":
+        return _weighted_line(x, y, np.ones_like(x))
+    if loss == "mae":
+        return _lad_line(x, y)
+    if not (delta > 0 and np.isfinite(delta)):
+        raise ValueError(f"delta must be a positive number (in the units of y), got {delta!r}")
+    if start is None:
+        start = _weighted_line(x, y, np.ones_like(x))
+    return _huber_line(x, y, float(delta), (float(start[0]), float(start[1])))
+
+
+def line_loss(x, y, slope, intercept, *, loss="mse", delta=1.0) -> float:
+    """The mean ``loss`` of the line on the points (computed by lossbook's own losses)."""
+    pred = slope * np.asarray(x, dtype=float) + intercept
+    if loss == "mse":
+        return float(mse(y, pred))
+    if loss == "mae":
+        return float(mae(y, pred))
+    return float(huber(y, pred, delta=delta))
+

@@ -1,0 +1,54 @@
+"""MSE against cross-entropy for one example, as a function of its logit: both losses and both slopes side by side."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import lossbook as lb
+
+from ..models import mse_on_probability_grad_logit
+from ..plots.mse_vs_ce import LogitLossesPlot
+from ._core import Explorer, register, slider, toggle
+
+__all__ = ["mse_vs_ce_logit", "logit_losses"]
+
+
+def logit_losses(y, z):
+    """``(mse, ce, mse_grad, ce_grad)`` of one example (or a grid) with label ``y`` and logit(s) ``z``.
+
+    MSE is on the probability ``sigmoid(z)``; both slopes are with respect to the logit.
+    """
+    z = np.asarray(z, dtype=float)
+    t = np.full_like(z, float(y))
+    p = lb.sigmoid(z)
+    return (lb.mse(t, p, reduction="none"), lb.binary_cross_entropy_with_logits(t, z, reduction="none"),
+            mse_on_probability_grad_logit(t, z, reduction="none"),
+            lb.binary_cross_entropy_with_logits_grad(t, z, reduction="none"))
+
+
+@register
+def mse_vs_ce_logit(z=-6.0, label=1):
+    """One photo's logit z on a slider, its label on a toggle: MSE and cross-entropy, and their slopes dL/dz."""
+    if label not in (0, 1):
+        raise ValueError(f"label must be 0 (dog) or 1 (cat), got {label!r}")
+    grid = np.linspace(-8.0, 8.0, 321)
+    plot = LogitLossesPlot(grid)
+    controls = {
+        "z": slider(z, -8.0, 8.0, 0.1, description="logit z"),
+        "y": toggle([("dog (0)", 0), ("cat (1)", 1)], label, description="true label"),
+    }
+
+    def frame(v, changed):
+        if "y" in changed:  # the four curves depend on the label only
+            plot.set_label(grid, *logit_losses(v["y"], grid))
+        m, c, gm, gc = (float(a) for a in logit_losses(v["y"], v["z"]))
+        p = float(lb.sigmoid(v["z"]))
+        plot.set_point(v["z"], (m, c), (gm, gc), f"p = {p:.3f}\nMSE = {m:.3f}\ncross-entropy = {c:.3f}",
+                       f"MSE slope = {gm:.4f}\ncross-entropy slope = {gc:.4f}")
+        animal = "cat" if v["y"] == 1 else "dog"
+        return (f"a {animal} (y = {v['y']}), logit z = {v['z']:.1f}, p = {p:.3f}: MSE = {m:.3f}, "
+                f"cross-entropy = {c:.3f}; slope dL/dz: MSE {gm:.4f}, cross-entropy {gc:.4f}")
+
+    return Explorer(plot, controls, frame, title="MSE or cross-entropy, by the logit",
+                    alt="Left: MSE and cross-entropy of one example against its logit. Right: their slopes, with the "
+                        "current logit marked on all four curves")
