@@ -17,14 +17,15 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import (
+    SUM_TOLERANCE,
     as_float_array,
     as_labels,
+    as_probability_array,
     check_at_least_1d,
     check_distribution,
     check_reduction,
     check_same_shape,
     check_scalar,
-    check_unit_interval,
     reduce,
     reduction_scale,
 )
@@ -64,10 +65,8 @@ _TINY = np.finfo(np.float64).tiny  # smallest normal float64: a positive floor t
 
 
 def _probabilities(value, name):
-    """A finite float64 array with every value in [0, 1]."""
-    array = as_float_array(value, name)
-    check_unit_interval(array, name)
-    return array
+    """A finite float64 array with every value in [0, 1] (one min and one max pass prove both)."""
+    return as_probability_array(value, name)
 
 
 def _pair(y_true, pred, reduction, *, true_name="y_true", pred_name="p_pred", true_unit=True, pred_unit=True):
@@ -80,10 +79,14 @@ def _pair(y_true, pred, reduction, *, true_name="y_true", pred_name="p_pred", tr
 
 def _rows(pred, name, *, distribution):
     """Row-wise predictions: at least 1-D, the classes on the last axis."""
-    p = as_float_array(pred, name)
+    if not distribution:
+        p = as_float_array(pred, name)
+        check_at_least_1d(p, name)
+        return p
+    p = as_probability_array(pred, name)
     check_at_least_1d(p, name)
-    if distribution:
-        check_distribution(p, name)
+    if np.max(np.abs(np.add.reduce(p, axis=-1) - 1.0)) > SUM_TOLERANCE:  # one value per row: small
+        check_distribution(p, name)  # raises, with the row's sum and the softmax hint
     return p
 
 
@@ -189,16 +192,23 @@ def _sigmoid_minus_target(t, z, w=None):
     return g
 
 
-def _bce_logits_values(t, z, e):
+def _bce_logits_values(t, z, e=None):
     """Element-wise ``softplus(z) - t*z`` as ``(max(z, 0) - t*z) + log1p(exp(-|z|))``.
 
     For hard labels the bracket is exact (it is 0 or |z|), so a confident right answer keeps its tiny loss
-    ``log1p(e^-|z|)`` instead of having it rounded away against ``|z|``.
+    ``log1p(e^-|z|)`` instead of having it rounded away against ``|z|``. Pass ``e = exp(-|z|)`` if it is at hand
+    (it is not modified); otherwise it is computed in the buffer that held ``t*z``.
     """
-    values = np.maximum(z, 0.0, out=np.empty(z.shape))
     tz = np.multiply(t, z, out=np.empty(z.shape))
+    values = np.maximum(z, 0.0, out=np.empty(z.shape))
     np.subtract(values, tz, out=values)
-    np.log1p(e, out=tz)  # log1p: exp(-|z|) may be far below machine epsilon
+    if e is None:
+        tail = np.abs(z, out=tz)
+        np.negative(tail, out=tail)
+        np.exp(tail, out=tail)
+    else:
+        tail = e
+    np.log1p(tail, out=tz)  # log1p: exp(-|z|) may be far below machine epsilon
     np.add(values, tz, out=values)
     return values
 
@@ -208,14 +218,17 @@ def _rowdot(a, b):
     return np.einsum("...i,...i->...", a, b)
 
 
-def _log_softmax_parts(z):
-    """``shifted = z - max(z)`` (<= 0, a 0 in every row) and ``log(sum(exp(shifted)))`` (in [0, log C])."""
+def _shifted(z):
+    """``z - max(z)`` along the last axis: <= 0, with a 0 in every row, so exp() of it cannot overflow."""
     m = np.max(z, axis=-1, keepdims=True)
     with np.errstate(over="ignore"):  # only beyond |z| ~ 9e307 can z - m leave the float range; -inf then is right
-        shifted = np.subtract(z, m, out=np.empty(z.shape))
-    e = np.exp(shifted, out=np.empty(z.shape))
-    total = np.sum(e, axis=-1)
-    return shifted, e, total, np.log(total)
+        return np.subtract(z, m, out=np.empty(z.shape))
+
+
+def _exp_in_place(shifted):
+    """Overwrite ``shifted`` with its exponential; return the row sums, which lie in [1, C] (no log of 0)."""
+    e = np.exp(shifted, out=shifted)
+    return np.add.reduce(e, axis=-1)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -321,9 +334,9 @@ def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, reducti
     """
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)
     w = _pos_weight(pos_weight, z.shape)
-    e = _exp_neg_abs(z)
     if w is None:
-        return reduce(_bce_logits_values(t, z, e), reduction)
+        return reduce(_bce_logits_values(t, z), reduction)
+    e = _exp_neg_abs(z)
     # PyTorch's form (1 - y)*z + l*softplus(-z) with l = 1 + (w - 1)*y, softplus(-z) = max(-z, 0) + log1p(e).
     # Grouping ((1 - y)*z + l*max(-z, 0)) + l*log1p(e): for hard labels the bracket is exact (0 or a multiple of |z|).
     lw = np.multiply(t, np.subtract(w, 1.0), out=np.empty(z.shape))
@@ -444,14 +457,16 @@ def categorical_cross_entropy_with_logits(y_true, logits, *, label_smoothing=0.0
     z = _rows(logits, "logits", distribution=False)
     check_same_shape(t, z, "y_true", "logits")
     n_classes = z.shape[-1]
-    shifted, _, _, log_total = _log_softmax_parts(z)
+    shifted = _shifted(z)
     # -sum(y_s * (shifted - log_total)) = log_total*sum(y_s) - sum(y_s*shifted), with y_s = (1-eps)*y + eps/C.
-    # Both sums are over the original (unsmoothed) y, so no smoothed copy of y_true is made.
+    # Both sums are over the original (unsmoothed) y, so no smoothed copy of y_true is made. Every term is >= 0
+    # (log_total >= 0, shifted <= 0), so nothing cancels.
     y_shift = _rowdot(t, shifted)
-    y_sum = np.sum(t, axis=-1)
-    values = (1.0 - eps) * (log_total * y_sum - y_shift)
+    shift_sum = np.add.reduce(shifted, axis=-1) if eps > 0.0 else None
+    log_total = np.log(_exp_in_place(shifted))
+    values = (1.0 - eps) * (log_total * np.add.reduce(t, axis=-1) - y_shift)
     if eps > 0.0:
-        values = values + (eps / n_classes) * (n_classes * log_total - np.sum(shifted, axis=-1))
+        values = values + (eps / n_classes) * (n_classes * log_total - shift_sum)
     return reduce(np.asarray(values, dtype=np.float64), reduction)
 
 
@@ -472,7 +487,8 @@ def categorical_cross_entropy_with_logits_grad(y_true, logits, *, label_smoothin
     z = _rows(logits, "logits", distribution=False)
     check_same_shape(t, z, "y_true", "logits")
     n_classes = z.shape[-1]
-    _, g, total, _ = _log_softmax_parts(z)
+    g = _shifted(z)
+    total = _exp_in_place(g)
     smoothed_sum = (1.0 - eps) * np.sum(t, axis=-1) + eps  # sum over classes of y_s
     np.multiply(g, (smoothed_sum / total)[..., None], out=g)  # softmax(z) * sum(y_s), one division per row
     if eps > 0.0:
@@ -563,12 +579,15 @@ def sparse_categorical_cross_entropy_with_logits(labels, logits, *, label_smooth
     eps = _label_smoothing(label_smoothing)
     idx, z = _sparse_inputs(labels, logits, "logits", distribution=False)
     n_classes = z.shape[-1]
-    shifted, _, _, log_total = _log_softmax_parts(z)
+    shifted = _shifted(z)
     # log_softmax(z)_y = shifted_y - log_total: picked from the row, no one-hot matrix.
-    values = (1.0 - eps) * (log_total - np.take_along_axis(shifted, idx, axis=-1)[..., 0])
+    picked = np.take_along_axis(shifted, idx, axis=-1)[..., 0]
+    shift_sum = np.add.reduce(shifted, axis=-1) if eps > 0.0 else None
+    log_total = np.log(_exp_in_place(shifted))
+    values = (1.0 - eps) * (log_total - picked)
     if eps > 0.0:
         # sum_c log_softmax(z)_c = sum(shifted) - C*log_total; every shifted value is <= 0, so the sum cannot cancel.
-        values = values + (eps / n_classes) * (n_classes * log_total - np.sum(shifted, axis=-1))
+        values = values + (eps / n_classes) * (n_classes * log_total - shift_sum)
     return reduce(np.asarray(values, dtype=np.float64), reduction)
 
 
@@ -584,7 +603,8 @@ def sparse_categorical_cross_entropy_with_logits_grad(labels, logits, *, label_s
     eps = _label_smoothing(label_smoothing)
     idx, z = _sparse_inputs(labels, logits, "logits", distribution=False)
     n_classes = z.shape[-1]
-    _, g, total, _ = _log_softmax_parts(z)
+    g = _shifted(z)
+    total = _exp_in_place(g)
     np.divide(g, total[..., None], out=g)  # softmax; the smoothed targets of a row sum to exactly 1
     if eps > 0.0:
         np.subtract(g, eps / n_classes, out=g)
