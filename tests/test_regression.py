@@ -50,6 +50,7 @@ LOSSES = {"mse": (lb.mse, lb.mse_grad), "mae": (lb.mae, lb.mae_grad), "huber": (
         (lb.huber, [0.0], [-1e200], {}, 1e200),
         (lb.huber, [1e300], [-1e300], {}, 2e300),
         (lb.huber, [0.0, 0.0], [0.5, 3.0], {"reduction": "sum"}, 2.625),
+        (lb.huber, [0.0, 0.0], [1e155, -1e200], {"delta": 1e160}, np.inf),  # 0.5*1e310 overflows: inf, not NaN
     ],
 )
 def test_specific_values(loss, y_true, y_pred, kwargs, expected):

@@ -75,6 +75,9 @@ def _blockwise_total(y_true, y_pred, reduction, block_sum):
     if not np.isfinite(total):
         check_finite(t, "y_true")
         check_finite(p, "y_pred")
+        # The inputs are finite, so the total overflowed. A NaN can then only be inf - inf between two overflowed
+        # partial sums of non-negative terms (Huber with a huge delta): the total itself is beyond the float range.
+        total = np.inf
     return total / n if reduction == "mean" else total
 
 
