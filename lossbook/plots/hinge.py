@@ -1,0 +1,106 @@
+"""Figures of the lesson "Hinge and margins": a linear classifier with its margin on 2-D data, and hinge against
+cross-entropy as functions of the margin ``y * s``."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Polygon
+
+from ._base import FigurePlot
+from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
+
+__all__ = ["MarginPlot", "HingeVsBCEPlot"]
+
+_REACH = 20.0  # half-length of the drawn lines: longer than the axes' diagonal
+
+
+class MarginPlot(FigurePlot):
+    """2-D points of two classes (+1: blue circles, -1: vermillion squares), a line ``w·x + b = 0``, the margin
+    lines ``w·x + b = ±1`` with the band between them shaded, and every point with ``y·s < 1`` ringed and labelled
+    with its hinge loss (the ``max_labels`` largest losses get a number: text is the slow part of a frame).
+    """
+
+    def __init__(self, X, y, *, lim=4.0, max_labels=4, figsize=(5.6, 4.6)):
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],):
+            raise ValueError(f"X must have shape (n, 2) and y shape (n,), got {X.shape} and {y.shape}")
+        fig, ax = new_figure(figsize=figsize)
+        super().__init__(fig)
+        self.ax, self.X, self.y = ax, X, y
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="feature x₁", ylabel="feature x₂", aspect="equal")
+        self.band = self.dynamic(ax.add_patch(Polygon(np.zeros((4, 2)), closed=True, facecolor=OKABE_ITO["yellow"],
+                                                      alpha=0.35, edgecolor="none", zorder=1)))
+        pos, neg = y > 0, y < 0
+        ax.plot(X[pos, 0], X[pos, 1], "o", color=COLORS[0], markeredgecolor="white", markersize=7, zorder=3,
+                label="class +1")
+        ax.plot(X[neg, 0], X[neg, 1], "s", color=COLORS[1], markeredgecolor="white", markersize=7, zorder=3,
+                label="class -1")
+        (self.boundary,) = ax.plot([0, 0], [0, 0], color="black", linewidth=2.0, zorder=2, label="w·x + b = 0")
+        (self.plus,) = ax.plot([0, 0], [0, 0], color=COLORS[0], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
+                               label="w·x + b = ±1")
+        (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2)
+        # Rings around the points inside the margin; a ring's size grows with the point's hinge loss.
+        self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
+                                linewidths=1.6, zorder=4, label="inside the margin")
+        self.texts = [ax.text(0, 0, "", fontsize=8.5, fontweight="bold", ha="left", va="bottom", zorder=5,
+                              clip_on=True) for _ in range(min(max_labels, len(y)))]
+        legend = ax.legend(loc="lower right", fontsize=8)
+        legend.legend_handles[-1].set_sizes([120.0])
+        for artist in (self.boundary, self.plus, self.minus, self.rings, *self.texts):
+            self.dynamic(artist)
+
+    @staticmethod
+    def _line(w, level):
+        """Two far-apart points of the line ``w·x = level`` (``level`` already includes ``-b``)."""
+        norm2 = float(w @ w)
+        base = w * (level / norm2)
+        d = np.array([-w[1], w[0]]) / np.sqrt(norm2)
+        return np.array([base - _REACH * d, base + _REACH * d])
+
+    def set_classifier(self, w, b, hinge_values):
+        """Draw the line and margins of ``s = w·x + b``; ring the points with a positive hinge loss (bigger ring,
+        bigger loss) and write the loss next to the largest few."""
+        w = np.asarray(w, dtype=float)
+        zero, up, down = self._line(w, -b), self._line(w, 1.0 - b), self._line(w, -1.0 - b)
+        self.boundary.set_data(zero[:, 0], zero[:, 1])
+        self.plus.set_data(up[:, 0], up[:, 1])
+        self.minus.set_data(down[:, 0], down[:, 1])
+        self.band.set_xy(np.array([up[0], up[1], down[1], down[0]]))
+        inside = hinge_values > 0.0
+        diameter = np.where(inside, 10.0 + 5.0 * np.minimum(hinge_values, 3.0), 0.0)  # points
+        self.rings.set_sizes(diameter**2)
+        order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
+        for tag, i in zip(self.texts, order):
+            tag.set_visible(bool(inside[i]))
+            tag.set_position((self.X[i, 0] + 0.14, self.X[i, 1] + 0.1))
+            tag.set_text(f"{hinge_values[i]:.2f}")
+
+
+class HingeVsBCEPlot(FigurePlot):
+    """Hinge, squared hinge and binary cross-entropy (from the score, in nats) against the margin ``m = y·s``.
+
+    A static figure: it shows as a picture, and its ``repr`` is a one-line description (what nbval compares).
+    """
+
+    def __init__(self, m, hinge, squared_hinge, bce, *, figsize=(6.4, 3.4)):
+        fig, ax = new_figure(figsize=figsize)
+        super().__init__(fig)
+        self.ax = ax
+        m = np.asarray(m, dtype=float)
+        ax.set(xlim=(m[0], m[-1]), ylim=(-0.05, 4.0), xlabel="margin m = y · s (score times label)",
+               ylabel="loss")
+        ax.axvspan(1.0, m[-1], color=OKABE_ITO["bluish_green"], alpha=0.08, zorder=0)
+        ax.axvline(1.0, color=MUTED, linewidth=1.0, linestyle=(0, (2, 2)))
+        ax.axvline(0.0, color="black", linewidth=0.8)
+        ax.plot(m, hinge, **style(0), label="hinge max(0, 1 - m)")
+        ax.plot(m, squared_hinge, **style(3), label="squared hinge")
+        ax.plot(m, bce, **style(1), label="cross-entropy ln(1 + e⁻ᵐ)")
+        ax.text(1.08, 3.7, "m ≥ 1: hinge is exactly 0", fontsize=9, va="top")
+        ax.text(-0.1, 3.7, "wrong side ←", fontsize=9, va="top", ha="right")
+        ax.legend(loc="center right", fontsize=9)
+        self.text = ("Hinge, squared hinge and cross-entropy against the margin y·s: hinge and squared hinge reach 0 "
+                     "at a margin of 1 and stay there; cross-entropy keeps shrinking but never reaches 0.")
+
+    def __repr__(self):
+        return self.text
