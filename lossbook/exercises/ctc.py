@@ -1,0 +1,103 @@
+"""Exercises of ``notebooks/week2/08-ctc.ipynb``: the shortest alignment, counting alignments, collapsing a path.
+
+>>> from lossbook.exercises import ctc
+>>> ctc.hello_min_frames.evaluate(6).status
+'correct'
+>>> ctc.cat_paths_guess.truth
+7.0
+"""
+
+from ..losses.sequences import ctc_collapse, ctc_paths
+from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
+
+hello_min_frames = ValueExercise(
+    "A speech model outputs one symbol per frame (a letter or the blank). What is the smallest number of frames "
+    "in which CTC can produce the word HELLO?",
+    answer=6,
+    rtol=0,
+    atol=1e-9,
+    misconceptions=[
+        Misconception("forgot_repeat_blank", 5,
+                      "Five frames give H E L L O, but adjacent repeats merge: H E L L O collapses to HELO. The two "
+                      "L's need a blank between them, and that blank needs a frame of its own."),
+        Misconception("every_blank", 11,
+                      "That is the length of the extended sequence _ H _ E _ L _ L _ O _. The blanks at the ends "
+                      "and between different letters are optional; only the one between the two L's is required."),
+        Misconception("blanks_between_all", 9,
+                      "A blank between every pair of letters works, but only the blank between the two equal "
+                      "letters is compulsory: H E L _ L O is enough."),
+    ],
+    hints=["Collapsing merges adjacent equal symbols, then drops the blanks. What does H E L L O collapse to?",
+           "Each letter needs a frame, plus one blank wherever two equal letters are next to each other."],
+    solution="5 letters + 1 blank between the two L's = 6 frames: H E L _ L O is the only alignment that short.",
+    solution_code="len(lb.ctc_paths([1, 2, 3, 3, 4], 6))   # 1 path; with 5 frames: lb.ctc([1, 2, 3, 3, 4], ...) is inf",
+    on_correct="In general: the number of labels plus the number of adjacent equal pairs. One frame fewer and the "
+               "loss is inf.",
+)
+
+cat_paths_guess = Guess(
+    "how many different alignments (paths) of 4 frames collapse to the word CAT",
+    truth=len(ctc_paths([1, 2, 3], 4)),
+    why="4 frames for 3 letters leave one spare frame. It can hold a blank in one of 4 places (_CAT, C_AT, CA_T, "
+        "CAT_) or repeat one of the 3 letters (CCAT, CAAT, CATT): 4 + 3 = 7.",
+    misconceptions=[
+        Misconception("blanks_only", 4, "Those are the paths with a blank. A spare frame can also repeat a letter: "
+                      "C C A T collapses to CAT too."),
+        Misconception("repeats_only", 3, "Those are the paths that repeat a letter. The spare frame can also be a "
+                      "blank, in any of 4 places."),
+    ],
+    lo=0,
+    hi=20,
+    step=1,
+)
+
+
+def _collapse(path):
+    return ctc_collapse(path)
+
+
+def _drop_then_merge(path):
+    kept = [k for k in path if k != 0]
+    return [k for i, k in enumerate(kept) if i == 0 or k != kept[i - 1]]
+
+
+def _drop_only(path):
+    return [k for k in path if k != 0]
+
+
+def _merge_only(path):
+    return [k for i, k in enumerate(path) if i == 0 or k != path[i - 1]]
+
+
+collapse_function = FunctionExercise(
+    "Write collapse(path): the label sequence a CTC path stands for. path is a list of class indices, one per "
+    "frame, with 0 the blank. Return a list of class indices.",
+    reference=_collapse,
+    cases=[
+        ([1, 1, 2, 0, 3],),
+        ([0, 3, 3, 0, 1, 2, 2],),
+        Case([1, 2, 3, 3, 0, 3, 4, 0], label="HELLO: L L _ L"),
+        Case([1, 1, 0, 1], label="a repeat kept apart by a blank"),
+        Case([0, 0, 0], label="only blanks"),
+    ],
+    fn_name="collapse",
+    misconceptions=[
+        Misconception("drop_then_merge", _drop_then_merge,
+                      "The order matters: merge adjacent repeats first, then drop the blanks. Dropping blanks first "
+                      "brings the two L's of L _ L together, and they merge into one."),
+        Misconception("drop_only", _drop_only,
+                      "Blanks are gone, but adjacent repeats must also merge: 1 1 2 stands for 1 2. A letter that "
+                      "lasts several frames is still one letter."),
+        Misconception("merge_only", _merge_only,
+                      "Repeats are merged, but the blanks (0) must be dropped as well: they mark 'no new letter'."),
+    ],
+    hints=["Two steps: merge runs of the same symbol into one, then remove every 0.",
+           "Keep path[i] when i == 0 or path[i] != path[i - 1]; then keep the kept ones that are not 0."],
+    solution="Merge adjacent repeats, then drop the blanks.",
+    solution_code="def collapse(path):\n"
+                  "    merged = [k for i, k in enumerate(path) if i == 0 or k != path[i - 1]]\n"
+                  "    return [k for k in merged if k != 0]",
+    on_correct="That is CTC's collapse map B, the same as lb.ctc_collapse.",
+)
+
+__all__ = ["hello_min_frames", "cat_paths_guess", "collapse_function"]
