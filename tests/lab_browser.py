@@ -200,6 +200,10 @@ class LabServer:
             },
         }
         (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
+        # ...and its front end, which would otherwise ask the disabled server extension for its status (a 404).
+        (dirs["config"] / "labconfig").mkdir()
+        page_config = {"disabledExtensions": {"@jupyterlab/lsp-extension": True}}
+        (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(page_config))
 
         env = dict(os.environ)
         # tests/conftest.py sets MPLBACKEND=Agg for pytest; the kernels must get Matplotlib's inline backend instead.
