@@ -1,0 +1,96 @@
+"""The training loop in one figure: the data with the model's decision boundary (left), the loss per step (right).
+
+>>> import numpy as np
+>>> from lossbook.models import two_blobs
+>>> X, y = two_blobs(20, seed=0)
+>>> plot = TrainingLoopPlot(X, y, max_steps=10)
+>>> plot.set_state([1.0, 1.0], 0.0, [0.7, 0.5, 0.4], "step 2")
+>>> plot.png()[:4]
+b'\\x89PNG'
+>>> plot
+Cats and dogs with the decision boundary after 2 steps, and the loss per step
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import FigurePlot
+from .curves import _BOX
+from .theme import ACCENT, COLORS, MUTED, new_figure, style
+
+__all__ = ["TrainingLoopPlot", "boundary_points"]
+
+
+def boundary_points(w, b, xlim, ylim):
+    """Two points on the line ``w[0]*x1 + w[1]*x2 + b = 0`` reaching beyond the box ``xlim`` x ``ylim``.
+
+    Returns ``([x1a, x1b], [x2a, x2b])``, or two empty lists when ``w`` is (almost) zero: no boundary to draw.
+    """
+    w1, w2 = float(w[0]), float(w[1])
+    span = 10.0 * max(xlim[1] - xlim[0], ylim[1] - ylim[0])
+    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
+        return [], []
+    if abs(w2) >= abs(w1):  # mostly horizontal: solve for x2
+        x1 = np.array([xlim[0] - span, xlim[1] + span])
+        return x1.tolist(), (-(b + w1 * x1) / w2).tolist()
+    x2 = np.array([ylim[0] - span, ylim[1] + span])
+    return (-(b + w2 * x2) / w1).tolist(), x2.tolist()
+
+
+class TrainingLoopPlot(FigurePlot):
+    """Left: cats (label 1) and dogs (label 0) in the plane of the two features, the starting boundary (dashed, grey)
+    and the current one. Right: the loss at steps 0..k on a log scale, with the latest step marked.
+
+    ``set_state(w, b, losses, text)`` moves the boundary and replaces the curve; nothing else is redrawn.
+    """
+
+    def __init__(self, X, y, max_steps, *, start=None, loss_ylim=(0.05, 20.0), figsize=(9.0, 3.6)):
+        X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+        if X.ndim != 2 or X.shape[1] != 2:
+            raise ValueError(f"X must have two features (shape (n, 2)) to be drawn in the plane, got {X.shape}")
+        fig, (ax, lax) = new_figure(1, 2, figsize=figsize)
+        super().__init__(fig)
+        self.ax, self.lax = ax, lax
+        self.max_steps = int(max_steps)
+        pad = 0.5
+        self.xlim = (float(X[:, 0].min()) - pad, float(X[:, 0].max()) + pad)
+        self.ylim = (float(X[:, 1].min()) - pad, float(X[:, 1].max()) + pad)
+        ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="feature 1 (scaled, no unit)", ylabel="feature 2 (scaled, no unit)")
+        cat, dog = y == 1, y == 0
+        ax.plot(X[cat, 0], X[cat, 1], linestyle="none", marker="o", color=COLORS[0], markersize=6, label="cat (y = 1)")
+        ax.plot(X[dog, 0], X[dog, 1], linestyle="none", marker="s", color=COLORS[1], markersize=5, markerfacecolor="white",
+                label="dog (y = 0)")
+        if start is not None:
+            ax.plot(*boundary_points(start[0], start[1], self.xlim, self.ylim), color=MUTED, linewidth=1.2,
+                    linestyle=(0, (3, 2)), label="boundary at the start")
+        (self.boundary,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary now (p = 0.5)")
+        ax.legend(loc="lower right", fontsize=8)
+        self.label = ax.text(0.03, 0.96, "", transform=ax.transAxes, ha="left", va="top", bbox=_BOX, zorder=6, fontsize=9)
+        lo, hi = loss_ylim
+        lax.set_yscale("log")
+        lax.set(xlim=(0, self.max_steps), ylim=(lo, hi), xlabel="training step", ylabel="cross-entropy (mean)")
+        self._lo, self._hi = lo, hi
+        self._steps = np.arange(self.max_steps + 1, dtype=float)
+        (self.curve,) = lax.plot([], [], **style(0))
+        (self.last,) = lax.plot([], [], marker="o", color=ACCENT, markersize=7, linestyle="none", zorder=5)
+        self.loss_text = lax.text(0.97, 0.95, "", transform=lax.transAxes, ha="right", va="top", bbox=_BOX, zorder=6,
+                                  fontsize=9)
+        for artist in (self.boundary, self.label, self.curve, self.last, self.loss_text):
+            self.dynamic(artist)
+        self.k = 0
+
+    def set_state(self, w, b, losses, text: str = "", loss_text: str = ""):
+        """Draw the boundary of ``(w, b)`` and the loss curve ``losses`` (steps 0..len(losses) - 1)."""
+        losses = np.clip(np.asarray(losses, dtype=float), self._lo, self._hi)
+        if losses.size > self.max_steps + 1:
+            raise ValueError(f"at most {self.max_steps + 1} losses fit this plot, got {losses.size}")
+        self.k = losses.size - 1
+        self.boundary.set_data(*boundary_points(w, b, self.xlim, self.ylim))
+        self.curve.set_data(self._steps[: losses.size], losses)
+        self.last.set_data(self._steps[self.k : self.k + 1], losses[-1:])
+        self.label.set_text(text)
+        self.loss_text.set_text(loss_text)
+
+    def __repr__(self):
+        return f"Cats and dogs with the decision boundary after {self.k} steps, and the loss per step"
