@@ -1,0 +1,150 @@
+"""Figures of the lesson "Reading your loss": a loss against the guessing baselines, the label-noise floor, and the
+comparison table of the week's losses."""
+
+from __future__ import annotations
+
+import html
+
+from matplotlib.patches import Rectangle
+
+from ._base import FigurePlot
+from .curves import _BOX, LossCurvePlot
+from .theme import ACCENT, MUTED, OKABE_ITO, new_figure
+
+__all__ = ["BaselinePlot", "NoiseFloorPlot", "Table", "TASKS", "comparison_table"]
+
+#: The three tasks of the baseline ruler, top to bottom: key -> (row label, what the baseline guesses).
+TASKS = {
+    "binary": ("two classes", "coin flip"),
+    "classes": ("K classes", "uniform guess"),
+    "regression": ("regression", "predict the mean"),
+}
+
+
+class BaselinePlot(FigurePlot):
+    """One row per task: the stretch from 0 to the guessing baseline (better than guessing) and beyond it (no better),
+    with the loss being judged drawn as a vertical line across every row and the chosen task highlighted."""
+
+    def __init__(self, *, xmax: float = 5.0, fixed=None, figsize=(7.4, 3.0)):
+        """``fixed``: ``{task: (baseline, text)}`` for rows whose baseline never changes (drawn once, not per frame)."""
+        fixed = dict(fixed or {})
+        unknown = set(fixed) - set(TASKS)
+        if unknown:
+            raise ValueError(f"fixed rows must be among {list(TASKS)}, got {sorted(unknown)}")
+        fig, ax = new_figure(figsize=figsize)
+        super().__init__(fig)
+        self.ax = ax
+        self.xmax = float(xmax)
+        self.rows = {key: 2 - i for i, key in enumerate(TASKS)}
+        ax.set(xlim=(0, self.xmax), ylim=(-0.85, 2.6), xlabel="loss")
+        ax.set_yticks(list(self.rows.values()), [f"{label}\n({guess})" for label, guess in TASKS.values()])
+        ax.grid(False, axis="y")
+        self.highlight = self.dynamic(ax.add_patch(Rectangle((0, -0.45), self.xmax, 0.9, facecolor=OKABE_ITO["yellow"],
+                                                             alpha=0.3, edgecolor="none", zorder=0)))
+        self.good, self.marks = {}, {}
+        for key, y in self.rows.items():
+            # Static: the whole row hatched ("no better than guessing"), drawn once into the cached background.
+            ax.add_patch(Rectangle((0, y - 0.22), self.xmax, 0.44, facecolor="white", edgecolor=MUTED, hatch="///",
+                                   linewidth=0.0, zorder=1))
+            # Dynamic: an opaque bar from 0 to the baseline on top of it ("better than guessing"); cheap to redraw.
+            self.good[key] = ax.add_patch(Rectangle((0, y - 0.22), 1.0, 0.44, facecolor="#7FCEB9",
+                                                    edgecolor=OKABE_ITO["bluish_green"], linewidth=1.0, zorder=1))
+            self.marks[key] = ax.text(1.0, y + 0.27, "", ha="center", va="bottom", fontsize=9, zorder=3)
+            if key in fixed:
+                self.set_baseline(key, *fixed[key])
+            else:
+                self.dynamic(self.good[key])
+                self.dynamic(self.marks[key])
+        self.fixed = set(fixed)
+        self.loss_line = self.dynamic(ax.axvline(0.5, color=ACCENT, linewidth=2.5, zorder=4))
+        (self.loss_point,) = ax.plot([0.5], [2], "o", color=ACCENT, markersize=10, markeredgecolor="black", zorder=5)
+        self.dynamic(self.loss_point)
+        self.label = self.dynamic(ax.text(0.99, 0.98, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX,
+                                          fontsize=10, zorder=6))
+        ax.text(0.01, 0.01, "green: better than the baseline   hatched: no better than guessing",
+                transform=ax.transAxes, ha="left", va="bottom", fontsize=8.5, color=MUTED)
+
+    def set_baseline(self, task: str, value: float, text: str):
+        """Draw the baseline of ``task`` at ``value`` (clipped to the axes), labelled ``text`` (not for fixed rows)."""
+        if task in getattr(self, "fixed", ()):
+            raise ValueError(f"the {task!r} row was fixed at construction; its baseline cannot move")
+        shown = min(max(float(value), 0.0), self.xmax)
+        self.good[task].set_width(shown)
+        self.marks[task].set_position((min(max(shown, 0.35), self.xmax - 0.35), self.rows[task] + 0.27))
+        self.marks[task].set_text(text)
+
+    def set_loss(self, task: str, loss: float, text: str = ""):
+        """The loss being judged, on the row of ``task`` (highlighted)."""
+        x = min(max(float(loss), 0.0), self.xmax)
+        y = self.rows[task]
+        self.loss_line.set_xdata([x, x])
+        self.loss_point.set_data([x], [y])
+        self.highlight.set_y(y - 0.45)
+        self.label.set_text(text)
+
+
+class NoiseFloorPlot(LossCurvePlot):
+    """Expected binary cross-entropy on noisy labels against the confidence given to the clean label, with the
+    floor (the lowest value any prediction reaches) as a horizontal line."""
+
+    def __init__(self, x, y, **kwargs):
+        super().__init__(x, y, **kwargs)
+        self.floor = self.dynamic(self.ax.axhline(0.0, color=OKABE_ITO["bluish_green"], linewidth=1.8,
+                                                  linestyle=(0, (6, 2, 1, 2)), zorder=2))
+        self.floor_text = self.dynamic(self.ax.text(0.02, 0.0, "", transform=self.ax.get_yaxis_transform(),
+                                                    ha="left", va="bottom", fontsize=9, color="black", zorder=3))
+
+    def set_floor(self, value: float, text: str = ""):
+        self.floor.set_ydata([value, value])
+        self.floor_text.set_position((0.02, value))
+        self.floor_text.set_text(text)
+
+
+class Table:
+    """A small table that shows as HTML in JupyterLab and as aligned plain text to nbval and screen readers.
+
+    ``Table(["a", "b"], [[1, 2], [3, 4]])``; cells are shown with ``str``.
+    """
+
+    def __init__(self, header, rows, *, caption: str = ""):
+        self.header = [str(h) for h in header]
+        self.rows = [[str(c) for c in row] for row in rows]
+        if any(len(row) != len(self.header) for row in self.rows):
+            raise ValueError(f"every row needs {len(self.header)} cells, one per header")
+        self.caption = caption
+
+    def __repr__(self):
+        widths = [max(len(r[i]) for r in [self.header, *self.rows]) for i in range(len(self.header))]
+        line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        out = [line(self.header), "-+-".join("-" * w for w in widths)] + [line(r) for r in self.rows]
+        return "\n".join(([self.caption] if self.caption else []) + out)
+
+    def _repr_html_(self):
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.header)
+        body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(c)}</td>" for c in r) + "</tr>"
+                       for r in self.rows)
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def comparison_table() -> Table:
+    """The week's three losses side by side, as the newsletter's quick-comparison table.
+
+    The "perfect prediction" column is computed by lossbook (each loss at a prediction equal to the truth); the
+    upper end is infinity because each loss grows without limit as the prediction gets worse (for the
+    cross-entropies, -log p as p goes to 0; lossbook caps each log at -100 to stay finite, as PyTorch does).
+    """
+    import lossbook as lb
+
+    perfect = {
+        "MSE": lb.mse([3.0, -1.0], [3.0, -1.0]),
+        "Binary cross-entropy": lb.binary_cross_entropy([1.0, 0.0], [1.0, 0.0]),
+        "Categorical cross-entropy": lb.categorical_cross_entropy([[0.0, 1.0, 0.0]], [[0.0, 1.0, 0.0]]),
+    }
+    about = {
+        "MSE": ("regression", "continuous values (prices, temperature)"),
+        "Binary cross-entropy": ("classification", "two classes (cat vs dog)"),
+        "Categorical cross-entropy": ("classification", "several classes (cat vs dog vs bird)"),
+    }
+    rows = [[name, *about[name], f"{value:g}", f"{value:g} to ∞"] for name, value in perfect.items()]
+    return Table(["loss", "problem type", "use case", "perfect prediction scores", "range"], rows)
