@@ -106,3 +106,47 @@ def test_multiclass_exercise_names_the_weston_watkins_slip():
     ex = lb.exercises.hinge.multiclass_by_hand
     assert ex.evaluate(lb.multiclass_hinge(1, [2.0, 2.5, 2.2])).status == "correct"
     assert ex.evaluate(1.2).misconception == "sum_over_rivals"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Focal loss
+
+
+def test_focal_data_is_imbalanced_seeded_and_mostly_easy():
+    y, p = lb.widgets.focal_data(n=10_000, seed=0)
+    y2, p2 = lb.widgets.focal_data(n=10_000, seed=0)
+    np.testing.assert_array_equal(p, p2)
+    assert int(y.sum()) == 100 and set(np.unique(y).tolist()) == {0.0, 1.0}
+    easy_neg, hard_neg, pos = lb.widgets.focal_groups(y, p)
+    assert easy_neg.sum() + hard_neg.sum() + pos.sum() == len(y)
+    bce = lb.binary_cross_entropy(y, p, reduction="none")
+    assert bce[easy_neg].sum() / bce.sum() > 0.5  # the lesson's premise: easy negatives dominate cross-entropy
+    with pytest.raises(ValueError, match="positive_rate"):
+        lb.widgets.focal_data(positive_rate=1.5)
+
+
+def test_focal_shares_readout_and_bars_match_the_numerics():
+    w = lb.widgets.focal_shares(gamma=2.0, alpha=0.25)
+    y, p = lb.widgets.focal_data()
+    loss = lb.focal(y, p, alpha=0.25, gamma=2.0, reduction="none")
+    shares = [loss[m].sum() / loss.sum() for m in lb.widgets.focal_groups(y, p)]
+    assert f"total focal loss = {loss.sum():.2f}" in w.text
+    assert f"positives (100) {100 * shares[2]:.1f}%" in w.text
+    np.testing.assert_allclose([b.get_height() for b in w.plot.bars], 100 * np.array(shares))
+    # alpha = 0.5 and gamma = 0 reproduce cross-entropy's shares
+    w.set(gamma=0.0, alpha=0.5)
+    first, rest = w.text.split("\n", 1)
+    ours = rest.split("\n")[0].replace("share of the total: ", "")
+    assert [s.split()[-1] for s in ours.split(", ")] == [s.split()[-1] for s in rest.split("\n")[1].split(", ")]
+
+
+def test_focal_curves_figure_and_gamma_zero_is_cross_entropy():
+    fig = lb.widgets.focal_curves()
+    assert "gamma = 0, 0.5, 1, 2, 5" in repr(fig)
+    y, p = lb.widgets.focal_data(n=500, seed=3)
+    assert lb.focal(y, p, alpha=None, gamma=0.0) == pytest.approx(lb.binary_cross_entropy(y, p), rel=1e-14)
+
+
+def test_focal_exercise_names_the_wrong_alpha():
+    assert lb.exercises.focal.by_hand.evaluate(0.75 * 0.04 * -np.log(0.8)).misconception == "negative_alpha"
+    assert lb.exercises.focal.by_hand.evaluate(lb.focal(1, 0.8, alpha=0.25, gamma=2.0)).status == "correct"
