@@ -216,13 +216,12 @@ def main(argv=None) -> int:
         return 2
     root = args.notebooks.resolve() if args.notebooks else notebook_root()
     course = discover_notebooks(root)
-    source = root if root.is_dir() else root.parent
-    print(f"{len(course)} course notebook(s) under {source.name}/, {args.presses} presses per slider\n")
+    print(f"{len(course)} course notebook(s) in {root.name}, {args.presses} presses per slider\n")
 
     from playwright.sync_api import sync_playwright
 
     results = []
-    with LabServer({"course": source, "reference": REFERENCE}) as server, sync_playwright() as p:
+    with LabServer({"course": root, "reference": REFERENCE}) as server, sync_playwright() as p:
         browser = launch_chromium(p)
         try:
             paths = [f"reference/{REFERENCE.name}"] + [f"course/{nb.as_posix()}" for nb in course]
@@ -284,15 +283,15 @@ def main(argv=None) -> int:
 
     nbval = None
     if not args.no_nbval:
-        if course and root.is_dir():
-            print(f"\nnbval over {source.name}/ ...", flush=True)
-            seconds, rc = time_nbval(source)
+        if course:
+            print(f"\nnbval over {root.name} ...", flush=True)
+            seconds, rc = time_nbval(root)
             nbval = {"seconds": seconds, "returncode": rc}
             verdict = "met" if seconds < TARGET_NBVAL_SECONDS else "NOT met"
             verdict = verdict if rc == 0 else f"nbval FAILED (exit {rc}), so the time is not comparable"
             print(f"nbval wall time: {seconds:.1f} s (target < {TARGET_NBVAL_SECONDS} s: {verdict})")
         else:
-            print("\nnbval: no notebook folder to time")
+            print("\nnbval: no notebook to time")
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

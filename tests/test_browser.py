@@ -61,8 +61,7 @@ def _require_browser() -> None:
 @pytest.fixture(scope="session")
 def lab():
     """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the notebooks."""
-    source = NOTEBOOK_ROOT if NOTEBOOK_ROOT.is_dir() else NOTEBOOK_ROOT.parent
-    with LabServer({SERVED: source}) as server:
+    with LabServer({SERVED: NOTEBOOK_ROOT}) as server:  # a folder is copied whole, a single notebook alone
         yield server
 
 
