@@ -232,3 +232,98 @@ def test_bad_input_messages(kind, kwargs, args, error, pattern):
     for f in LOSSES[kind]:
         with pytest.raises(error, match=pattern):
             f(*args, **kwargs)
+
+
+def reference(kind, t, p, s):
+    """Per-mask losses of 2-D (masks, pixels) arrays: the cancellation-free sums, each added with math.fsum."""
+    import math
+
+    out = []
+    for tr, pr in zip(t, p):
+        e = math.fsum(pr * (1 - tr)) + math.fsum(tr * (1 - pr))
+        i = math.fsum(pr * tr)
+        out.append(e / (e + (2 if kind == "dice" else 1) * i + s))
+    return np.array(out)
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+@pytest.mark.parametrize("shape", [(300, 500), (3, 20000), (1, 8192), (2, 8193), (70000, 1)])
+def test_blocked_sums_match_a_reference(kind, shape):
+    """Inputs spanning several blocks, masks cut into pieces (longer than 8192 pixels) and a mask per pixel."""
+    loss, grad = LOSSES[kind]
+    rng = np.random.default_rng(3)
+    t = rng.random(shape)
+    t[0] = np.round(t[0])  # a binary mask next to soft ones
+    p = rng.random(shape)
+    want = reference(kind, t, p, 1.0)
+    np.testing.assert_allclose(loss(t, p, axis=1, reduction="none"), want, rtol=1e-13)
+    assert loss(t, p, axis=1) == pytest.approx(np.mean(want), rel=1e-13)
+    # the gradient from its formula, with L and the denominator of the reference
+    e = np.array([np.sum(pr * (1 - tr)) + np.sum(tr * (1 - pr)) for tr, pr in zip(t, p)])
+    den = e / want
+    lv = want[:, None]
+    if kind == "dice":
+        g = ((1 - 2 * t) - lv) / den[:, None]
+    else:
+        g = ((1 - 2 * t) - lv * (1 - t)) / den[:, None]
+    np.testing.assert_allclose(grad(t, p, axis=1, reduction="sum"), g, rtol=1e-11, atol=1e-15 * np.max(np.abs(g)))
+    # one whole-array mask (axis=None) of a long array, and a non-contiguous view (axis=0 moves the summed axis)
+    flat_t, flat_p = t.reshape(1, -1), p.reshape(1, -1)
+    assert loss(t, p) == pytest.approx(reference(kind, flat_t, flat_p, 1.0)[0], rel=1e-13)
+    np.testing.assert_allclose(loss(t.T, p.T, axis=0, reduction="none"), want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+def test_bad_value_in_a_later_block_is_found(kind):
+    loss, grad = LOSSES[kind]
+    for shape in [(300, 500), (2, 20000)]:
+        t = np.zeros(shape)
+        p = np.full(shape, 0.5)
+        for bad, pattern in [(np.nan, "p_pred contains NaN"), (np.inf, "p_pred contains infinity"),
+                             (1.0 + 2**-52, "p_pred must hold probabilities"), (-0.0, None)]:
+            q = p.copy()
+            q[-1, -1] = bad
+            for f in (loss, grad):
+                if pattern is None:
+                    f(t, q, axis=1)  # -0.0 is in [0, 1]
+                else:
+                    with pytest.raises(ValueError, match=pattern):
+                        f(t, q, axis=1)
+        u = t.copy()
+        u[-1, -1] = -1e-300
+        with pytest.raises(ValueError, match="y_true must hold probabilities"):
+            loss(u, p, axis=1)
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+def test_errors_come_in_the_documented_order(kind):
+    """Values are checked on the fly, but with several problems the first one reported is the same as when every
+    check runs in order: y_true's values, p_pred's values, the shapes, the ranges, then the axis."""
+    loss, _ = LOSSES[kind]
+    with pytest.raises(ValueError, match="y_true contains NaN"):
+        loss([np.nan, 0], [1, 0, 0])
+    with pytest.raises(ValueError, match="y_true contains infinity"):
+        loss([np.inf, 0], ["a"])
+    with pytest.raises(ValueError, match="p_pred contains NaN"):
+        loss([1, 0], [np.nan, 0, 0])
+    with pytest.raises(ValueError, match="y_true must hold probabilities"):
+        loss([2, 0], [1.5, 0], axis=3)
+    with pytest.raises(ValueError, match="p_pred must hold probabilities"):
+        loss([1, 0], [1.5, 0], axis=3)
+    with pytest.raises(ValueError, match="y_true has shape"):
+        loss([2, 0], [1, 0, 0])
+    with pytest.raises(ValueError, match="y_true contains NaN"):
+        loss([np.nan, 0], [0, 0], smooth=0.0)  # the value check comes before the 0/0 check
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+def test_huge_smooth_gradient_does_not_warn(kind):
+    """smooth near the float maximum: den * masks overflows, yet the gradient is finite and nothing warns."""
+    _, grad = LOSSES[kind]
+    t = np.array([[1.0, 0.0], [0.0, 1.0]])
+    p = np.full((2, 2), 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = grad(t, p, smooth=1e308, axis=1)
+    # L is about 1e-308, so the gradient is (1 - 2t)/(2*den) with den = 1e308 + 2: +-5e-309 (subnormal)
+    np.testing.assert_allclose(g, (1 - 2 * t) / 1e308 / 2, rtol=1e-6, atol=0)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import (
-    as_float_array,
+    as_float64,
+    check_finite,
     check_reduction,
     check_same_shape,
     check_scalar,
@@ -32,16 +33,53 @@ from .._validation import (
 __all__ = ["dice", "dice_grad", "iou", "iou_grad"]
 
 
+# Work is done in blocks of at most this many pixels (512 KiB of float64 per array): the slices of y_true and p_pred,
+# the scratch buffer and the gradient block stay in cache while every pass over them runs (range checks, the sums,
+# the gradient's arithmetic), so each costs one trip through memory instead of one per operation, and no full-size
+# temporary is allocated (page faults on fresh memory cost as much as this arithmetic).
+_BLOCK = 1 << 16
+# Row dot products go to BLAS (np.vecdot); masks longer than this are cut into pieces of this length, below the
+# 10000 elements at which OpenBLAS starts threads for a dot product, so the call stays on the calling thread.
+_MAX_COLS = 8192
+
+if hasattr(np, "vecdot"):  # NumPy >= 2.0
+
+    def _rowdot(a, b, out):
+        """``out[i] = sum_j a[i, j]*b[i, j]`` (a BLAS dot product per row, no temporary for the products)."""
+        return np.vecdot(a, b, out=out)
+
+else:  # pragma: no cover - NumPy 1.x
+
+    def _rowdot(a, b, out):
+        return np.einsum("ij,ij->i", a, b, out=out)
+
+
 def _prepare(y_true, p_pred, smooth, axis, reduction):
+    """Every check of the contract except the ones on values (finite, in [0, 1]): those are fused into the passes of
+    :func:`_core`, which raises with the same messages. Errors come in the same order as checking everything first."""
     reduction = check_reduction(reduction)
     smooth = check_scalar(smooth, "smooth", low=0.0)
-    t = as_float_array(y_true, "y_true")
-    p = as_float_array(p_pred, "p_pred")
-    check_same_shape(t, p, "y_true", "p_pred")
-    check_unit_interval(t, "y_true")
-    check_unit_interval(p, "p_pred")
-    axes = normalize_axes(axis, p.ndim)
+    t = as_float64(y_true, "y_true")
+    p = None
+    try:
+        p = as_float64(p_pred, "p_pred")
+        check_same_shape(t, p, "y_true", "p_pred")
+        axes = normalize_axes(axis, p.ndim)
+    except (TypeError, ValueError):
+        # Something later in the list failed: first raise whatever an earlier check of the values would have raised.
+        _check_values(t, p)
+        raise
     return t, p, smooth, axes, reduction
+
+
+def _check_values(t, p):
+    """The value checks in their documented order; raises on the first failure (``p`` may be missing or misshapen)."""
+    check_finite(t, "y_true")
+    if p is not None:
+        check_finite(p, "p_pred")
+        if p.shape == t.shape:
+            check_unit_interval(t, "y_true")
+            check_unit_interval(p, "p_pred")
 
 
 def _as_masks(x, axes):
@@ -58,49 +96,117 @@ def _from_masks(g, shape, axes, kept):
     return np.transpose(g, np.argsort(order))
 
 
-def _sums(t, p, kind, smooth):
-    """Per-mask numerator ``E`` and denominator of 2-D ``(masks, pixels)`` arrays."""
-    # E = sum(p*(1-t)) + sum(t*(1-p)): every product is >= 0 for p, t in [0, 1], so E >= 0 exactly, with no
-    # cancellation (einsum forms each row's dot product without an (n, pixels) temporary for the product).
-    one_minus_p = 1.0 - p
-    t_miss = np.einsum("ij,ij->i", t, one_minus_p)  # sum(t*(1-p)): target pixels the prediction misses
-    e = np.einsum("ij,ij->i", p, 1.0 - t) + t_miss
-    if kind == "dice":
-        den = p.sum(axis=1) + t.sum(axis=1) + smooth
-    else:
-        # The union P + T - I summed as P + sum(t*(1-p)): no subtraction of the (large) intersection.
-        den = p.sum(axis=1) + t_miss + smooth
+def _row_sums(t, p):
+    """Per row of 2-D ``t``, ``p`` (at most ``_MAX_COLS`` columns): ``E = sum(p*(1-t)) + sum(t*(1-p))`` and
+    ``I = sum(p*t)``, block by block. Returns ``None`` as soon as a block holds a value outside [0, 1] (NaN, inf)."""
+    rows, cols = t.shape
+    step = max(1, _BLOCK // cols)
+    e, inter, miss = np.empty(rows), np.empty(rows), np.empty(rows)
+    scratch = np.empty((min(step, rows), cols))
+    minimum = np.minimum.reduce
+    for start in range(0, rows, step):
+        stop = min(start + step, rows)
+        tb, pb, u = t[start:stop], p[start:stop], scratch[: stop - start]
+        # Range check fused with the work: x in [0, 1] exactly when min(x) >= 0 and min(1 - x) >= 0 (1 - x rounds
+        # to a negative number for every x > 1, the smallest being 1 - 2**-52). NaN propagates through the minimum
+        # and fails the comparison; inf gives 1 - inf = -inf. -0.0 >= 0 passes, as it does for check_unit_interval.
+        np.subtract(1.0, pb, out=u)
+        if not (minimum(pb, axis=None) >= 0.0 and minimum(u, axis=None) >= 0.0):
+            return None
+        _rowdot(tb, u, out=miss[start:stop])  # sum(t*(1-p)) >= 0: target pixels the prediction misses
+        np.subtract(1.0, tb, out=u)
+        if not (minimum(tb, axis=None) >= 0.0 and minimum(u, axis=None) >= 0.0):
+            return None
+        _rowdot(pb, u, out=e[start:stop])  # sum(p*(1-t)) >= 0: predicted pixels outside the target
+        _rowdot(tb, pb, out=inter[start:stop])  # I >= 0
+    # E as a sum of two sums of non-negative terms: no cancellation, E >= 0 exactly, and E = 0 for a perfect mask.
+    e += miss
+    return e, inter
+
+
+def _core(t, p, smooth, axes, kind):
+    """Validate the values and return the masks' layout and per-mask sums: ``t2, kept, E, den``."""
+    t2, kept = _as_masks(t, axes)
+    p2, _ = _as_masks(p, axes)
+    masks, pixels = t2.shape
+    sums = None
+    with np.errstate(invalid="ignore", over="ignore"):  # invalid input (inf, NaN) is found and reported below
+        if pixels <= _MAX_COLS:
+            sums = _row_sums(t2, p2)
+        else:
+            # Long masks: each mask's pixels as a (pieces, _MAX_COLS) matrix plus a shorter tail, whose row sums
+            # add up to the mask's sums (views for contiguous input).
+            e, inter = np.zeros(masks), np.zeros(masks)
+            split = pixels - pixels % _MAX_COLS
+            for k in range(masks):
+                pieces = [(t2[k, :split].reshape(-1, _MAX_COLS), p2[k, :split].reshape(-1, _MAX_COLS))]
+                if split < pixels:
+                    pieces.append((t2[k, None, split:], p2[k, None, split:]))
+                for tk, pk in pieces:
+                    part = _row_sums(tk, pk)
+                    if part is None:
+                        break
+                    e[k] += part[0].sum()
+                    inter[k] += part[1].sum()
+                else:
+                    continue
+                break
+            else:
+                sums = e, inter
+    if sums is None:
+        _check_values(t, p)  # raises: some value is NaN, infinite or outside [0, 1]
+        raise AssertionError("unreachable: a block failed the range check but the full checks passed")
+    e, inter = sums
+    # Dice: P + T = E + 2I; IoU: the union P + T - I = E + I. Sums of non-negative terms: no subtraction at all.
+    den = e + (2.0 * inter if kind == "dice" else inter) + smooth
     if np.any(den == 0.0):
         # Only possible with smooth=0 and a mask where both p_pred and y_true are all zero: the ratio is 0/0.
         raise ValueError(
             f"{kind} is 0/0 for a mask where both y_true and p_pred are all zeros and smooth=0; pass smooth > 0 "
             "(the default smooth=1.0 scores two empty masks as a perfect match)"
         )
-    return e, den
+    return t2, kept, e, den
 
 
 def _values(t, p, smooth, axes, kind):
-    t2, kept = _as_masks(t, axes)
-    p2, _ = _as_masks(p, axes)
-    e, den = _sums(t2, p2, kind, smooth)
+    _, kept, e, den = _core(t, p, smooth, axes, kind)
     return (e / den).reshape(tuple(p.shape[i] for i in kept))
 
 
 def _grad(t, p, smooth, axes, reduction, kind):
-    t2, kept = _as_masks(t, axes)
-    p2, _ = _as_masks(p, axes)
-    e, den = _sums(t2, p2, kind, smooth)
-    loss = (e / den)[:, None]
-    # Quotient rule on L = E / D, written as (E' - L*D')/D so that D**2 (which could underflow) is never formed.
-    # dE/dp = 1 - 2t for both losses; dD/dp = 1 for Dice and 1 - t for IoU.
-    if kind == "dice":
-        g = (1.0 - 2.0 * t2) - loss
-    else:
-        g = (1.0 - t2) * (1.0 - loss) - t2  # = (1 - 2t) - L*(1 - t)
+    t2, kept, e, den = _core(t, p, smooth, axes, kind)
+    one_minus_loss = 1.0 - e / den  # in [0, 1]
     # Each pixel belongs to exactly one mask, so "none" needs no scaling and "sum" neither; "mean" divides by the
     # number of masks (1 when axis=None, in which case "none" is that one mask's gradient).
-    g /= (den / reduction_scale(den.size, reduction))[:, None]
-    return _from_masks(g, p.shape, axes, kept)
+    scale = reduction_scale(den.size, reduction)
+    with np.errstate(over="ignore"):
+        divisor = den / scale
+    # A smooth near the float maximum can overflow den*masks: then divide by den and scale separately (rare).
+    overflowed = not np.all(np.isfinite(divisor))
+    masks, pixels = t2.shape
+    g2 = np.empty((masks, pixels))
+    if pixels <= _BLOCK:
+        step = _BLOCK // pixels
+        blocks = ((slice(i, i + step), slice(None)) for i in range(0, masks, step))
+    else:
+        blocks = ((slice(k, k + 1), slice(j, j + _BLOCK)) for k in range(masks) for j in range(0, pixels, _BLOCK))
+    for rows, cols in blocks:
+        tb, gb = t2[rows, cols], g2[rows, cols]
+        # Quotient rule on L = E / D, written as (E' - L*D')/D so that D**2 (which could underflow) is never formed.
+        # dE/dp = 1 - 2t for both losses; dD/dp = 1 for Dice and 1 - t for IoU.
+        if kind == "dice":
+            np.multiply(tb, -2.0, out=gb)  # -2t, exact
+            gb += one_minus_loss[rows, None]  # (1 - L) - 2t = (1 - 2t) - L
+        else:
+            np.subtract(1.0, tb, out=gb)
+            gb *= one_minus_loss[rows, None]
+            gb -= tb  # (1 - t)*(1 - L) - t = (1 - 2t) - L*(1 - t)
+        if overflowed:
+            gb /= den[rows, None]
+            gb *= scale
+        else:
+            gb /= divisor[rows, None]
+    return _from_masks(g2, p.shape, axes, kept)
 
 
 def dice(y_true, p_pred, *, smooth=1.0, axis=None, reduction="mean"):
