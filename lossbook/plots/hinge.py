@@ -20,7 +20,7 @@ class MarginPlot(FigurePlot):
     with its hinge loss (the ``max_labels`` largest losses get a number: text is the slow part of a frame).
     """
 
-    def __init__(self, X, y, *, lim=4.0, max_labels=4, figsize=(5.6, 4.6)):
+    def __init__(self, X, y, *, lim=4.0, max_labels=3, figsize=(5.6, 4.6)):
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],):
@@ -43,7 +43,7 @@ class MarginPlot(FigurePlot):
         # Rings around the points inside the margin; a ring's size grows with the point's hinge loss.
         self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
                                 linewidths=1.6, zorder=4, label="inside the margin")
-        self.texts = [ax.text(0, 0, "", fontsize=8.5, fontweight="bold", ha="left", va="bottom", zorder=5,
+        self.texts = [ax.text(0, 0, "", fontsize=9, ha="left", va="bottom", zorder=5,
                               clip_on=True) for _ in range(min(max_labels, len(y)))]
         legend = ax.legend(loc="lower right", fontsize=8)
         legend.legend_handles[-1].set_sizes([120.0])

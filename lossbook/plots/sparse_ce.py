@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .curves import _BOX, _GUIDE, _POINT
+from .curves import _GUIDE, _POINT
 from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
 
 __all__ = ["SmoothingPlot"]
@@ -47,11 +47,11 @@ class SmoothingPlot(FigurePlot):
         (self.reference,) = ax.plot(gaps, np.zeros_like(gaps), color=MUTED, linestyle=(0, (4, 2)), linewidth=1.5,
                                     label="no smoothing")
         (self.curve,) = ax.plot(gaps, np.zeros_like(gaps), **style(0), label="with smoothing")
-        self.best = ax.axvline(gaps[-1], **{**_GUIDE, "color": OKABE_ITO["bluish_green"], "linewidth": 1.6}, label="lowest loss")
+        best_style = {**_GUIDE, "color": OKABE_ITO["bluish_green"], "linewidth": 1.6}
+        self.best = ax.axvline(gaps[-1], **best_style, label="lowest loss")
         (self.point,) = ax.plot([gaps[0]], [0.0], **_POINT)
-        self.label = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX, zorder=6)
         ax.legend(loc="upper center")
-        for artist in (self.curve, self.best, self.point, self.label):
+        for artist in (self.curve, self.best, self.point):
             self.dynamic(artist)
 
     def set_reference(self, gaps, loss):
@@ -73,9 +73,9 @@ class SmoothingPlot(FigurePlot):
             self.best.set_visible(True)
             self.best.set_xdata([best_gap, best_gap])
 
-    def set_model(self, gap, probabilities, loss, text=""):
-        """The model's probabilities (diamonds) and its loss at ``gap`` (the dot)."""
+    def set_model(self, gap, probabilities, loss):
+        """The model's probabilities (diamonds) and its loss at ``gap`` (the dot; the value is in the readout: a
+        text box would cost more than the rest of the frame)."""
         self.model.set_ydata(probabilities)
         lo, hi = self.ax_ylim
         self.point.set_data([gap], [min(max(loss, lo), hi)])
-        self.label.set_text(text)

@@ -71,7 +71,7 @@ def label_smoothing(label_smoothing=0.1, gap=3.0, true_class=7, n_classes=10):
         row = _gap_logits(v["gap"], n_classes, true_class)[0]
         p = lb.softmax(row)
         loss = lb.sparse_categorical_cross_entropy_with_logits(true_class, row, label_smoothing=eps)
-        plot.set_model(v["gap"], p, loss, f"loss = {loss:.3f}")
+        plot.set_model(v["gap"], p, loss)
         t = state["target"]
         best = state["best"]
         where = ("no smoothing: the loss keeps falling as the gap grows" if not math.isfinite(best)
