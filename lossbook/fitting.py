@@ -29,7 +29,8 @@ def least_squares_line(x, y):
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 1 or y.shape != x.shape or x.size < 2:
-        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), got shapes {x.shape} and {y.shape}")
+        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), "
+                         f"got shapes {x.shape} and {y.shape}")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         raise ValueError("x and y must be finite (no nan or inf)")
     dx = x - x.mean()

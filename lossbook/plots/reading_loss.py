@@ -8,7 +8,7 @@ import html
 from matplotlib.patches import Rectangle
 
 from ._base import FigurePlot
-from .curves import _BOX, LossCurvePlot
+from .curves import LossCurvePlot
 from .theme import ACCENT, MUTED, OKABE_ITO, new_figure
 
 __all__ = ["BaselinePlot", "NoiseFloorPlot", "Table", "TASKS", "comparison_table"]
@@ -59,9 +59,7 @@ class BaselinePlot(FigurePlot):
         self.loss_line = self.dynamic(ax.axvline(0.5, color=ACCENT, linewidth=2.5, zorder=4))
         (self.loss_point,) = ax.plot([0.5], [2], "o", color=ACCENT, markersize=10, markeredgecolor="black", zorder=5)
         self.dynamic(self.loss_point)
-        self.label = self.dynamic(ax.text(0.99, 0.98, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX,
-                                          fontsize=10, zorder=6))
-        ax.text(0.01, 0.01, "green: better than the baseline   hatched: no better than guessing",
+        ax.text(0.01, 0.01, "vertical line: your loss   green: better than the baseline   hatched: no better than guessing",
                 transform=ax.transAxes, ha="left", va="bottom", fontsize=8.5, color=MUTED)
 
     def set_baseline(self, task: str, value: float, text: str):
@@ -73,14 +71,14 @@ class BaselinePlot(FigurePlot):
         self.marks[task].set_position((min(max(shown, 0.35), self.xmax - 0.35), self.rows[task] + 0.27))
         self.marks[task].set_text(text)
 
-    def set_loss(self, task: str, loss: float, text: str = ""):
-        """The loss being judged, on the row of ``task`` (highlighted)."""
+    def set_loss(self, task: str, loss: float):
+        """The loss being judged, on the row of ``task`` (highlighted). Its value is in the widget's readout: one text
+        artist fewer per frame keeps a step fast."""
         x = min(max(float(loss), 0.0), self.xmax)
         y = self.rows[task]
         self.loss_line.set_xdata([x, x])
         self.loss_point.set_data([x], [y])
         self.highlight.set_y(y - 0.45)
-        self.label.set_text(text)
 
 
 class NoiseFloorPlot(LossCurvePlot):
@@ -91,13 +89,13 @@ class NoiseFloorPlot(LossCurvePlot):
         super().__init__(x, y, **kwargs)
         self.floor = self.dynamic(self.ax.axhline(0.0, color=OKABE_ITO["bluish_green"], linewidth=1.8,
                                                   linestyle=(0, (6, 2, 1, 2)), zorder=2))
-        self.floor_text = self.dynamic(self.ax.text(0.02, 0.0, "", transform=self.ax.get_yaxis_transform(),
-                                                    ha="left", va="bottom", fontsize=9, color="black", zorder=3))
+        # The floor's value goes in the value box (set_point's text): one text artist per frame, not two.
+        self.ax.text(0.02, 0.97, "dash-dot line: the floor", transform=self.ax.transAxes, ha="left", va="top",
+                     fontsize=9, color="black")
 
-    def set_floor(self, value: float, text: str = ""):
+    def set_floor(self, value: float):
+        """Move the floor line to ``value``."""
         self.floor.set_ydata([value, value])
-        self.floor_text.set_position((0.02, value))
-        self.floor_text.set_text(text)
 
 
 class Table:

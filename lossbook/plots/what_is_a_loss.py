@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._base import FigurePlot
-from .curves import _BOX, _GUIDE, _POINT
+from .curves import _GUIDE, _POINT
 from .theme import ACCENT, MUTED, OKABE_ITO, new_figure, style
 
 __all__ = ["FlowDiagram", "ScorecardPlot", "LOOP_STEPS"]
@@ -77,8 +77,11 @@ class ScorecardPlot(FigurePlot):
         self.axes = axes
         x = np.linspace(lo, hi, 401)
         far = max(answer - lo, hi - answer)
-        self.points, self.ghosts, self.guides, self.labels = [], [], [], []
-        panels = ((x - answer) ** 2, f"squared error ({unit}²)", far**2), (np.abs(x - answer), f"absolute error ({unit})", far)
+        # No value boxes in the panels: the widget's readout shows both scores, and two text artists per frame would
+        # cost more than everything else in a step.
+        self.points, self.ghosts, self.guides = [], [], []
+        panels = (((x - answer) ** 2, f"squared error ({unit}²)", far**2),
+                  (np.abs(x - answer), f"absolute error ({unit})", far))
         for i, (ax, (y, ylabel, top)) in enumerate(zip(axes, panels)):
             ax.set(xlim=(lo, hi), ylim=(0, 1.08 * top), xlabel=f"prediction ({unit})", ylabel=ylabel)
             ax.plot(x, y, **style(i))
@@ -89,20 +92,17 @@ class ScorecardPlot(FigurePlot):
                                markeredgecolor=MUTED, markeredgewidth=1.5, linestyle="none", zorder=4)
             (point,) = ax.plot([answer], [0.0], **_POINT)
             guide = ax.axvline(answer, **_GUIDE)
-            label = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX, zorder=6)
-            for artist in (ghost, guide, point, label):
+            for artist in (ghost, guide, point):
                 self.dynamic(artist)
             self.ghosts.append(ghost)
             self.points.append(point)
             self.guides.append(guide)
-            self.labels.append(label)
 
-    def set_prediction(self, prediction, scores, previous=None, previous_scores=None, texts=("", "")):
+    def set_prediction(self, prediction, scores, previous=None, previous_scores=None):
         """Mark ``prediction`` with its two ``scores``; the hollow dot marks ``previous`` (hidden when None)."""
         for i in range(2):
             self.points[i].set_data([prediction], [scores[i]])
             self.guides[i].set_xdata([prediction, prediction])
-            self.labels[i].set_text(texts[i])
             if previous is None:
                 self.ghosts[i].set_visible(False)
             else:

@@ -74,7 +74,7 @@ def loss_check(loss=0.5, task="binary", k=10, variance=2.0):
             plot.set_baseline("regression", b["regression"], f"variance = {b['regression']:.2f}")
         b = state["base"]
         base = b[v["task"]]
-        plot.set_loss(v["task"], v["loss"], f"your loss = {v['loss']:.2f}\nbaseline = {base:.3f}")
+        plot.set_loss(v["task"], v["loss"])
         verdict = _verdict(v["task"], v["loss"], base, v["k"], v["variance"])
         return (f"{verdict}\nBaselines: two classes {b['binary']:.3f}, {v['k']} classes {b['classes']:.3f}, "
                 f"regression {b['regression']:.3f}.")
@@ -104,9 +104,9 @@ def noise_floor(noise=0.1, confidence=0.9):
             # cross-entropy with the soft label 1 - e.
             plot.set_curve(q, lb.binary_cross_entropy(np.full_like(q, 1 - e), q, reduction="none"))
             state["floor"] = lb.binary_cross_entropy(1 - e, 1 - e)
-            plot.set_floor(state["floor"], f"floor = {state['floor']:.3f}")
+            plot.set_floor(state["floor"])
         loss = lb.binary_cross_entropy(1 - e, v["confidence"])
-        plot.set_point(v["confidence"], loss, f"loss = {loss:.3f}")
+        plot.set_point(v["confidence"], loss, f"loss = {loss:.3f}\nfloor = {state['floor']:.3f}")
         return (f"{e:.0%} of labels flipped; confidence {v['confidence']:.3f}: average loss = {loss:.3f}.\n"
                 f"Floor (the best possible, at confidence {1 - e:.2f}) = {state['floor']:.3f}; "
                 f"you are {loss - state['floor']:.3f} above it.")

@@ -27,15 +27,16 @@ def scorecard(answer=20.0, prediction=24.0):
     if not lo <= prediction <= hi:
         raise ValueError(f"prediction must lie within 10 of the answer ({lo} to {hi}), got {prediction!r}")
     plot = ScorecardPlot(answer, lo, hi, unit="°C")
-    controls = {"prediction": slider(prediction, lo, hi, 0.5, description="prediction", unit="°C", readout_format=".1f")}
+    controls = {
+        "prediction": slider(prediction, lo, hi, 0.5, description="prediction", unit="°C", readout_format=".1f"),
+    }
     last = {}  # the previous prediction and its scores: what "better" or "worse" compares with
 
     def frame(v, changed):
         p = v["prediction"]
         scores = (lb.mse(answer, p), lb.mae(answer, p))
         previous = last.get("p")
-        plot.set_prediction(p, scores, previous, last.get("scores"),
-                            (f"squared error = {scores[0]:.2f}", f"absolute error = {scores[1]:.2f}"))
+        plot.set_prediction(p, scores, previous, last.get("scores"))
         verdict = _verdict(last["scores"][0] if previous is not None else None, scores[0])
         last.update(p=p, scores=scores)
         return (f"answer = {answer:.1f} °C, prediction = {p:.1f} °C, miss = {p - answer:+.1f} °C\n"
