@@ -19,9 +19,11 @@ MACHINE_PATH = re.compile(r"(?<![\w.:/])/(?:[\w.+-]+/){2,}[\w.+-]*|\b[A-Z]:\\\\\
 
 
 @pytest.fixture
-def env(monkeypatch):
+def env(monkeypatch, tmp_path):
     """A healthy environment; tests change one thing each."""
     versions = dict(GOOD)
+    # Not the course's own .venv, wherever the suite runs: the fix then reads "python -m pip install".
+    monkeypatch.setattr(_doctor.sys, "prefix", str(tmp_path))
     monkeypatch.setattr(_doctor, "_python_version", lambda: (3, 11, 7))
     monkeypatch.setattr(_doctor, "_version", lambda dist: versions.get(dist))
     monkeypatch.setattr(_doctor, "_requirement", lambda dist, on: "~=3.0.17" if versions.get("ipywidgets") else None)
@@ -195,3 +197,11 @@ def test_version_parsing_and_specifiers():
     assert _doctor._vtuple("8.1.9") == (8, 1, 9)
     assert _doctor._vtuple("3.0.0rc1") == (3, 0, 0)
     assert _doctor._satisfies("3.0.17", "~=3.0.17") and not _doctor._satisfies("1.1.7", "~=3.0.17")
+
+
+def test_fix_names_the_course_venv_when_run_from_it(monkeypatch, tmp_path):
+    (tmp_path / ".venv").mkdir()
+    monkeypatch.setattr(_doctor.sys, "prefix", str(tmp_path / ".venv"))
+    assert _doctor._pip(False, root=tmp_path).endswith("python -m pip install")
+    assert ".venv" in _doctor._pip(False, root=tmp_path)
+    assert _doctor._pip(True, root=tmp_path) == "%pip install"
