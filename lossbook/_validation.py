@@ -51,9 +51,31 @@ def as_float64(value, name: str) -> np.ndarray:
 
 def check_finite(array: np.ndarray, name: str) -> None:
     """Reject NaN and infinity, naming ``name``."""
+    values = np.asarray(array)
+    if values.size and values.dtype.kind in "fiub":
+        # Fast path: a finite minimum and maximum prove every value finite (NaN propagates through np.minimum and
+        # np.maximum, +inf is the maximum, -inf the minimum). Two reductions without temporaries instead of a
+        # boolean array the size of the input; anything else takes the element-wise test below, which also names
+        # the culprit.
+        if np.isfinite(np.minimum.reduce(values, axis=None)) and np.isfinite(np.maximum.reduce(values, axis=None)):
+            return
     if not np.all(np.isfinite(array)):
         bad = "NaN" if np.isnan(array).any() else "infinity"
         raise ValueError(f"{name} contains {bad}; every value must be a finite number (check the step that produced {name})")
+
+
+def finite_range(array: np.ndarray, name: str) -> tuple:
+    """``(min, max)`` of a non-empty real array as Python floats, after rejecting NaN and infinity as
+    :func:`check_finite` does (same message).
+
+    One minimum and one maximum pass both prove finiteness and give the range, for callers that need the range
+    anyway (a scale check for overflow, an interval check) and would otherwise pay for a third pass.
+    """
+    low = np.minimum.reduce(array, axis=None)
+    high = np.maximum.reduce(array, axis=None)
+    if not (np.isfinite(low) and np.isfinite(high)):  # NaN propagates to both; inf is the max or -inf the min
+        check_finite(array, name)  # raises, saying whether it is NaN or infinity
+    return float(low), float(high)
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
