@@ -161,8 +161,10 @@ class Explorer(widgets.HBox):
         self.readout = widgets.HTML(layout={"min_height": "3em", "width": "min(100%, 24rem)"})
         self.readout.add_class("lossbook-readout")
         width, height = plot.pixel_size
-        self.image = widgets.Image(format="png", tooltip=alt or title or "figure",
-                                   layout={"width": f"{width}px", "max_width": "100%", "height": "auto"})
+        # No ``tooltip=`` on the Image: @jupyter-widgets/controls 5's ImageView.updateTooltip reads the model's
+        # ``description``, which an Image does not have, and the view fails to render. The alt text is kept here.
+        self.alt = alt or title or "figure"
+        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "100%", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         panel = widgets.VBox([*heading, *self.controls.values(), self.readout], layout={"min_width": "18rem", "margin": "0 0 0 0.5rem"})
         super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
