@@ -24,6 +24,9 @@ _LAZY = {
     "plots": ("lossbook.plots", None),
     "widgets": ("lossbook.widgets", None),
     "exercises": ("lossbook.exercises", None),
+    "datasets": ("lossbook.datasets", None),
+    "fitting": ("lossbook.fitting", None),
+    "models": ("lossbook.models", None),
     "doctor": ("lossbook._doctor", "doctor"),
 }
 
