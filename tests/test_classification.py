@@ -613,3 +613,13 @@ def test_bad_reduction(name):
 def test_every_name_exported_with_its_gradient():
     for name in ALL:
         assert name in lb.__all__ and name + "_grad" in lb.__all__
+
+
+def test_inactive_hinge_gradients_are_positive_zero():
+    # The contract: at a kink or beyond the margin the subgradient is 0. Printed, -0.0 would confuse a learner.
+    for grad in (
+        lb.squared_hinge_grad([1.0, -1.0, 1.0], [1.0, -1.0, 3.0], reduction="none"),
+        lb.hinge_grad([1.0, -1.0], [1.0, -2.0], reduction="none"),
+        lb.multiclass_hinge_grad([0], [[2.0, 1.0, 0.0]], reduction="none"),
+    ):
+        assert np.all(grad == 0.0) and not np.any(np.signbit(grad))

@@ -695,6 +695,7 @@ def squared_hinge_grad(y_true, scores, *, reduction="mean"):
     np.multiply(g, y, out=g)
     with np.errstate(over="ignore"):  # 2*slack beyond 9e307 is inf, the correctly rounded value
         np.multiply(g, -2.0 * reduction_scale(s.size, reduction), out=g)
+    g += 0.0  # -0.0 + 0.0 == +0.0: where the slack is 0 the subgradient is 0, not the -0.0 the sign flip left
     return g
 
 
@@ -746,6 +747,7 @@ def multiclass_hinge_grad(labels, scores, *, reduction="mean"):
     g = np.zeros(shape)
     np.put_along_axis(g, rival, weight[..., None], axis=-1)
     np.put_along_axis(g, idx, -weight[..., None], axis=-1)
+    g += 0.0  # -0.0 + 0.0 == +0.0: an inactive row's gradient is 0, not the -0.0 that negating a zero weight left
     return g
 
 
