@@ -256,3 +256,31 @@ def test_bad_input_messages_for_gradients_too():
         lb.contrastive_grad([2], [[0.0]], [[1.0]])
     with pytest.raises(ValueError, match="margin must be > 0"):
         lb.triplet_grad([0.0], [1.0], [2.0], margin=0)
+
+
+def test_blocked_distances_at_every_scale():
+    """Many rows (several blocks of the forward distance), some near the float maximum (scaled rows) and some with
+    squares that underflow (recomputed rows), against math.hypot row by row."""
+    rng = np.random.default_rng(7)
+    rows, features = 20000, 10
+    a, p, n = (rng.normal(size=(rows, features)) for _ in range(3))
+    for x in (a, p, n):
+        x[::7] *= 1e300  # squares (and sums of squares) far beyond the float range
+        x[3::11] *= 1e-200  # squares below the smallest float
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = lb.triplet(a, p, n, reduction="none")
+        similar = lb.contrastive(np.ones(rows), a, p, reduction="none")
+    d_ap = np.array([math.hypot(*(ra - rp)) for ra, rp in zip(a, p)])
+    d_an = np.array([math.hypot(*(ra - rn)) for ra, rn in zip(a, n)])
+    # d_ap - d_an cancels: the error is relative to the distances, not to their difference
+    want = np.maximum(d_ap - d_an + 1.0, 0.0)
+    assert np.all(np.abs(got - want) <= 1e-14 * (d_ap + d_an + 1.0))
+    normal = np.ones(rows, bool)
+    normal[::7] = False
+    normal[3::11] = False
+    np.testing.assert_allclose(similar[normal], 0.5 * d_ap[normal] ** 2, rtol=1e-13)
+    huge = np.zeros(rows, bool)
+    huge[::7] = True
+    huge[3::11] = False  # those rows were scaled by 1e300 and by 1e-200
+    assert np.all(np.isinf(similar[huge]))  # D**2/2 beyond the float range: inf, as documented

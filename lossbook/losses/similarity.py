@@ -16,11 +16,13 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import (
+    as_float64,
     as_float_array,
     check_binary,
     check_reduction,
     check_same_shape,
     check_scalar,
+    finite_range,
     reduce,
     reduction_scale,
 )
@@ -34,14 +36,18 @@ _HUGE = 2.0**480
 # subnormal); such rows are recomputed after dividing by their largest entry. Above it, the underflowed terms are
 # smaller than 2**-1074 against a sum of at least 2**-600: they change nothing.
 _TINY = 2.0**-600
+# Forward distances are computed block by block, this many values at a time (512 KiB of float64): the difference of a
+# block stays in cache for its sum of squares, and no full-size temporary is allocated.
+_BLOCK = 1 << 16
 
 
-def _row_scale(*arrays):
+def _row_scale(arrays, biggest_abs):
     """Per row, a power of two ``s >= 1`` with every ``|x|/s < 2`` (``s = 1`` unless a row holds values above 2**480).
 
-    Returns the scalar 1.0 when no value anywhere exceeds 2**480 (the common case, checked without temporaries).
+    ``biggest_abs`` is the largest absolute value over all of ``arrays`` (known from validation). Returns the scalar
+    1.0 when it is at most 2**480 (the common case: no further pass over the data).
     """
-    if max(max(a.max(), -a.min()) for a in arrays) <= _HUGE:
+    if biggest_abs <= _HUGE:
         return 1.0
     biggest = np.max(np.abs(arrays[0]), axis=-1, keepdims=True)
     for a in arrays[1:]:
@@ -52,22 +58,56 @@ def _row_scale(*arrays):
     return np.where(biggest > _HUGE, np.ldexp(1.0, exponent - 1), 1.0)
 
 
+def _scaled_difference(x1, x2, scale):
+    """``x1 - x2`` in units of ``scale`` (a fresh array)."""
+    if np.isscalar(scale):
+        return x1 - x2  # no value above 2**480 anywhere: the difference cannot overflow
+    return x1 / scale - x2 / scale  # exact power-of-two scaling, then entries < 2 in size: no overflow
+
+
+def _sum_of_squares(x1, x2, scale):
+    """``sum((x1 - x2)**2)`` per row in units of ``scale``, shape ``rows + (1,)``, one cache-sized block at a time."""
+    features = x1.shape[-1]
+    a, b = x1.reshape(-1, features), x2.reshape(-1, features)  # views for contiguous input; never written
+    s = scale if np.isscalar(scale) else scale.reshape(-1, 1)
+    n_rows = a.shape[0]
+    step = max(1, _BLOCK // features)
+    sq = np.empty(n_rows)
+    scratch = np.empty((min(step, n_rows), features))
+    for start in range(0, n_rows, step):
+        stop = min(start + step, n_rows)
+        diff = scratch[: stop - start]
+        if np.isscalar(s):
+            np.subtract(a[start:stop], b[start:stop], out=diff)  # no value above 2**480: cannot overflow
+        else:
+            # Exact power-of-two scaling, then entries < 2 in size: no overflow.
+            np.divide(a[start:stop], s[start:stop], out=diff)
+            diff -= b[start:stop] / s[start:stop]
+        # Row-wise sum of squares without a temporary for the squares.
+        np.einsum("ij,ij->i", diff, diff, out=sq[start:stop])
+    return sq.reshape(x1.shape[:-1] + (1,))
+
+
 def _distance(x1, x2, scale, *, direction=False):
     """``D = ||x1 - x2||`` per row (shape ``rows + (1,)``) in units of ``scale``; with ``direction=True`` also the
     unit vector ``(x1 - x2)/D`` (0 where ``D = 0``), the gradient of ``D`` with respect to ``x1``."""
-    if np.isscalar(scale):
-        diff = x1 - x2  # no value above 2**480 anywhere: the difference cannot overflow
+    if direction:
+        diff = _scaled_difference(x1, x2, scale)  # needed whole: it becomes the direction
+        # Row-wise sum of squares without a (rows, features) temporary for the squares.
+        sq = np.einsum("...i,...i->...", diff, diff)[..., None]
     else:
-        diff = x1 / scale - x2 / scale  # exact power-of-two scaling, then entries < 2 in size: no overflow
-    # Row-wise sum of squares without a (rows, features) temporary for the squares.
-    sq = np.einsum("...i,...i->...", diff, diff)[..., None]
+        diff = None
+        sq = _sum_of_squares(x1, x2, scale)
     norm = np.sqrt(sq)
     small = sq < _TINY
     if np.any(small):
         # Recompute the rows whose squares may have underflowed: divide by the largest entry (so it becomes +-1 and
         # the sum of squares lies in [1, d]), then scale back.
         rows = small[..., 0]
-        d = diff[rows]
+        if diff is not None:
+            d = diff[rows]
+        else:
+            d = _scaled_difference(x1[rows], x2[rows], scale if np.isscalar(scale) else scale[rows])
         big = np.max(np.abs(d), axis=-1, keepdims=True)
         safe = np.where(big > 0.0, big, 1.0)  # an all-zero row keeps norm 0; avoids 0/0
         norm[rows] = big * np.sqrt(np.sum((d / safe) ** 2, axis=-1, keepdims=True))
@@ -79,20 +119,22 @@ def _distance(x1, x2, scale, *, direction=False):
 
 
 def _rows(value, name):
-    x = as_float_array(value, name)
+    """A finite float64 array of at least one axis, and its largest absolute value (from the finiteness check)."""
+    x = as_float64(value, name)
+    low, high = finite_range(x, name)  # one min and one max pass prove x finite and give the scale check its bound
     if x.ndim == 0:
         raise ValueError(
             f"{name} is a scalar, but embeddings are rows with the features along the last axis; pass a 1-D array "
             "for one embedding or a 2-D array (n, features) for a batch"
         )
-    return x
+    return x, max(high, -low)
 
 
 def _prepare_contrastive(same, x1, x2, margin, reduction):
     reduction = check_reduction(reduction)
     margin = check_scalar(margin, "margin", low=0.0, low_open=True)
-    x1 = _rows(x1, "x1")
-    x2 = _rows(x2, "x2")
+    x1, big1 = _rows(x1, "x1")
+    x2, big2 = _rows(x2, "x2")
     check_same_shape(x1, x2, "x1", "x2")
     same = as_float_array(same, "same")
     if same.shape != x1.shape[:-1]:
@@ -101,11 +143,11 @@ def _prepare_contrastive(same, x1, x2, margin, reduction):
             f"shape {x1.shape[:-1]} (the last axis of x1 is the feature axis)"
         )
     check_binary(same, "same", " (1 for a similar pair, 0 for a dissimilar one)")
-    return same, x1, x2, margin, reduction
+    return same, x1, x2, max(big1, big2), margin, reduction
 
 
-def _contrastive_parts(x1, x2, margin, want_direction):
-    scale = _row_scale(x1, x2)
+def _contrastive_parts(x1, x2, biggest_abs, margin, want_direction):
+    scale = _row_scale((x1, x2), biggest_abs)
     dist_s, direction = _distance(x1, x2, scale, direction=True) if want_direction else (_distance(x1, x2, scale), None)
     dist_s = dist_s[..., 0]
     scale = scale if np.isscalar(scale) else scale[..., 0]
@@ -137,12 +179,17 @@ def contrastive(same, x1, x2, *, margin=1.0, reduction="mean"):
     Reference: Hadsell, Chopra and LeCun, "Dimensionality reduction by learning an invariant mapping", CVPR 2006
     (their ``Y = 0`` is a similar pair; here ``same = 1`` is, so that the flag reads as "same").
     """
-    same, x1, x2, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
-    scale, dist_s, _, gap_s = _contrastive_parts(x1, x2, margin, False)
+    same, x1, x2, biggest_abs, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
+    scale, dist_s, _, gap_s = _contrastive_parts(x1, x2, biggest_abs, margin, False)
     with np.errstate(over="ignore"):
         # Back to real units. Overflow here means D**2 > 1.8e308: inf is then the correctly rounded value.
         # A select, not y*a + (1-y)*b: 0*inf would be nan for a dissimilar pair at an enormous distance.
-        values = np.where(same == 1.0, 0.5 * (scale * dist_s) ** 2, 0.5 * (scale * gap_s) ** 2)
+        # Selecting before squaring gives the same numbers with half the passes over the rows.
+        values = np.where(same == 1.0, dist_s, gap_s)
+        if not np.isscalar(scale):
+            values *= scale  # a fresh array from np.where: safe to scale in place
+        values = np.square(values, out=values)
+        values *= 0.5
     return reduce(values, reduction)
 
 
@@ -163,8 +210,8 @@ def contrastive_grad(same, x1, x2, *, margin=1.0, reduction="mean"):
 
     Reference: Hadsell, Chopra and LeCun, CVPR 2006, equations (4) and (5).
     """
-    same, x1, x2, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
-    scale, dist_s, direction, gap_s = _contrastive_parts(x1, x2, margin, True)
+    same, x1, x2, biggest_abs, margin, reduction = _prepare_contrastive(same, x1, x2, margin, reduction)
+    scale, dist_s, direction, gap_s = _contrastive_parts(x1, x2, biggest_abs, margin, True)
     n_rows = dist_s.size
     # Per row: y*(x1 - x2) = y*D*u, and the dissimilar term -(1-y)*max(0, m - D)*u, with u = (x1 - x2)/D the unit
     # direction (0 at D = 0). Both written as (coefficient * scale) * u so that x1 - x2 is never formed unscaled.
@@ -178,18 +225,18 @@ def contrastive_grad(same, x1, x2, *, margin=1.0, reduction="mean"):
 def _prepare_triplet(anchor, positive, negative, margin, reduction):
     reduction = check_reduction(reduction)
     margin = check_scalar(margin, "margin", low=0.0, low_open=True)
-    a = _rows(anchor, "anchor")
-    p = _rows(positive, "positive")
-    n = _rows(negative, "negative")
+    a, big_a = _rows(anchor, "anchor")
+    p, big_p = _rows(positive, "positive")
+    n, big_n = _rows(negative, "negative")
     check_same_shape(a, p, "anchor", "positive")
     check_same_shape(a, n, "anchor", "negative")
-    return a, p, n, margin, reduction
+    return a, p, n, max(big_a, big_p, big_n), margin, reduction
 
 
-def _triplet_parts(a, p, n, margin, want_direction):
+def _triplet_parts(a, p, n, biggest_abs, margin, want_direction):
     # One scale per triplet for all three rows, so that D(a, p) - D(a, n) is a difference of numbers in the same
     # units: with separate real-unit distances two infinities could meet and give nan.
-    scale = _row_scale(a, p, n)
+    scale = _row_scale((a, p, n), biggest_abs)
     if want_direction:
         d_ap, u_ap = _distance(a, p, scale, direction=True)
         d_an, u_an = _distance(a, n, scale, direction=True)
@@ -223,8 +270,8 @@ def triplet(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     Reference: Schroff, Kalenichenko and Philbin, "FaceNet: A unified embedding for face recognition and clustering",
     CVPR 2015 (which uses squared distances; the course follows PyTorch's TripletMarginLoss and uses plain ones).
     """
-    a, p, n, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
-    scale, z_s, _, _ = _triplet_parts(a, p, n, margin, False)
+    a, p, n, biggest_abs, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
+    scale, z_s, _, _ = _triplet_parts(a, p, n, biggest_abs, margin, False)
     with np.errstate(over="ignore"):
         # Back to real units; overflow means the loss itself exceeds 1.8e308, only possible for near-max embeddings.
         values = scale * np.maximum(z_s, 0.0)
@@ -251,8 +298,8 @@ def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
 
     Reference: Schroff, Kalenichenko and Philbin, CVPR 2015, section 3.
     """
-    a, p, n, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
-    _, z_s, u_ap, u_an = _triplet_parts(a, p, n, margin, True)
+    a, p, n, biggest_abs, margin, reduction = _prepare_triplet(anchor, positive, negative, margin, reduction)
+    _, z_s, u_ap, u_an = _triplet_parts(a, p, n, biggest_abs, margin, True)
     # Strictly positive: the boundary z = 0 is inactive (subgradient 0), as everywhere in the course.
     active = (z_s > 0.0) * reduction_scale(z_s.size, reduction)
     active = active[..., None]
