@@ -162,3 +162,73 @@ def test_similarity_exercises():
     for case in ex.triplet_function.cases:
         a, p, n, m = case.args
         assert ex.triplet_function.reference(a, p, n, m) == pytest.approx(lb.triplet(a, p, n, margin=m))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 07: KL divergence
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_discrete_gaussian_and_bimodal_are_distributions():
+    from lossbook.plots import kl as kl_plots
+
+    q = kl_plots.discrete_gaussian(0.5, 1.0)
+    assert q.shape == kl_plots.GRID.shape and q.sum() == pytest.approx(1.0)
+    assert kl_plots.GRID[np.argmax(q)] == pytest.approx(0.5)
+    rows = kl_plots.discrete_gaussian([0.0, 1.0], [1.0, 2.0])
+    assert rows.shape == (2, kl_plots.GRID.size) and np.allclose(rows.sum(axis=1), 1.0)
+    p = kl_plots.bimodal()
+    assert p.sum() == pytest.approx(1.0) and np.allclose(p, p[::-1])  # symmetric about 0
+    with pytest.raises(ValueError, match="width"):
+        kl_plots.discrete_gaussian(0.0, 0.0)
+
+
+def test_fit_gaussian_covers_forward_and_seeks_reverse():
+    from lossbook.plots import kl as kl_plots
+
+    p = kl_plots.bimodal()
+    m_f, w_f, kl_f = kl_plots.fit_gaussian(p, "forward")
+    m_r, w_r, kl_r = kl_plots.fit_gaussian(p, "reverse")
+    # forward KL is minimised by matching mean and standard deviation (moment matching), up to the grid step
+    x = kl_plots.GRID
+    assert m_f == pytest.approx(float(np.sum(p * x)), abs=0.05)
+    assert w_f == pytest.approx(float(np.sqrt(np.sum(p * x * x))), abs=0.05)
+    # reverse KL sits on one mode, with the mode's own width
+    assert abs(m_r) == pytest.approx(2.0) and w_r == pytest.approx(0.7, abs=0.05)
+    assert kl_f == pytest.approx(lb.kl_divergence(p, kl_plots.discrete_gaussian(m_f, w_f)))
+    assert kl_r == pytest.approx(lb.kl_divergence(kl_plots.discrete_gaussian(m_r, w_r), p))
+    with pytest.raises(ValueError, match="direction"):
+        kl_plots.fit_gaussian(p, "sideways")
+
+
+def test_kl_explorer_readout_and_bars_match_the_numerics():
+    from lossbook.plots import kl as kl_plots
+
+    w = lb.widgets.kl_explorer(mean=-2.0, width=0.7)
+    p, q = kl_plots.bimodal(), kl_plots.discrete_gaussian(-2.0, 0.7)
+    forward, reverse = lb.kl_divergence(p, q), lb.kl_divergence(q, p)
+    assert f"KL(P||Q) = {forward:.3f} nats, KL(Q||P) = {reverse:.3f} nats" in w.text
+    assert reverse < forward  # on one bump: the seeking direction is happy, the covering one is not
+    assert [b.get_height() for b in w.plot.bars] == pytest.approx([min(forward, 3.0), reverse])
+
+
+def test_distillation_temperature_softens_the_teacher():
+    w = lb.widgets.distillation_temperature(temperature=1.0)
+    tops = [max(b.get_height() for b in w.plot.teacher)]
+    w.controls["T"].value = 5.0
+    tops.append(max(b.get_height() for b in w.plot.teacher))
+    assert tops[1] < tops[0]  # the winning class's probability falls as T rises
+    teacher = lb.softmax(lb.widgets.kl.TEACHER_LOGITS / 5.0)
+    student = lb.softmax(lb.widgets.kl.STUDENT_LOGITS / 5.0)
+    assert f"T² x KL = {25.0 * lb.kl_divergence(teacher, student):.4f}" in w.text
+
+
+def test_kl_exercises_agree_with_lossbook():
+    ex = lb.exercises.kl
+    assert ex.kl_by_hand.answer == pytest.approx(lb.kl_divergence([0.5, 0.5], [0.9, 0.1]))
+    assert ex.kl_by_hand.evaluate(lb.kl_divergence([0.9, 0.1], [0.5, 0.5])).misconception == "swapped_args"
+    assert ex.cross_entropy_guess.truth == pytest.approx(lb.cross_entropy([0.5, 0.5], [0.5, 0.5]))
+    for case in ex.kl_function.cases:
+        assert ex.kl_function.reference(*case.args) == pytest.approx(lb.kl_divergence(*case.args))
+    naive = ex.kl_function.misconceptions[0].example
+    assert ex.kl_function.evaluate(naive).misconception == "zero_times_log_zero"
