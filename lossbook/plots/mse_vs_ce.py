@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .curves import _BOX, _GUIDE, _POINT
+from .curves import _GUIDE, _POINT
 from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
 
 __all__ = ["LogitLossesPlot", "LossSlicePlot", "LandscapePairPlot", "LearningCurvesPlot"]
@@ -32,7 +32,8 @@ class LogitLossesPlot(FigurePlot):
     """Left: MSE (on the probability) and cross-entropy against the logit z. Right: their slopes dL/dz.
 
     ``set_label`` replaces the four curves (they depend on the label only); ``set_point`` marks the current logit
-    on all four and writes the values in the boxes. Points beyond the y-limits are drawn on the edge.
+    on all four. Points beyond the y-limits are drawn on the edge. The values themselves are in the widget's readout: text drawn on every
+    frame would double the cost of a step.
     """
 
     def __init__(self, z, *, loss_ylim=(0.0, 6.0), grad_ylim=(-1.1, 1.1), figsize=(9.0, 3.4)):
@@ -53,11 +54,7 @@ class LogitLossesPlot(FigurePlot):
         self.guides = [a.axvline(z[0], **_GUIDE) for a in (ax, gax)]
         ax.legend(loc="upper center", fontsize=9)
         gax.legend(loc="lower right", fontsize=9)
-        self.label = ax.text(0.5, 0.74, "", transform=ax.transAxes, ha="center", va="top", bbox=_BOX, zorder=6, fontsize=9)
-        self.grad_text = gax.text(0.03, 0.95, "", transform=gax.transAxes, ha="left", va="top", bbox=_BOX, zorder=6,
-                                  fontsize=9)
-        for artist in (*self.curves, *self.grads, *self.points, *self.grad_points, *self.guides, self.label,
-                       self.grad_text):
+        for artist in (*self.curves, *self.grads, *self.points, *self.grad_points, *self.guides):
             self.dynamic(artist)
 
     def set_label(self, z, mse, ce, mse_grad, ce_grad):
@@ -65,7 +62,7 @@ class LogitLossesPlot(FigurePlot):
         for line, values in zip((*self.curves, *self.grads), (mse, ce, mse_grad, ce_grad)):
             line.set_data(z, values)
 
-    def set_point(self, z, losses, grads, text="", grad_text=""):
+    def set_point(self, z, losses, grads):
         """Mark logit ``z`` with its two losses and two slopes."""
         lo, hi = self.ax.get_ylim()
         glo, ghi = self.gax.get_ylim()
@@ -75,8 +72,6 @@ class LogitLossesPlot(FigurePlot):
             point.set_data([z], [min(max(v, glo), ghi)])
         for guide in self.guides:
             guide.set_xdata([z, z])
-        self.label.set_text(text)
-        self.grad_text.set_text(grad_text)
 
 
 def _concave_spans(x, y):

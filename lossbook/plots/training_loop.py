@@ -4,7 +4,7 @@
 >>> from lossbook.models import two_blobs
 >>> X, y = two_blobs(20, seed=0)
 >>> plot = TrainingLoopPlot(X, y, max_steps=10)
->>> plot.set_state([1.0, 1.0], 0.0, [0.7, 0.5, 0.4], "step 2")
+>>> plot.set_state([1.0, 1.0], 0.0, [0.7, 0.5, 0.4])
 >>> plot.png()[:4]
 b'\\x89PNG'
 >>> plot
@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .curves import _BOX
 from .theme import ACCENT, COLORS, MUTED, new_figure, style
 
 __all__ = ["TrainingLoopPlot", "boundary_points"]
@@ -66,7 +65,6 @@ class TrainingLoopPlot(FigurePlot):
                     linestyle=(0, (3, 2)), label="boundary at the start")
         (self.boundary,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary now (p = 0.5)")
         ax.legend(loc="lower right", fontsize=8)
-        self.label = ax.text(0.03, 0.96, "", transform=ax.transAxes, ha="left", va="top", bbox=_BOX, zorder=6, fontsize=9)
         lo, hi = loss_ylim
         lax.set_yscale("log")
         lax.set(xlim=(0, self.max_steps), ylim=(lo, hi), xlabel="training step", ylabel="cross-entropy (mean)")
@@ -74,14 +72,15 @@ class TrainingLoopPlot(FigurePlot):
         self._steps = np.arange(self.max_steps + 1, dtype=float)
         (self.curve,) = lax.plot([], [], **style(0))
         (self.last,) = lax.plot([], [], marker="o", color=ACCENT, markersize=7, linestyle="none", zorder=5)
-        self.loss_text = lax.text(0.97, 0.95, "", transform=lax.transAxes, ha="right", va="top", bbox=_BOX, zorder=6,
-                                  fontsize=9)
-        for artist in (self.boundary, self.label, self.curve, self.last, self.loss_text):
+        for artist in (self.boundary, self.curve, self.last):
             self.dynamic(artist)
         self.k = 0
 
-    def set_state(self, w, b, losses, text: str = "", loss_text: str = ""):
-        """Draw the boundary of ``(w, b)`` and the loss curve ``losses`` (steps 0..len(losses) - 1)."""
+    def set_state(self, w, b, losses):
+        """Draw the boundary of ``(w, b)`` and the loss curve ``losses`` (steps 0..len(losses) - 1).
+
+        The numbers belong in the widget's readout: text redrawn on every frame would double the cost of a step.
+        """
         losses = np.clip(np.asarray(losses, dtype=float), self._lo, self._hi)
         if losses.size > self.max_steps + 1:
             raise ValueError(f"at most {self.max_steps + 1} losses fit this plot, got {losses.size}")
@@ -89,8 +88,6 @@ class TrainingLoopPlot(FigurePlot):
         self.boundary.set_data(*boundary_points(w, b, self.xlim, self.ylim))
         self.curve.set_data(self._steps[: losses.size], losses)
         self.last.set_data(self._steps[self.k : self.k + 1], losses[-1:])
-        self.label.set_text(text)
-        self.loss_text.set_text(loss_text)
 
     def __repr__(self):
         return f"Cats and dogs with the decision boundary after {self.k} steps, and the loss per step"

@@ -43,7 +43,7 @@ def mse_vs_ce_logit(z=-6.0, label=1):
             plot.set_label(grid, *logit_losses(v["y"], grid))
         m, c, gm, gc = (float(a) for a in logit_losses(v["y"], v["z"]))
         p = float(lb.sigmoid(v["z"]))
-        plot.set_point(v["z"], (m, c), (gm, gc), f"MSE {m:.3f}, CE {c:.3f}", f"slopes {gm:.4f}, {gc:.4f}")
+        plot.set_point(v["z"], (m, c), (gm, gc))
         animal = "cat" if v["y"] == 1 else "dog"
         return (f"a {animal} (y = {v['y']}), logit z = {v['z']:.1f}, p = {p:.3f}: MSE = {m:.3f}, "
                 f"cross-entropy = {c:.3f}; slope dL/dz: MSE {gm:.4f}, cross-entropy {gc:.4f}")

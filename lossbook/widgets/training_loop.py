@@ -45,7 +45,7 @@ def training_loop(lr=0.5, steps=20, *, max_steps=100):
         losses = history.loss[: k + 1]
         acc = history.accuracy[k]
         w, b = history.w[k], history.b[k]
-        plot.set_state(w, b, losses, f"step {k}: accuracy {acc:.0%}", f"loss {losses[-1]:.3f}")
+        plot.set_state(w, b, losses)
         trend = "highest so far" if k and losses[-1] >= losses[:-1].max() else f"lowest {losses.min():.3f}"
         return (f"learning rate = {v['lr']:.1f}, {k} steps: loss {losses[-1]:.3f} (start {losses[0]:.3f}, {trend}), "
                 f"accuracy {acc:.0%}, weights w = ({w[0]:.2f}, {w[1]:.2f}), bias b = {b:.2f}")
