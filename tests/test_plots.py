@@ -97,6 +97,15 @@ def test_new_figure_rejects_bad_arguments(kwargs):
         lb.plots.new_figure(**kwargs)
 
 
+def test_new_figure_passes_gridspec_kw_to_the_grid_and_the_rest_to_each_axes():
+    fig, (wide, narrow) = lb.plots.new_figure(1, 2, figsize=(6, 2), gridspec_kw={"width_ratios": [3, 1]},
+                                              facecolor="#EEEEEE")
+    assert list(wide.get_gridspec().get_width_ratios()) == [3, 1]
+    fig.canvas.draw()
+    assert wide.get_position().width == pytest.approx(3 * narrow.get_position().width, rel=0.05)
+    assert wide.get_facecolor() == narrow.get_facecolor() != (1.0, 1.0, 1.0, 1.0)
+
+
 # -- plot objects -----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("index", range(4))
 def test_update_changes_pixels_and_creates_no_artist(index):
