@@ -27,6 +27,9 @@ _LAZY = {
     "datasets": ("lossbook.datasets", None),
     "fitting": ("lossbook.fitting", None),
     "models": ("lossbook.models", None),
+    "choosing": ("lossbook.choosing", None),
+    "frameworks": ("lossbook.frameworks", None),
+    "naive": ("lossbook.naive", None),
     "doctor": ("lossbook._doctor", "doctor"),
 }
 
