@@ -1,7 +1,9 @@
 """Small, seeded, synthetic data sets for the lessons. Pure NumPy: no files, no network, same numbers on every run.
 
-Every function takes a ``seed`` and draws from ``np.random.default_rng(seed)``, so a lesson that calls
-``house_prices(seed=0)`` prints the same numbers on every computer. Each returns plain float64 (or int64) arrays.
+Every random data set takes a ``seed`` and draws from ``np.random.default_rng(seed)``, so a lesson that calls
+``house_prices(seed=0)`` prints the same numbers on every computer. The rest (the tumour scan and its predicted
+masks, the distributions of the KL lesson) involve no randomness at all. Each returns plain float64 (or int64) arrays
+or boolean masks.
 
 >>> from lossbook.datasets import house_prices
 >>> size, price = house_prices(n=5, seed=0)
@@ -15,7 +17,15 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["house_prices", "noisy_labels", "OUTLIER_SIZE"]
+from .activations import sigmoid, softmax
+
+__all__ = [
+    "house_prices", "noisy_labels", "OUTLIER_SIZE",
+    "margin_data",
+    "focal_data", "focal_groups", "FOCAL_GROUPS", "FOCAL_EASY",
+    "tumour_scan", "predicted_mask", "SCAN_SIZE", "TUMOUR_CENTRE", "TUMOUR_RADIUS", "MASK_FLOOR",
+    "discrete_gaussian", "bimodal", "KL_GRID",
+]
 
 #: The floor area (m²) of the extra house that ``house_prices(outlier=...)`` adds: a small flat.
 OUTLIER_SIZE = 70.0
@@ -98,3 +108,160 @@ def noisy_labels(n: int = 1000, *, noise: float = 0.1, seed: int = 0):
     flipped = rng.random(n) < noise
     observed = np.where(flipped, 1 - clean, clean)
     return clean, observed
+
+
+# -- hinge and margins --------------------------------------------------------------------------------------------------
+def margin_data(n: int = 40, *, spread: float = 0.9, seed: int = 0):
+    """Two seeded, slightly overlapping 2-D blobs: ``X`` of shape ``(n, 2)`` and labels ``y`` in {-1, +1}.
+
+    Half the points (class +1, the even indices) are centred at (1.2, 1.0), the other half (class -1) at
+    (-1.2, -1.0), with normal scatter of standard deviation ``spread`` in each direction.
+
+    >>> X, y = margin_data(n=6, seed=1)
+    >>> X.shape, y.tolist()
+    ((6, 2), [1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+    >>> bool(np.array_equal(X, margin_data(n=6, seed=1)[0]))
+    True
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be an integer of at least 2, got {n!r}")
+    rng = np.random.default_rng(seed)
+    y = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
+    centres = np.where(y[:, None] > 0, [1.2, 1.0], [-1.2, -1.0])
+    X = centres + spread * rng.normal(size=(n, 2))
+    return X, y
+
+
+# -- focal loss ---------------------------------------------------------------------------------------------------------
+#: An example is "easy" when the model gives its true class a probability p_t above this.
+FOCAL_EASY = 0.9
+#: The three groups of the focal-loss lesson, in the order of ``focal_groups``.
+FOCAL_GROUPS = ("easy negatives", "hard negatives", "positives")
+
+
+def focal_data(n: int = 10_000, *, positive_rate: float = 0.01, seed: int = 0):
+    """A seeded, imbalanced detection problem: labels ``y`` (0/1 floats) and a trained model's probabilities ``p``.
+
+    Exactly ``round(n * positive_rate)`` examples (at least one) are positives (objects), shuffled among the
+    negatives (background). The model has learned the basics: its logits are normal around -3.2 (spread 0.7) for
+    negatives, so most negatives are easy, and around 0 (spread 1.5) for positives, so most positives are still hard.
+
+    >>> y, p = focal_data(n=1000, seed=0)
+    >>> int(y.sum()), bool(((p > 0) & (p < 1)).all())
+    (10, True)
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be an integer of at least 2, got {n!r}")
+    if not 0.0 < positive_rate < 1.0:
+        raise ValueError(f"positive_rate must be a fraction between 0 and 1 (0.01 is 1%), got {positive_rate!r}")
+    rng = np.random.default_rng(seed)
+    y = np.zeros(n)
+    y[: max(1, round(n * positive_rate))] = 1.0
+    rng.shuffle(y)
+    logits = np.where(y == 1.0, rng.normal(0.0, 1.5, n), rng.normal(-3.2, 0.7, n))
+    return y, sigmoid(logits)
+
+
+def focal_groups(y, p):
+    """Boolean masks of the focal-loss lesson's three groups, in the order of ``FOCAL_GROUPS``: easy negatives
+    (``p_t > FOCAL_EASY``, where ``p_t`` is the probability the model gives the true class), the other negatives,
+    and all positives.
+
+    It lives beside ``focal_data`` rather than in ``lossbook.fitting`` because it fits nothing: it only sorts the
+    examples of a data set by how sure the model is, the labelling the lesson and its widget share.
+
+    >>> easy, hard, positive = focal_groups([0, 0, 1], [0.05, 0.4, 0.3])
+    >>> easy.tolist(), hard.tolist(), positive.tolist()
+    ([True, False, False], [False, True, False], [False, False, True])
+    """
+    y = np.asarray(y)
+    p = np.asarray(p, dtype=float)
+    p_t = np.where(y == 1, p, 1 - p)
+    negative = y == 0
+    return negative & (p_t > FOCAL_EASY), negative & (p_t <= FOCAL_EASY), ~negative
+
+
+# -- Dice and IoU: a made-up scan ---------------------------------------------------------------------------------------
+#: Side of the square scan in pixels, and the tumour: a disc of radius 6 px (113 pixels, 2.8% of the scan).
+SCAN_SIZE = 64
+TUMOUR_CENTRE = (30, 36)  # (row, column)
+TUMOUR_RADIUS = 6.0
+#: A network's output passes through a sigmoid, so it is never exactly 0 or 1: the made-up model of
+#: ``predicted_mask`` says 0.1% where it sees nothing and 99.9% where it is sure.
+MASK_FLOOR = 0.001
+
+_ROWS, _COLS = np.mgrid[0:SCAN_SIZE, 0:SCAN_SIZE].astype(float)
+
+
+def _disc(shift, radius, blur):
+    """A disc at the tumour's centre moved ``shift`` px to the right: 1 inside, 0 outside, a linear rim ``blur`` px wide."""
+    dist = np.hypot(_ROWS - TUMOUR_CENTRE[0], _COLS - TUMOUR_CENTRE[1] - shift)
+    if blur <= 0:
+        return (dist <= radius).astype(float)
+    return np.clip((radius - dist) / blur + 0.5, 0.0, 1.0)
+
+
+def tumour_scan():
+    """The target mask: a 64 x 64 scan, 1 on the tumour (a disc of radius 6 px, 113 pixels), 0 elsewhere.
+
+    >>> target = tumour_scan()
+    >>> target.shape, int(target.sum())
+    ((64, 64), 113)
+    """
+    return _disc(0.0, TUMOUR_RADIUS, 0.0)
+
+
+def predicted_mask(shift=0.0, radius=TUMOUR_RADIUS, blur=1.0, *, floor=MASK_FLOOR):
+    """A made-up model's soft mask for ``tumour_scan()``: the probability of "tumour" per pixel.
+
+    A disc of ``radius`` px, moved ``shift`` px to the right of the true tumour, with an edge that fades over ``blur``
+    px (0: a sharp edge). Probabilities run from ``floor`` (sure it is background) to ``1 - floor`` (sure it is
+    tumour); ``radius=0`` is the prediction "no tumour anywhere".
+
+    >>> p = predicted_mask(shift=0, radius=6, blur=0)
+    >>> p.shape, float(p.min()), float(p.max())
+    ((64, 64), 0.001, 0.999)
+    """
+    for name, value in (("shift", shift), ("radius", radius), ("blur", blur)):
+        if not np.isfinite(value) or (name != "shift" and value < 0):
+            raise ValueError(f"{name} must be a finite number{'' if name == 'shift' else ' >= 0'} (pixels), got {value!r}")
+    if not 0.0 <= floor < 0.5:
+        raise ValueError(f"floor must lie in [0, 0.5), got {floor!r}")
+    disc = _disc(float(shift), float(radius), float(blur)) if radius > 0 else np.zeros((SCAN_SIZE, SCAN_SIZE))
+    return floor + (1.0 - 2.0 * floor) * disc
+
+
+# -- KL divergence: distributions on a grid -----------------------------------------------------------------------------
+#: The outcomes of the KL lesson: 241 points from -6 to 6 (spacing 0.05).
+KL_GRID = np.linspace(-6.0, 6.0, 241)
+# The two-bump P of ``bimodal``: equal bumps at -2 and +2, each of width 0.7.
+_MODES, _MODE_WIDTH = (-2.0, 2.0), 0.7
+
+
+def discrete_gaussian(mean, width, x=KL_GRID):
+    """A Gaussian bump of ``mean`` and ``width`` (standard deviation) on the points ``x``, normalised to sum to 1.
+
+    ``mean`` and ``width`` may be arrays of the same shape: the result then has one row per (mean, width).
+    Computed as a softmax of ``-(x - mean)**2 / (2 width**2)``, so it never divides by an underflowed sum.
+
+    >>> q = discrete_gaussian(0.5, 1.0)
+    >>> q.shape, round(float(q.sum()), 12), float(KL_GRID[np.argmax(q)])
+    ((241,), 1.0, 0.5)
+    >>> discrete_gaussian([0.0, 1.0], [1.0, 2.0]).shape
+    (2, 241)
+    """
+    mean = np.asarray(mean, dtype=float)[..., None]
+    width = np.asarray(width, dtype=float)[..., None]
+    if np.any(width <= 0) or not np.all(np.isfinite(width)):
+        raise ValueError("width must be positive and finite")
+    return softmax(-0.5 * ((np.asarray(x, dtype=float) - mean) / width) ** 2, axis=-1)
+
+
+def bimodal(x=KL_GRID):
+    """The KL lesson's P: half the probability in a bump at -2, half in a bump at +2 (each of width 0.7).
+
+    >>> p = bimodal()
+    >>> round(float(p.sum()), 12), bool(np.allclose(p, p[::-1]))
+    (1.0, True)
+    """
+    return 0.5 * discrete_gaussian(_MODES[0], _MODE_WIDTH, x) + 0.5 * discrete_gaussian(_MODES[1], _MODE_WIDTH, x)

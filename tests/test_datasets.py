@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 import lossbook as lb
-from lossbook.datasets import OUTLIER_SIZE, house_prices, noisy_labels
+from lossbook.datasets import (FOCAL_EASY, FOCAL_GROUPS, KL_GRID, MASK_FLOOR, OUTLIER_SIZE, bimodal, discrete_gaussian,
+                               focal_data, focal_groups, house_prices, margin_data, noisy_labels, predicted_mask,
+                               tumour_scan)
 from lossbook.fitting import least_squares_line
 
 
@@ -71,3 +73,74 @@ def test_least_squares_line_bad_input():
         least_squares_line([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="finite"):
         least_squares_line([1, 2, np.nan], [1, 2, 3])
+
+
+# -- the week-2 lessons' data: margins, focal loss, a tumour scan, distributions on a grid --------------------------
+def test_margin_data_is_seeded_and_balanced():
+    X, y = margin_data(n=40, seed=0)
+    X2, y2 = margin_data(n=40, seed=0)
+    np.testing.assert_array_equal(X, X2)
+    assert X.shape == (40, 2) and set(y.tolist()) == {-1.0, 1.0} and y.sum() == 0
+    with pytest.raises(ValueError, match="n must be"):
+        margin_data(n=1)
+
+
+def test_focal_data_is_imbalanced_seeded_and_mostly_easy():
+    y, p = focal_data(n=10_000, seed=0)
+    y2, p2 = focal_data(n=10_000, seed=0)
+    np.testing.assert_array_equal(p, p2)
+    assert int(y.sum()) == 100 and set(np.unique(y).tolist()) == {0.0, 1.0}
+    easy_neg, hard_neg, pos = focal_groups(y, p)
+    assert easy_neg.sum() + hard_neg.sum() + pos.sum() == len(y)
+    bce = lb.binary_cross_entropy(y, p, reduction="none")
+    assert bce[easy_neg].sum() / bce.sum() > 0.5  # the lesson's premise: easy negatives dominate cross-entropy
+    with pytest.raises(ValueError, match="positive_rate"):
+        focal_data(positive_rate=1.5)
+
+
+def test_focal_groups_use_the_probability_of_the_true_class():
+    y = np.array([0, 0, 0, 1, 1])
+    p = np.array([0.05, 0.1, 0.5, 0.99, 0.2])  # p_t = 0.95, 0.9 (not above FOCAL_EASY), 0.5; positives either way
+    easy, hard, positive = focal_groups(y, p)
+    assert easy.tolist() == [True, False, False, False, False]
+    assert hard.tolist() == [False, True, True, False, False]
+    assert positive.tolist() == [False, False, False, True, True]
+    assert len(FOCAL_GROUPS) == 3 and FOCAL_EASY == 0.9
+
+
+def test_tumour_scan_is_small_and_imbalanced():
+    target = tumour_scan()
+    assert target.shape == (64, 64)
+    assert set(np.unique(target)) == {0.0, 1.0}
+    assert int(target.sum()) == 113
+    assert 0.02 < target.mean() < 0.04
+
+
+def test_predicted_mask_matches_the_target_when_centred_and_sharp():
+    target = tumour_scan()
+    p = predicted_mask(shift=0, blur=0)
+    assert np.array_equal(p > 0.5, target == 1)
+    assert p.min() == MASK_FLOOR and p.max() == 1 - MASK_FLOOR
+    # radius 0 is "no tumour anywhere"
+    assert np.all(predicted_mask(radius=0) == MASK_FLOOR)
+
+
+def test_predicted_mask_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="radius"):
+        predicted_mask(radius=-1)
+    with pytest.raises(ValueError, match="blur"):
+        predicted_mask(blur=float("nan"))
+    with pytest.raises(ValueError, match="floor"):
+        predicted_mask(floor=0.6)
+
+
+def test_discrete_gaussian_and_bimodal_are_distributions():
+    q = discrete_gaussian(0.5, 1.0)
+    assert q.shape == KL_GRID.shape and q.sum() == pytest.approx(1.0)
+    assert KL_GRID[np.argmax(q)] == pytest.approx(0.5)
+    rows = discrete_gaussian([0.0, 1.0], [1.0, 2.0])
+    assert rows.shape == (2, KL_GRID.size) and np.allclose(rows.sum(axis=1), 1.0)
+    p = bimodal()
+    assert p.sum() == pytest.approx(1.0) and np.allclose(p, p[::-1])  # symmetric about 0
+    with pytest.raises(ValueError, match="width"):
+        discrete_gaussian(0.0, 0.0)

@@ -62,18 +62,9 @@ def test_sparse_ce_exercise_recognises_the_whole_row_slip():
 # Hinge and margins
 
 
-def test_margin_data_is_seeded_and_balanced():
-    X, y = lb.widgets.margin_data(n=40, seed=0)
-    X2, y2 = lb.widgets.margin_data(n=40, seed=0)
-    np.testing.assert_array_equal(X, X2)
-    assert X.shape == (40, 2) and set(y.tolist()) == {-1.0, 1.0} and y.sum() == 0
-    with pytest.raises(ValueError, match="n must be"):
-        lb.widgets.margin_data(n=1)
-
-
 def test_hinge_margin_readout_matches_the_numerics():
     w = lb.widgets.hinge_margin(angle=30.0, offset=0.5, half_width=0.5)
-    X, y = lb.widgets.margin_data()
+    X, y = lb.datasets.margin_data()
     s = X @ (np.array([np.cos(np.radians(30)), np.sin(np.radians(30))]) / 0.5) + 0.5
     losses = lb.hinge(y, s, reduction="none")
     assert f"total hinge loss = {losses.sum():.2f}" in w.text
@@ -82,7 +73,7 @@ def test_hinge_margin_readout_matches_the_numerics():
 
 
 def test_margin_plot_rings_exactly_the_violators_and_lines_are_at_the_right_levels():
-    X, y = lb.widgets.margin_data()
+    X, y = lb.datasets.margin_data()
     plot = lb.plots.MarginPlot(X, y)
     w, b = np.array([0.6, 0.8]) * 2.0, -0.3
     values = lb.hinge(y, X @ w + b, reduction="none")
@@ -112,24 +103,11 @@ def test_multiclass_exercise_names_the_weston_watkins_slip():
 # Focal loss
 
 
-def test_focal_data_is_imbalanced_seeded_and_mostly_easy():
-    y, p = lb.widgets.focal_data(n=10_000, seed=0)
-    y2, p2 = lb.widgets.focal_data(n=10_000, seed=0)
-    np.testing.assert_array_equal(p, p2)
-    assert int(y.sum()) == 100 and set(np.unique(y).tolist()) == {0.0, 1.0}
-    easy_neg, hard_neg, pos = lb.widgets.focal_groups(y, p)
-    assert easy_neg.sum() + hard_neg.sum() + pos.sum() == len(y)
-    bce = lb.binary_cross_entropy(y, p, reduction="none")
-    assert bce[easy_neg].sum() / bce.sum() > 0.5  # the lesson's premise: easy negatives dominate cross-entropy
-    with pytest.raises(ValueError, match="positive_rate"):
-        lb.widgets.focal_data(positive_rate=1.5)
-
-
 def test_focal_shares_readout_and_bars_match_the_numerics():
     w = lb.widgets.focal_shares(gamma=2.0, alpha=0.25)
-    y, p = lb.widgets.focal_data()
+    y, p = lb.datasets.focal_data()
     loss = lb.focal(y, p, alpha=0.25, gamma=2.0, reduction="none")
-    shares = [loss[m].sum() / loss.sum() for m in lb.widgets.focal_groups(y, p)]
+    shares = [loss[m].sum() / loss.sum() for m in lb.datasets.focal_groups(y, p)]
     assert f"total focal loss = {loss.sum():.2f}" in w.text
     assert f"positives (100) {100 * shares[2]:.1f}%" in w.text
     np.testing.assert_allclose([b.get_height() for b in w.plot.bars], 100 * np.array(shares))
@@ -143,7 +121,7 @@ def test_focal_shares_readout_and_bars_match_the_numerics():
 def test_focal_curves_figure_and_gamma_zero_is_cross_entropy():
     fig = lb.widgets.focal_curves()
     assert "gamma = 0, 0.5, 1, 2, 5" in repr(fig)
-    y, p = lb.widgets.focal_data(n=500, seed=3)
+    y, p = lb.datasets.focal_data(n=500, seed=3)
     assert lb.focal(y, p, alpha=None, gamma=0.0) == pytest.approx(lb.binary_cross_entropy(y, p), rel=1e-14)
 
 

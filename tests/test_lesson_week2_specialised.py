@@ -6,37 +6,12 @@ import numpy as np
 import pytest
 
 import lossbook as lb
+from lossbook.datasets import TUMOUR_RADIUS, bimodal, discrete_gaussian, predicted_mask, tumour_scan
 from lossbook.plots import overlap as overlap_plots
 
 # ---------------------------------------------------------------------------------------------------------------------
 # 05: Dice and IoU
 # ---------------------------------------------------------------------------------------------------------------------
-
-
-def test_tumour_scan_is_small_and_imbalanced():
-    target = overlap_plots.tumour_scan()
-    assert target.shape == (64, 64)
-    assert set(np.unique(target)) == {0.0, 1.0}
-    assert int(target.sum()) == 113
-    assert 0.02 < target.mean() < 0.04
-
-
-def test_predicted_mask_matches_the_target_when_centred_and_sharp():
-    target = overlap_plots.tumour_scan()
-    p = overlap_plots.predicted_mask(shift=0, blur=0)
-    assert np.array_equal(p > 0.5, target == 1)
-    assert p.min() == overlap_plots.FLOOR and p.max() == 1 - overlap_plots.FLOOR
-    # radius 0 is "no tumour anywhere"
-    assert np.all(overlap_plots.predicted_mask(radius=0) == overlap_plots.FLOOR)
-
-
-def test_predicted_mask_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="radius"):
-        overlap_plots.predicted_mask(radius=-1)
-    with pytest.raises(ValueError, match="blur"):
-        overlap_plots.predicted_mask(blur=float("nan"))
-    with pytest.raises(ValueError, match="floor"):
-        overlap_plots.predicted_mask(floor=0.6)
 
 
 def test_overlap_colours_found_missed_false_alarm():
@@ -50,20 +25,20 @@ def test_overlap_colours_found_missed_false_alarm():
 
 
 def test_lazy_prediction_has_small_bce_but_near_worst_dice():
-    target = overlap_plots.tumour_scan()
+    target = tumour_scan()
     nothing = np.full_like(target, 0.01)
     assert lb.binary_cross_entropy(target, nothing) < 0.2
     assert lb.dice(target, nothing) > 0.95
     # and BCE prefers "nothing" over "found, one radius off"; Dice the other way round
-    off = overlap_plots.predicted_mask(shift=6)
+    off = predicted_mask(shift=6)
     assert lb.binary_cross_entropy(target, off) > lb.binary_cross_entropy(target, nothing)
     assert lb.dice(target, off) < lb.dice(target, nothing)
 
 
 def test_iou_is_d_over_two_minus_d_for_hard_masks():
-    target = overlap_plots.tumour_scan()
+    target = tumour_scan()
     for shift in range(0, 14, 3):
-        hard = (overlap_plots.predicted_mask(shift=shift, blur=0) > 0.5).astype(float)
+        hard = (predicted_mask(shift=shift, blur=0) > 0.5).astype(float)
         d = 1 - lb.dice(target, hard, smooth=0.0)
         j = 1 - lb.iou(target, hard, smooth=0.0)
         assert j == pytest.approx(d / (2 - d), abs=1e-12)
@@ -71,8 +46,8 @@ def test_iou_is_d_over_two_minus_d_for_hard_masks():
 
 def test_dice_iou_explorer_readout_matches_the_numerics():
     w = lb.widgets.dice_iou_explorer(shift=6.0)
-    target = overlap_plots.tumour_scan()
-    p = overlap_plots.predicted_mask(6.0, overlap_plots.TUMOUR_RADIUS, 1.0)
+    target = tumour_scan()
+    p = predicted_mask(6.0, TUMOUR_RADIUS, 1.0)
     assert f"Dice loss = {lb.dice(target, p):.3f}" in w.text
     assert f"IoU loss = {lb.iou(target, p):.3f}" in w.text
     assert f"pixel BCE = {lb.binary_cross_entropy(target, p):.3f}" in w.text
@@ -169,43 +144,9 @@ def test_similarity_exercises():
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_discrete_gaussian_and_bimodal_are_distributions():
-    from lossbook.plots import kl as kl_plots
-
-    q = kl_plots.discrete_gaussian(0.5, 1.0)
-    assert q.shape == kl_plots.GRID.shape and q.sum() == pytest.approx(1.0)
-    assert kl_plots.GRID[np.argmax(q)] == pytest.approx(0.5)
-    rows = kl_plots.discrete_gaussian([0.0, 1.0], [1.0, 2.0])
-    assert rows.shape == (2, kl_plots.GRID.size) and np.allclose(rows.sum(axis=1), 1.0)
-    p = kl_plots.bimodal()
-    assert p.sum() == pytest.approx(1.0) and np.allclose(p, p[::-1])  # symmetric about 0
-    with pytest.raises(ValueError, match="width"):
-        kl_plots.discrete_gaussian(0.0, 0.0)
-
-
-def test_fit_gaussian_covers_forward_and_seeks_reverse():
-    from lossbook.plots import kl as kl_plots
-
-    p = kl_plots.bimodal()
-    m_f, w_f, kl_f = kl_plots.fit_gaussian(p, "forward")
-    m_r, w_r, kl_r = kl_plots.fit_gaussian(p, "reverse")
-    # forward KL is minimised by matching mean and standard deviation (moment matching), up to the grid step
-    x = kl_plots.GRID
-    assert m_f == pytest.approx(float(np.sum(p * x)), abs=0.05)
-    assert w_f == pytest.approx(float(np.sqrt(np.sum(p * x * x))), abs=0.05)
-    # reverse KL sits on one mode, with the mode's own width
-    assert abs(m_r) == pytest.approx(2.0) and w_r == pytest.approx(0.7, abs=0.05)
-    assert kl_f == pytest.approx(lb.kl_divergence(p, kl_plots.discrete_gaussian(m_f, w_f)))
-    assert kl_r == pytest.approx(lb.kl_divergence(kl_plots.discrete_gaussian(m_r, w_r), p))
-    with pytest.raises(ValueError, match="direction"):
-        kl_plots.fit_gaussian(p, "sideways")
-
-
 def test_kl_explorer_readout_and_bars_match_the_numerics():
-    from lossbook.plots import kl as kl_plots
-
     w = lb.widgets.kl_explorer(mean=-2.0, width=0.7)
-    p, q = kl_plots.bimodal(), kl_plots.discrete_gaussian(-2.0, 0.7)
+    p, q = bimodal(), discrete_gaussian(-2.0, 0.7)
     forward, reverse = lb.kl_divergence(p, q), lb.kl_divergence(q, p)
     assert f"KL(P||Q) = {forward:.3f} nats, KL(Q||P) = {reverse:.3f} nats" in w.text
     assert reverse < forward  # on one bump: the seeking direction is happy, the covering one is not

@@ -1,16 +1,13 @@
 """Figures of the lesson "Dice and IoU": a made-up scan with a small tumour, a predicted soft mask, where they overlap,
 and three losses of the same prediction side by side.
 
-The scan and the predicted masks are small NumPy helpers here (``tumour_scan``, ``predicted_mask``), so that the
-widget and the notebook use exactly the same pixels.
+The scan and the predicted masks come from the numeric layer (``lossbook.datasets.tumour_scan``,
+``predicted_mask``), so that the widget and the notebook use exactly the same pixels; this module only draws them.
 
->>> from lossbook.plots.overlap import tumour_scan, predicted_mask
->>> target = tumour_scan()
->>> target.shape, int(target.sum())
-((64, 64), 113)
->>> p = predicted_mask(shift=0, radius=6, blur=0)
->>> float(p.min()), float(p.max())
-(0.001, 0.999)
+>>> from lossbook.datasets import predicted_mask, tumour_scan
+>>> rgb = overlap_rgb(tumour_scan(), predicted_mask(shift=6))
+>>> rgb.shape, float(rgb.min()) >= 0.0, float(rgb.max()) <= 1.0
+((64, 64, 3), True, True)
 """
 
 from __future__ import annotations
@@ -21,52 +18,13 @@ from matplotlib.patches import Patch
 from ._base import FigurePlot
 from .theme import MUTED, OKABE_ITO, new_figure
 
-__all__ = ["OverlapPlot", "tumour_scan", "predicted_mask", "overlap_rgb", "SCAN_SIZE", "TUMOUR_CENTRE", "TUMOUR_RADIUS"]
-
-#: Side of the square scan in pixels, and the tumour: a disc of radius 6 px (113 pixels, 2.8% of the scan).
-SCAN_SIZE = 64
-TUMOUR_CENTRE = (30, 36)  # (row, column)
-TUMOUR_RADIUS = 6.0
-#: A network's output passes through a sigmoid, so it is never exactly 0 or 1: the made-up model says 0.1% where it
-#: sees nothing and 99.9% where it is sure.
-FLOOR = 0.001
-
-_ROWS, _COLS = np.mgrid[0:SCAN_SIZE, 0:SCAN_SIZE].astype(float)
+__all__ = ["OverlapPlot", "overlap_rgb"]
 
 # Overlap colours (Okabe-Ito): found tumour, missed tumour, false alarm; background white.
 _FOUND = np.array([0x00, 0x9E, 0x73]) / 255.0  # bluish green
 _MISSED = np.array([0xD5, 0x5E, 0x00]) / 255.0  # vermillion
 _FALSE = np.array([0x56, 0xB4, 0xE9]) / 255.0  # sky blue
 _WHITE = np.ones(3)
-
-
-def _disc(shift, radius, blur):
-    """A disc at the tumour's centre moved ``shift`` px to the right: 1 inside, 0 outside, a linear rim ``blur`` px wide."""
-    dist = np.hypot(_ROWS - TUMOUR_CENTRE[0], _COLS - TUMOUR_CENTRE[1] - shift)
-    if blur <= 0:
-        return (dist <= radius).astype(float)
-    return np.clip((radius - dist) / blur + 0.5, 0.0, 1.0)
-
-
-def tumour_scan():
-    """The target mask: a 64 x 64 scan, 1 on the tumour (a disc of radius 6 px, 113 pixels), 0 elsewhere."""
-    return _disc(0.0, TUMOUR_RADIUS, 0.0)
-
-
-def predicted_mask(shift=0.0, radius=TUMOUR_RADIUS, blur=1.0, *, floor=FLOOR):
-    """A made-up model's soft mask: the probability of "tumour" per pixel.
-
-    A disc of ``radius`` px, moved ``shift`` px to the right of the true tumour, with an edge that fades over ``blur``
-    px (0: a sharp edge). Probabilities run from ``floor`` (sure it is background) to ``1 - floor`` (sure it is
-    tumour); ``radius=0`` is the prediction "no tumour anywhere".
-    """
-    for name, value in (("shift", shift), ("radius", radius), ("blur", blur)):
-        if not np.isfinite(value) or (name != "shift" and value < 0):
-            raise ValueError(f"{name} must be a finite number{'' if name == 'shift' else ' >= 0'} (pixels), got {value!r}")
-    if not 0.0 <= floor < 0.5:
-        raise ValueError(f"floor must lie in [0, 0.5), got {floor!r}")
-    disc = _disc(float(shift), float(radius), float(blur)) if radius > 0 else np.zeros((SCAN_SIZE, SCAN_SIZE))
-    return floor + (1.0 - 2.0 * floor) * disc
 
 
 def overlap_rgb(target, p, out=None):
@@ -96,8 +54,7 @@ class OverlapPlot(FigurePlot):
         if target.ndim != 2:
             raise ValueError(f"target must be a 2-D mask, got shape {target.shape}")
         self.target = target
-        fig, axes = new_figure(1, 4, figsize=figsize)
-        axes[0].get_gridspec().set_width_ratios([1, 1, 1, 1.25])
+        fig, axes = new_figure(1, 4, figsize=figsize, gridspec_kw={"width_ratios": [1, 1, 1, 1.25]})
         super().__init__(fig)
         self.axes = axes
         t_ax, p_ax, o_ax, b_ax = axes

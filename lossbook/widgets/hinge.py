@@ -8,29 +8,11 @@ import numpy as np
 
 import lossbook as lb
 
+from ..datasets import margin_data
 from ..plots.hinge import HingeVsBCEPlot, MarginPlot
 from ._core import Explorer, register, slider
 
-__all__ = ["hinge_margin", "margin_data", "hinge_vs_bce"]
-
-
-def margin_data(n: int = 40, *, spread: float = 0.9, seed: int = 0):
-    """Two seeded, slightly overlapping 2-D blobs: ``X`` of shape ``(n, 2)`` and labels ``y`` in {-1, +1}.
-
-    Half the points (class +1) are centred at (1.2, 1.0), the other half (class -1) at (-1.2, -1.0), with normal
-    scatter of standard deviation ``spread`` in each direction.
-
-    >>> X, y = margin_data(n=6, seed=1)
-    >>> X.shape, sorted(set(y.tolist()))
-    ((6, 2), [-1.0, 1.0])
-    """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError(f"n must be an integer of at least 2, got {n!r}")
-    rng = np.random.default_rng(seed)
-    y = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
-    centres = np.where(y[:, None] > 0, [1.2, 1.0], [-1.2, -1.0])
-    X = centres + spread * rng.normal(size=(n, 2))
-    return X, y
+__all__ = ["hinge_margin", "hinge_vs_bce"]
 
 
 def _weights(angle_deg, half_width):

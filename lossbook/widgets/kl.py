@@ -9,7 +9,9 @@ import numpy as np
 
 import lossbook as lb
 
-from ..plots.kl import GRID, DistillationPlot, KLPlot, bimodal, discrete_gaussian, fit_gaussian
+from ..datasets import KL_GRID, bimodal, discrete_gaussian
+from ..fitting import fit_gaussian
+from ..plots.kl import DistillationPlot, KLPlot
 from ._core import Explorer, register, slider
 
 __all__ = ["kl_explorer", "distillation_temperature", "TEACHER_LOGITS", "STUDENT_LOGITS", "CLASSES"]
@@ -36,7 +38,7 @@ def kl_explorer(mean=0.5, width=1.0):
     p = bimodal()
     guides = [(label, discrete_gaussian(m, w)) for label, (m, w) in
               zip(("best Q for KL(P‖Q)", "best Q for KL(Q‖P)"), _best_fits())]
-    plot = KLPlot(GRID, p, fits=guides)
+    plot = KLPlot(KL_GRID, p, fits=guides)
     controls = {
         "mean": slider(mean, -4.0, 4.0, 0.05, description="mean of Q"),
         "width": slider(width, 0.3, 4.0, 0.05, description="width of Q"),

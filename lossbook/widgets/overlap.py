@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import lossbook as lb
 
-from ..plots.overlap import TUMOUR_RADIUS, OverlapPlot, predicted_mask, tumour_scan
+from ..datasets import TUMOUR_RADIUS, predicted_mask, tumour_scan
+from ..plots.overlap import OverlapPlot
 from ._core import Explorer, register, slider
 
 __all__ = ["dice_iou_explorer"]
