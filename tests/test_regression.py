@@ -260,3 +260,60 @@ def test_bad_delta(f, delta):
 def test_delta_is_keyword_only():
     with pytest.raises(TypeError):
         lb.huber([1.0], [2.0], 1.0)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The blockwise "mean"/"sum" path: several blocks, a ragged tail, a bad value in a late block, non-contiguous input
+
+
+@pytest.mark.parametrize("n", [1, 8191, 8193, 65536, 65537, 3 * 65536 + 12345])
+def test_blockwise_totals_match_elementwise(n):
+    rng = np.random.default_rng(n)
+    y_true, y_pred = rng.normal(size=n) * 3, rng.normal(size=n) * 3
+    r = y_pred - y_true
+    for delta in (0.5, 1.0, 1e3):
+        expected = scipy.special.huber(delta, r)
+        assert lb.huber(y_true, y_pred, delta=delta) == pytest.approx(expected.mean(), rel=1e-12)
+        assert lb.huber(y_true, y_pred, delta=delta, reduction="sum") == pytest.approx(expected.sum(), rel=1e-12)
+    assert lb.mse(y_true, y_pred) == pytest.approx(np.mean(r * r), rel=1e-12)
+    assert lb.mae(y_true, y_pred) == pytest.approx(np.mean(np.abs(r)), rel=1e-12)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("where", ["y_true", "y_pred"])
+@pytest.mark.parametrize("bad, word", [(np.nan, "NaN"), (np.inf, "infinity"), (-np.inf, "infinity")])
+def test_bad_value_in_a_late_block(name, where, bad, word):
+    n = 3 * 65536 + 7
+    y_true, y_pred = np.zeros(n), np.ones(n)
+    (y_true if where == "y_true" else y_pred)[n - 3] = bad
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for reduction in ("mean", "sum"):
+            with pytest.raises(ValueError, match=f"{where} contains {word}"):
+                LOSSES[name][0](y_true, y_pred, reduction=reduction)
+
+
+def test_bad_values_in_both_name_y_true_first():
+    n = 2 * 65536
+    y_true, y_pred = np.zeros(n), np.zeros(n)
+    y_true[-1], y_pred[5] = np.nan, np.inf
+    with pytest.raises(ValueError, match="y_true contains NaN"):
+        lb.huber(y_true, y_pred)
+
+
+def test_blockwise_non_contiguous_input():
+    rng = np.random.default_rng(3)
+    base_t, base_p = rng.normal(size=(700, 400)), rng.normal(size=(700, 400))
+    t, p = base_t[::2, ::3], base_p.T[::3, ::2].T  # strided views of different layouts
+    r = np.ascontiguousarray(p) - np.ascontiguousarray(t)
+    assert lb.huber(t, p, delta=0.7) == pytest.approx(scipy.special.huber(0.7, r).mean(), rel=1e-12)
+    assert lb.mse(t, p, reduction="sum") == pytest.approx(np.sum(r * r), rel=1e-12)
+
+
+def test_huber_blockwise_huge_residuals_finite():
+    n = 65536 + 5
+    y_pred = np.full(n, 1e200)
+    y_pred[::2] = -1e200
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert lb.huber(np.zeros(n), y_pred, reduction="sum") == pytest.approx(n * (1e200 - 0.5), rel=1e-12)

@@ -25,11 +25,37 @@ from .._validation import (
 
 __all__ = ["mse", "mse_grad", "mae", "mae_grad", "huber", "huber_grad"]
 
-# Block length for the "mean"/"sum" reductions: 8192 float64 values = 64 KiB, so the input slices and the scratch
-# buffers stay in cache and no full-size temporary is allocated (page faults on fresh memory cost as much as the
-# arithmetic here). It is also below the 10000 elements at which OpenBLAS (the BLAS NumPy's wheels ship) starts
-# threads for a dot product: np.dot stays on the calling thread. See _blockwise_total.
-_BLOCK = 8192
+# Block length for the "mean"/"sum" reductions: 65536 float64 values = 512 KiB, so the input slices and the two
+# scratch buffers (2 MiB together at most) stay in the per-core L2 cache while every pass over a block runs, and no
+# full-size temporary is allocated (page faults on fresh memory cost as much as the arithmetic here). Larger than
+# the 8192 it used to be: each block costs a handful of Python-level calls, and at 8192 those calls were a third of
+# the time.
+_BLOCK = 1 << 16
+# Dot products are cut into rows of this length (np.vecdot, one BLAS dot per row), below the 10000 elements at which
+# OpenBLAS (the BLAS NumPy's wheels ship) starts threads for a dot product: every call stays on the calling thread.
+_DOT_ROW = 8192
+
+if hasattr(np, "vecdot"):  # NumPy >= 2.0
+
+    def _rowdots(a, b):
+        return np.vecdot(a, b)
+
+else:  # pragma: no cover - NumPy 1.x
+
+    def _rowdots(a, b):
+        return np.einsum("ij,ij->i", a, b)
+
+
+def _dot(a, b):
+    """``sum(a*b)`` of two 1-D contiguous blocks, as BLAS dot products of at most ``_DOT_ROW`` elements each."""
+    n = a.size
+    split = n - n % _DOT_ROW
+    total = 0.0
+    if split:  # (k, _DOT_ROW) views, no copies: one dot per row, then the k partial sums
+        total = float(np.add.reduce(_rowdots(a[:split].reshape(-1, _DOT_ROW), b[:split].reshape(-1, _DOT_ROW))))
+    if split < n:
+        total += float(np.dot(a[split:], b[split:]))
+    return total
 
 
 def _residual(y_true, y_pred, reduction):
@@ -107,7 +133,7 @@ def mse(y_true, y_pred, *, reduction="mean"):
     if check_reduction(reduction) != "none":
         # sum(r*r) per block as a dot product: one pass, no array of squares. |r| > 1.3e154 squares to inf, the
         # correctly rounded value.
-        return _blockwise_total(y_true, y_pred, reduction, lambda r, _: np.dot(r, r))
+        return _blockwise_total(y_true, y_pred, reduction, lambda r, _: _dot(r, r))
     r, reduction = _residual(y_true, y_pred, reduction)
     with np.errstate(over="ignore"):
         np.multiply(r, r, out=r)  # r is our own fresh array: square it in place
@@ -202,8 +228,10 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
             # delta*|r| - 0.5*delta**2 on the linear one (c = delta*sign(r)). So the block's total is two dot
             # products, with no square of an unclipped residual (no overflow at r = 1e200) and no np.where. Every
             # r*c >= c**2 >= 0, so subtracting half of the second sum from the first cannot cancel.
+            # np.clip rather than np.minimum then np.maximum: one pass, and measured twice as fast on cached blocks
+            # (NumPy's minimum/maximum with a scalar operand take a slower loop).
             np.clip(r, -delta, delta, out=c)
-            return np.dot(r, c) - 0.5 * np.dot(c, c)
+            return _dot(r, c) - 0.5 * _dot(c, c)
 
         return _blockwise_total(y_true, y_pred, reduction, block_sum)
     r, reduction = _residual(y_true, y_pred, reduction)
