@@ -15,12 +15,15 @@ True
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .activations import sigmoid, softmax
 
 __all__ = [
     "house_prices", "noisy_labels", "OUTLIER_SIZE",
+    "toy_line", "TOY_LINE_SLOPE", "TOY_LINE_INTERCEPT",
     "margin_data",
     "focal_data", "focal_groups", "FOCAL_GROUPS", "FOCAL_EASY",
     "tumour_scan", "predicted_mask", "SCAN_SIZE", "TUMOUR_CENTRE", "TUMOUR_RADIUS", "MASK_FLOOR",
@@ -108,6 +111,29 @@ def noisy_labels(n: int = 1000, *, noise: float = 0.1, seed: int = 0):
     flipped = rng.random(n) < noise
     observed = np.where(flipped, 1 - clean, clean)
     return clean, observed
+
+
+#: The line behind ``toy_line``: y = 2x - 0.5 (plus noise).
+TOY_LINE_SLOPE, TOY_LINE_INTERCEPT = 2.0, -0.5
+
+
+@functools.lru_cache(maxsize=8)
+def toy_line(*, seed: int = 0):
+    """``(x, y)``: the small regression problem of the loss-landscape and training-curve widgets, 24 points on the
+    line ``y = 2x - 0.5`` plus normal noise of standard deviation 0.3, with ``x`` evenly spread over [-1, 1].
+
+    The arrays are cached and read-only (every widget shares them): copy them before changing them.
+
+    >>> x, y = toy_line()
+    >>> x.shape, float(x[0]), float(x[-1]), x.flags.writeable
+    ((24,), -1.0, 1.0, False)
+    """
+    rng = np.random.default_rng(seed)
+    x = np.linspace(-1.0, 1.0, 24)
+    y = TOY_LINE_SLOPE * x + TOY_LINE_INTERCEPT + 0.3 * rng.standard_normal(x.size)
+    x.setflags(write=False)
+    y.setflags(write=False)
+    return x, y
 
 
 # -- hinge and margins --------------------------------------------------------------------------------------------------

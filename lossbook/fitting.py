@@ -12,8 +12,10 @@ import numpy as np
 
 from .datasets import KL_GRID, discrete_gaussian
 from .losses.distributions import kl_divergence
+from .losses.regression import mse, mse_grad
 
-__all__ = ["least_squares_line", "fit_gaussian"]
+__all__ = ["least_squares_line", "fit_gaussian", "line_mse", "line_mse_grad", "line_mse_grid",
+           "run_training", "RULES", "DIVERGED", "gradient_descent_update", "momentum_update"]
 
 
 def least_squares_line(x, y):
@@ -72,3 +74,88 @@ def fit_gaussian(p, direction, *, means=np.linspace(-4.0, 4.0, 161), widths=np.l
     kl = kl_divergence(pp, q, reduction="none") if direction == "forward" else kl_divergence(q, pp, reduction="none")
     best = int(np.argmin(kl))
     return float(m.ravel()[best]), float(w.ravel()[best]), float(kl[best])
+
+
+# -- a line trained by gradient descent: the loss-landscape and training-curve widgets ----------------------------------
+def line_mse(params, x, y):
+    """MSE of the line ``w*x + b`` on the points ``(x, y)``, with ``params = (w, b)``.
+
+    >>> line_mse((2.0, 1.0), [0.0, 1.0], [1.0, 4.0])   # predictions 1 and 3: errors 0 and 1
+    0.5
+    """
+    x = np.asarray(x, dtype=float)
+    return mse(y, params[0] * x + params[1])
+
+
+def line_mse_grad(params, x, y):
+    """``(dL/dw, dL/db)`` of ``line_mse``: the chain rule through ``mse_grad`` (the gradient with respect to the
+    predictions), times ``x`` for the slope and 1 for the intercept.
+
+    >>> line_mse_grad((2.0, 1.0), [0.0, 1.0], [1.0, 4.0]).tolist()   # dL/dŷ = (0, -1)
+    [-1.0, -1.0]
+    """
+    x = np.asarray(x, dtype=float)
+    g = mse_grad(y, params[0] * x + params[1])
+    return np.array([np.dot(g, x), np.sum(g)])
+
+
+def line_mse_grid(w, b, x, y):
+    """``line_mse`` over a grid, vectorised (one call for the whole grid): ``Z[i, j] = line_mse((w[j], b[i]), x, y)``.
+
+    >>> line_mse_grid(np.array([1.0, 2.0]), np.array([1.0]), [0.0, 1.0], [1.0, 3.0]).tolist()
+    [[0.5, 0.0]]
+    """
+    x = np.asarray(x, dtype=float)
+    pred = np.asarray(w)[None, :, None] * x + np.asarray(b)[:, None, None]
+    return mse(np.broadcast_to(y, pred.shape), pred, reduction="none").mean(axis=-1)
+
+
+#: The loss value beyond which a run counts as diverged (and stops, before anything overflows).
+DIVERGED = 1e12
+
+
+def gradient_descent_update(params, grad, lr, state):
+    """One plain gradient-descent step: ``params - lr * grad`` (no state)."""
+    return params - lr * grad, state
+
+
+def momentum_update(params, grad, lr, state):
+    """One heavy-ball momentum step (coefficient 0.9): the state is the velocity, ``0.9 * velocity + grad``."""
+    velocity = 0.9 * (0.0 if state is None else state) + grad
+    return params - lr * velocity, velocity
+
+
+#: name -> update(params, grad, lr, state) -> (new params, new state); state starts as None.
+RULES = {"gradient descent": gradient_descent_update, "momentum 0.9": momentum_update}
+
+
+def run_training(loss_fn, grad_fn, params0, *, lr, steps, update=gradient_descent_update):
+    """Run ``steps`` updates from ``params0``; return the losses at steps 0..steps (``inf`` after a divergence).
+
+    ``update(params, grad, lr, state) -> (params, state)`` is the rule (see ``RULES``). A run whose loss exceeds
+    ``DIVERGED`` or whose parameters stop being finite is stopped there; the remaining entries are ``inf``.
+
+    >>> run_training(lambda p: float(p @ p), lambda p: 2 * p, [1.0], lr=0.25, steps=3).tolist()
+    [1.0, 0.25, 0.0625, 0.015625]
+    >>> run_training(lambda p: float(p @ p), lambda p: 2 * p, [1.0], lr=2.0, steps=2).tolist()   # |p| triples
+    [1.0, 9.0, 81.0]
+    """
+    if not (isinstance(lr, (int, float)) and lr > 0 and np.isfinite(lr)):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    params = np.array(params0, dtype=float)
+    losses = np.full(steps + 1, np.inf)
+    state = None
+    for k in range(steps + 1):
+        value = float(loss_fn(params))
+        if not np.isfinite(value) or value > DIVERGED:
+            break
+        losses[k] = value
+        if k == steps:
+            break
+        with np.errstate(over="ignore", invalid="ignore"):
+            params, state = update(params, np.asarray(grad_fn(params), dtype=float), lr, state)
+        if not np.all(np.isfinite(params)):
+            break
+    return losses

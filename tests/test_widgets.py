@@ -246,11 +246,13 @@ def test_landscape_surface_is_computed_once_and_sliders_move_the_marker_only():
 
 
 def test_landscape_gradient_matches_finite_differences():
-    from lossbook.widgets import _toy
+    from lossbook.datasets import toy_line
+    from lossbook.fitting import line_mse, line_mse_grad
 
+    x, y = toy_line()
     p, h = np.array([0.7, 0.2]), 1e-6
-    numeric = [(_toy.loss(p + h * e) - _toy.loss(p - h * e)) / (2 * h) for e in np.eye(2)]
-    assert _toy.grad(p) == pytest.approx(numeric, rel=1e-6)
+    numeric = [(line_mse(p + h * e, x, y) - line_mse(p - h * e, x, y)) / (2 * h) for e in np.eye(2)]
+    assert line_mse_grad(p, x, y) == pytest.approx(numeric, rel=1e-6)
 
 
 def test_training_curve_converges_diverges_and_reuses_the_run():
@@ -272,7 +274,7 @@ def test_training_curve_converges_diverges_and_reuses_the_run():
 
 
 def test_run_training_with_a_given_rule_and_bad_arguments():
-    from lossbook.widgets.training import RULES, run_training
+    from lossbook.fitting import RULES, run_training
 
     losses = run_training(lambda p: float(p @ p), lambda p: 2 * p, [1.0, 0.0], lr=0.25, steps=3,
                           update=RULES["gradient descent"])

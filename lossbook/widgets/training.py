@@ -1,58 +1,18 @@
-"""Training curves: run N steps of an update rule and watch the loss; learning rate and steps on sliders."""
+"""Training curves: run N steps of an update rule and watch the loss; learning rate and steps on sliders.
+
+The training itself (``run_training``, the update ``RULES``) and the default problem (``toy_line``, ``line_mse``)
+live in the numeric layer, ``lossbook.fitting`` and ``lossbook.datasets``."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..datasets import toy_line
+from ..fitting import RULES, line_mse, line_mse_grad, run_training
 from ..plots.training import TrainingCurvePlot
-from . import _toy
 from ._core import Explorer, dropdown, int_slider, register, slider
 
-__all__ = ["RULES", "run_training", "training_curve"]
-
-# The loss value beyond which a run counts as diverged (and stops, before anything overflows).
-DIVERGED = 1e12
-
-
-def _gradient_descent(params, grad, lr, state):
-    return params - lr * grad, state
-
-
-def _momentum(params, grad, lr, state):
-    velocity = 0.9 * (0.0 if state is None else state) + grad
-    return params - lr * velocity, velocity
-
-
-# name -> update(params, grad, lr, state) -> (new params, new state); state starts as None.
-RULES = {"gradient descent": _gradient_descent, "momentum 0.9": _momentum}
-
-
-def run_training(loss_fn, grad_fn, params0, *, lr, steps, update=_gradient_descent):
-    """Run ``steps`` updates from ``params0``; return the losses at steps 0..steps (``inf`` after a divergence).
-
-    ``update(params, grad, lr, state) -> (params, state)`` is the rule (see ``RULES``). A run whose loss exceeds
-    ``DIVERGED`` or whose parameters stop being finite is stopped there; the remaining entries are ``inf``.
-    """
-    if not (isinstance(lr, (int, float)) and lr > 0 and np.isfinite(lr)):
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
-    params = np.array(params0, dtype=float)
-    losses = np.full(steps + 1, np.inf)
-    state = None
-    for k in range(steps + 1):
-        value = float(loss_fn(params))
-        if not np.isfinite(value) or value > DIVERGED:
-            break
-        losses[k] = value
-        if k == steps:
-            break
-        with np.errstate(over="ignore", invalid="ignore"):
-            params, state = update(params, np.asarray(grad_fn(params), dtype=float), lr, state)
-        if not np.all(np.isfinite(params)):
-            break
-    return losses
-
+__all__ = ["training_curve"]
 
 def _summary(losses):
     finite = np.isfinite(losses)
@@ -73,7 +33,8 @@ def training_curve(lr=0.3, steps=30, rule="gradient descent", *, loss_fn=None, g
     if (loss_fn is None) != (grad_fn is None):
         raise ValueError("pass both loss_fn and grad_fn, or neither (for the built-in line-fitting problem)")
     if loss_fn is None:
-        loss_fn, grad_fn = _toy.loss, _toy.grad
+        x, y = toy_line()
+        loss_fn, grad_fn = (lambda p: line_mse(p, x, y)), (lambda p: line_mse_grad(p, x, y))
     start = float(loss_fn(np.asarray(params0, dtype=float)))
     if ylim is None:
         ylim = (1e-3 * start, 10.0 * start) if start > 0 else (1e-3, 10.0)
