@@ -187,8 +187,6 @@ class LabServer:
                 "port_retries": 0,
                 "open_browser": False,
                 "root_dir": str(self.root),
-                # The language server extension only adds start-up work here.
-                "jpserver_extensions": {"jupyter_lsp": False},
             },
             "LabApp": {
                 "news_url": None,
@@ -200,10 +198,6 @@ class LabServer:
             },
         }
         (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
-        # ...and its front end, which would otherwise ask the disabled server extension for its status (a 404).
-        (dirs["config"] / "labconfig").mkdir()
-        page_config = {"disabledExtensions": {"@jupyterlab/lsp-extension": True}}
-        (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(page_config))
 
         env = dict(os.environ)
         # tests/conftest.py sets MPLBACKEND=Agg for pytest; the kernels must get Matplotlib's inline backend instead.
