@@ -374,7 +374,7 @@ _JS_STATE = (
 )
 
 _JS_PROBLEMS = (
-    """
+    r"""
 (path) => {
   const nb = (%s)(path);
   const node = nb.content.node;
