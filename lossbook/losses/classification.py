@@ -336,6 +336,68 @@ def _sparse_probabilities_fast(labels, p_pred):
     return p, idx, picked
 
 
+def _categorical_fast(y_true, p_pred):
+    """Per-row ``-sum(y*max(log p, -100))`` with every check of categorical_cross_entropy fused into one chunked pass,
+    or None to fall back (the slow path then raises, or computes)."""
+    arrays = _fast_arrays((y_true, "y_true"), (p_pred, "p_pred"))
+    if arrays is None:
+        return None
+    t, p = arrays
+    if p.ndim < 1 or t.shape != p.shape:
+        return None
+    cols = p.shape[-1]
+    t2, p2 = t.reshape(-1, cols), p.reshape(-1, cols)  # views for contiguous input (copies otherwise; never written)
+    rows = p2.shape[0]
+    step = max(1, _CHUNK // cols)
+    values = np.empty(rows)
+    log_p = np.empty((min(step, rows), cols))
+    with np.errstate(divide="ignore"):  # log(0) = -inf where a class has probability 0; clamped below
+        for start in range(0, rows, step):
+            tb, pb = t2[start : start + step], p2[start : start + step]
+            n = pb.shape[0]
+            out, logs = values[start : start + n], log_p[:n]
+            if not (_in_unit_interval(tb) and _in_unit_interval(pb) and _sums_to_one(_row_sums(pb, out))):
+                return None
+            np.log(pb, out=logs)
+            np.maximum(logs, LOG_CLAMP, out=logs)  # the clamp also makes 0 * log(0) = 0 * -100 = 0, not NaN
+            np.multiply(logs, tb, out=logs)
+            _row_sums(logs, out)  # overwrites the row sums checked above: they are no longer needed
+    np.subtract(0.0, values, out=values)  # 0 - x: a perfect prediction shows 0.0, not -0.0
+    return values.reshape(p.shape[:-1])
+
+
+def _hinge_total_fast(y_true, scores):
+    """``(sum(max(0, 1 - y*s)), n)`` with every check of the hinge losses fused into one chunked pass, or None to fall
+    back (the slow path then raises, or computes)."""
+    arrays = _fast_arrays((y_true, "y_true"), (scores, "scores"))
+    if arrays is None:
+        return None
+    y, s = arrays
+    if y.shape != s.shape:
+        return None
+    y1, s1 = y.reshape(-1), s.reshape(-1)  # views for contiguous input (copies otherwise; never written)
+    n = y1.size
+    buf = np.empty(min(n, _CHUNK))
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # huge slacks may sum to inf (the right value); NaN is caught
+        for start in range(0, n, _CHUNK):
+            yb, sb = y1[start : start + _CHUNK], s1[start : start + _CHUNK]
+            b = buf[: yb.size]
+            np.abs(yb, out=b)
+            # |y| == 1 everywhere exactly when min(|y|) >= 1 and max(|y|) <= 1; NaN fails both, so y is also finite.
+            if not (np.minimum.reduce(b) >= 1.0 and np.maximum.reduce(b) <= 1.0):
+                return None
+            np.multiply(yb, sb, out=b)  # y*s = ±s exactly: finite exactly when s is
+            if not np.isfinite(np.add.reduce(b)):  # NaN and inf propagate; a finite sum proves the chunk finite
+                if not np.all(np.isfinite(sb)):
+                    return None
+                # finite scores whose sum overflowed: nothing wrong, carry on
+            np.subtract(1.0, b, out=b)
+            np.maximum(b, 0.0, out=b)
+            total += float(np.add.reduce(b))
+    return total, n
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Binary cross-entropy
 
@@ -504,6 +566,9 @@ def categorical_cross_entropy(y_true, p_pred, *, reduction="mean"):
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 6.2.2.3.
     """
     reduction = check_reduction(reduction)
+    values = _categorical_fast(y_true, p_pred)
+    if values is not None:
+        return reduce(values, reduction)
     t = _probabilities(y_true, "y_true")
     p = _rows(p_pred, "p_pred", distribution=True)
     check_same_shape(t, p, "y_true", "p_pred")
@@ -765,6 +830,11 @@ def hinge(y_true, scores, *, reduction="mean"):
 
     Reference: Cortes and Vapnik, "Support-Vector Networks", Machine Learning 20 (1995).
     """
+    if check_reduction(reduction) != "none":
+        fast = _hinge_total_fast(y_true, scores)
+        if fast is not None:
+            total, n = fast
+            return total / n if reduction == "mean" else total
     y, s, reduction = _sign_labels(y_true, scores, reduction)
     return reduce(_hinge_slack(y, s), reduction)
 
