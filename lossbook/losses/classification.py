@@ -441,6 +441,49 @@ def _crammer_singer_values_fast(labels, scores):
     return values.reshape(s.shape[:-1])
 
 
+def _bce_logits_total_fast(y_true, logits):
+    """``(sum(softplus(z) - y*z), n)`` (no pos_weight) with the checks fused into one chunked pass, or None to fall
+    back (the slow path then raises, or computes).
+
+    ``y_true`` is range-checked per chunk; the logits' finiteness follows from a finite total: a NaN logit gives a
+    NaN term, +inf gives inf - inf = NaN (or inf*0 = NaN), -inf gives inf or NaN, and every term is >= 0, so nothing
+    can cancel an inf. Finite logits never make a term overflow (each is at most |z| + log 2).
+    """
+    arrays = _fast_arrays((y_true, "y_true"), (logits, "logits"))
+    if arrays is None:
+        return None
+    t, z = arrays
+    if t.shape != z.shape:
+        return None
+    t1, z1 = t.reshape(-1), z.reshape(-1)  # views for contiguous input (copies otherwise; never written)
+    n = t1.size
+    size = min(n, _CHUNK)
+    tail, values, tz = np.empty(size), np.empty(size), np.empty(size)
+    total = 0.0
+    # Non-finite logits make NaN or inf below (caught by the total); nothing may warn on the way.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for start in range(0, n, _CHUNK):
+            tb, zb = t1[start : start + _CHUNK], z1[start : start + _CHUNK]
+            m = tb.size
+            a, v, c = tail[:m], values[:m], tz[:m]
+            if not _in_unit_interval(tb):
+                return None
+            # The form of _bce_logits_values: (max(z, 0) - y*z) + log1p(exp(-|z|)). For hard labels the bracket is
+            # exact (0 or |z|), so a confident right answer keeps its tiny loss instead of rounding it away.
+            np.abs(zb, out=a)
+            np.negative(a, out=a)
+            np.exp(a, out=a)  # exp(-|z|) in (0, 1]: never overflows
+            np.log1p(a, out=a)  # log1p: exp(-|z|) may be far below machine epsilon
+            np.multiply(tb, zb, out=c)
+            np.maximum(zb, 0.0, out=v)
+            np.subtract(v, c, out=v)
+            np.add(v, a, out=v)
+            total += float(np.add.reduce(v))
+    if not np.isfinite(total):
+        return None  # a non-finite logit (the slow path names it), or a sum beyond the float range (it computes inf)
+    return total, n
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Binary cross-entropy
 
@@ -542,6 +585,11 @@ def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, reducti
 
     Reference: PyTorch ``BCEWithLogitsLoss``; optax ``sigmoid_binary_cross_entropy``.
     """
+    if pos_weight is None and check_reduction(reduction) != "none":
+        fast = _bce_logits_total_fast(y_true, logits)
+        if fast is not None:
+            total, n = fast
+            return total / n if reduction == "mean" else total
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)
     w = _pos_weight(pos_weight, z.shape)
     if w is None:
