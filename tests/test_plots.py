@@ -106,6 +106,19 @@ def test_new_figure_passes_gridspec_kw_to_the_grid_and_the_rest_to_each_axes():
     assert wide.get_facecolor() == narrow.get_facecolor() != (1.0, 1.0, 1.0, 1.0)
 
 
+def test_new_figure_shares_axes_through_the_grid():
+    fig, (left, right) = lb.plots.new_figure(1, 2, sharey=True)
+    assert right.get_shared_y_axes().joined(left, right)
+    assert not right.get_shared_x_axes().joined(left, right)
+    left.set_ylim(-3.0, 7.0)
+    assert right.get_ylim() == (-3.0, 7.0)
+    fig, axes = lb.plots.new_figure(2, 1, sharex="col", squeeze=False)
+    assert axes.shape == (2, 1)
+    assert axes[1, 0].get_shared_x_axes().joined(axes[0, 0], axes[1, 0])
+    _, ax = lb.plots.new_figure(squeeze=False)
+    assert ax.shape == (1, 1)
+
+
 # -- plot objects -----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("index", range(4))
 def test_update_changes_pixels_and_creates_no_artist(index):

@@ -133,17 +133,21 @@ def themed():
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=FIGSIZE, dpi: int = DPI, layout="constrained",
-               gridspec_kw=None, **subplot_kw):
+               sharex=False, sharey=False, squeeze: bool = True, gridspec_kw=None, **subplot_kw):
     """A themed ``Figure`` with an Agg canvas and its axes, created without pyplot.
 
     Returns ``(fig, ax)`` for one axes, ``(fig, axes_array)`` otherwise, like ``plt.subplots``. ``fig.canvas`` is a
     ``FigureCanvasAgg``. In a notebook, show the figure by making it the cell's last value (or ``display(fig)``).
-    ``gridspec_kw`` goes to the grid, as in ``plt.subplots`` (``{"width_ratios": [2, 1]}``); every other keyword
-    goes to each axes (``projection="polar"``, ``facecolor=...``).
+    ``sharex``, ``sharey`` (``True``, ``"row"``, ``"col"``...), ``squeeze`` and ``gridspec_kw`` go to the grid, as in
+    ``plt.subplots`` (``gridspec_kw={"width_ratios": [2, 1]}``); every other keyword goes to each axes
+    (``projection="polar"``, ``facecolor=...``).
 
     >>> fig, (wide, narrow) = new_figure(1, 2, gridspec_kw={"width_ratios": [2, 1]})
     >>> list(wide.get_gridspec().get_width_ratios())
     [2, 1]
+    >>> fig, (left, right) = new_figure(1, 2, sharey=True)
+    >>> right.get_shared_y_axes().joined(left, right)
+    True
     """
     for name, value in (("nrows", nrows), ("ncols", ncols)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -160,5 +164,6 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize=FIGSIZE, dpi: int = DP
     with themed():
         fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
         FigureCanvasAgg(fig)
-        axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None, gridspec_kw=gridspec_kw)
+        axes = fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey, squeeze=squeeze,
+                            subplot_kw=subplot_kw or None, gridspec_kw=gridspec_kw)
     return fig, axes
