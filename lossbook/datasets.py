@@ -2,7 +2,7 @@
 
 Every random data set takes a ``seed`` and draws from ``np.random.default_rng(seed)``, so a lesson that calls
 ``house_prices(seed=0)`` prints the same numbers on every computer. The rest (the tumour scan and its predicted
-masks, the distributions of the KL lesson) involve no randomness at all. Each returns plain float64 (or int64) arrays
+masks, the distributions of the KL lesson, the CTC toy) involve no randomness at all. Each returns plain float64 (or int64) arrays
 or boolean masks.
 
 >>> from lossbook.datasets import house_prices
@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 import numpy as np
 
@@ -28,6 +29,8 @@ __all__ = [
     "focal_data", "focal_groups", "FOCAL_GROUPS", "FOCAL_EASY",
     "tumour_scan", "predicted_mask", "SCAN_SIZE", "TUMOUR_CENTRE", "TUMOUR_RADIUS", "MASK_FLOOR",
     "discrete_gaussian", "bimodal", "KL_GRID",
+    "two_blobs",
+    "ctc_toy", "CTCToy", "ctc_classes", "BLANK_SYMBOL",
 ]
 
 #: The floor area (m²) of the extra house that ``house_prices(outlier=...)`` adds: a small flat.
@@ -291,3 +294,90 @@ def bimodal(x=KL_GRID):
     (1.0, True)
     """
     return 0.5 * discrete_gaussian(_MODES[0], _MODE_WIDTH, x) + 0.5 * discrete_gaussian(_MODES[1], _MODE_WIDTH, x)
+
+
+# -- cats and dogs: the logistic-regression lessons ---------------------------------------------------------------------
+def two_blobs(n: int = 60, *, n_features: int = 2, distance: float = 2.0, spread: float = 1.0, seed: int = 0):
+    """``n`` labelled points in two overlapping clouds: cats (label 1) and dogs (label 0), half each.
+
+    Cats are centred at ``+distance/2`` on every feature, dogs at ``-distance/2``; each feature gets normal noise of
+    standard deviation ``spread``. The clouds overlap a little, so no line separates them perfectly (and the best
+    cross-entropy is above 0, as in real data). Think of the features as two measurements of each photo, already
+    scaled to be about -2 to 2.
+
+    Returns ``X`` of shape ``(n, n_features)`` and ``y`` of shape ``(n,)`` with values 0.0 and 1.0 (cats first).
+
+    >>> X, y = two_blobs(n=6, n_features=1, seed=0)
+    >>> X.shape, y.tolist()
+    ((6, 1), [1.0, 1.0, 1.0, 0.0, 0.0, 0.0])
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n % 2:
+        raise ValueError(f"n must be an even integer of at least 2 (half cats, half dogs), got {n!r}")
+    if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
+        raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
+    if not (spread > 0 and np.isfinite(spread) and np.isfinite(distance)):
+        raise ValueError(f"spread must be positive and distance finite, got spread={spread!r}, distance={distance!r}")
+    rng = np.random.default_rng(seed)
+    half = n // 2
+    y = np.concatenate([np.ones(half), np.zeros(half)])
+    centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
+    X = centres + spread * rng.standard_normal((n, n_features))
+    return X, y
+
+
+# -- CTC: what a tiny speech model hears ------------------------------------------------------------------------------
+#: How the CTC lessons write the blank (class 0) among the letters.
+BLANK_SYMBOL = "_"
+
+# What a tiny speech model "hears" in 8 frames of someone saying "hello": one row per frame, one column per symbol
+# (blank, H, E, L, O), each row a probability distribution. Made by hand: frame 5 mostly hears the short pause
+# between the two L sounds (the blank), which is what lets the word keep both of its L's.
+_HELLO_PROBS = (
+    (0.20, 0.70, 0.05, 0.03, 0.02),
+    (0.10, 0.20, 0.60, 0.05, 0.05),
+    (0.20, 0.05, 0.10, 0.60, 0.05),
+    (0.40, 0.02, 0.05, 0.50, 0.03),
+    (0.60, 0.02, 0.03, 0.30, 0.05),
+    (0.20, 0.02, 0.03, 0.70, 0.05),
+    (0.15, 0.02, 0.03, 0.10, 0.70),
+    (0.60, 0.02, 0.03, 0.05, 0.30),
+)
+
+
+def ctc_classes(word):
+    """The classes of a word: the blank first (class 0), then the word's letters in order of first appearance.
+
+    >>> ctc_classes("HELLO")
+    ['_', 'H', 'E', 'L', 'O']
+    """
+    if not isinstance(word, str) or not word or BLANK_SYMBOL in word:
+        raise ValueError(f"word must be a non-empty string without {BLANK_SYMBOL!r}, got {word!r}")
+    letters = list(dict.fromkeys(word))
+    return [BLANK_SYMBOL, *letters]
+
+
+class CTCToy(NamedTuple):
+    """The lesson's toy: a word, its classes (blank first), its labels as class indices, and per-frame probabilities."""
+
+    word: str
+    classes: list
+    labels: list
+    probs: np.ndarray
+
+    def __repr__(self):
+        head = "frame  " + "".join(f"{c:>7}" for c in self.classes)
+        rows = [f"{t + 1:>5}  " + "".join(f"{p:7.2f}" for p in row) for t, row in enumerate(self.probs)]
+        return "\n".join([f"{self.word}: labels {self.labels} (classes {self.classes}, blank = 0)", head, *rows])
+
+
+def ctc_toy():
+    """The toy of the CTC lesson: "HELLO" heard over 8 frames (probabilities made by hand, each row sums to 1).
+
+    >>> toy = ctc_toy()
+    >>> toy.labels, toy.probs.shape
+    ([1, 2, 3, 3, 4], (8, 5))
+    """
+    classes = ctc_classes("HELLO")
+    probs = np.array(_HELLO_PROBS)
+    probs.flags.writeable = False
+    return CTCToy("HELLO", classes, [classes.index(c) for c in "HELLO"], probs)

@@ -8,21 +8,50 @@ to find the best candidate on a grid. Pure NumPy.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from .activations import sigmoid
 from .datasets import KL_GRID, discrete_gaussian
+from .losses.classification import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    categorical_cross_entropy,
+)
 from .losses.distributions import kl_divergence
-from .losses.regression import mse, mse_grad
+from .losses.regression import huber, huber_grad, mae, mae_grad, mse, mse_grad
+from .models import mse_on_probability_grad_logit
 
-__all__ = ["least_squares_line", "fit_gaussian", "line_mse", "line_mse_grad", "line_mse_grid",
+__all__ = ["least_squares_line", "fit_line", "line_loss", "FIT_LOSSES", "outlier_pull", "baselines",
+           "smoothed_target", "best_gap", "logit_losses", "fit_gaussian", "line_mse", "line_mse_grad", "line_mse_grid",
            "run_training", "RULES", "DIVERGED", "gradient_descent_update", "momentum_update"]
+
+
+# -- straight lines under MSE, MAE and Huber ----------------------------------------------------------------------------
+#: The losses ``fit_line`` can minimise.
+FIT_LOSSES = ("mse", "mae", "huber")
+
+
+def _xy(x, y):
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim != 1 or y.shape != x.shape or x.size < 2:
+        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), "
+                         f"got shapes {x.shape} and {y.shape}")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must be finite (no nan or inf)")
+    if np.ptp(x) == 0:
+        raise ValueError("x must hold at least two different values: a vertical line has no slope")
+    return x, y
 
 
 def least_squares_line(x, y):
     """The straight line ``y ≈ slope * x + intercept`` with the smallest mean squared error: ``(slope, intercept)``.
 
     The textbook formulas: ``slope = cov(x, y) / var(x)`` and ``intercept = mean(y) - slope * mean(x)``
-    (centred first, which keeps them accurate when x is far from 0).
+    (centred first, which keeps them accurate when x is far from 0). ``fit_line(x, y, loss="mse")`` is this line.
 
     Parameters
     ----------
@@ -32,20 +61,178 @@ def least_squares_line(x, y):
     -------
     (slope, intercept) : tuple of float
     """
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.shape != x.shape or x.size < 2:
-        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), "
-                         f"got shapes {x.shape} and {y.shape}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("x and y must be finite (no nan or inf)")
+    x, y = _xy(x, y)
     dx = x - x.mean()
     sxx = float(dx @ dx)
-    if sxx == 0.0:
+    if sxx == 0.0:  # only if the differences of x underflow when squared
         raise ValueError("x must hold at least two different values: a vertical line has no slope")
     slope = float(dx @ (y - y.mean())) / sxx
     intercept = float(y.mean() - slope * x.mean())
     return slope, intercept
+
+
+def _weighted_line(x, y, weights):
+    """The line minimising ``sum(weights * (y - (a*x + c))**2)``, centred for accuracy: ``(slope, intercept)``."""
+    sw = weights.sum()
+    mx, my = (weights @ x) / sw, (weights @ y) / sw
+    dx = x - mx
+    sxx = weights @ (dx * dx)
+    slope = (weights @ (dx * (y - my))) / sxx if sxx > 0 else 0.0
+    return float(slope), float(my - slope * mx)
+
+
+def _lad_line(x, y):
+    """The least-absolute-deviations line, exactly: the best line passes through two of the points (a corner of the
+    piecewise-linear MAE surface), so try every pair with different x and keep the smallest MAE (ties: the first)."""
+    i, j = np.triu_indices(x.size, k=1)
+    keep = x[i] != x[j]
+    i, j = i[keep], j[keep]
+    slopes = (y[j] - y[i]) / (x[j] - x[i])
+    intercepts = y[i] - slopes * x[i]
+    costs = np.abs(y[None, :] - (slopes[:, None] * x[None, :] + intercepts[:, None])).mean(axis=1)
+    best = int(np.argmin(costs))
+    return float(slopes[best]), float(intercepts[best])
+
+
+def _huber_line(x, y, delta, start, *, max_iter=200, tol=1e-10):
+    """Iteratively reweighted least squares for the Huber loss: weight 1 inside ``delta``, ``delta/|r|`` outside.
+
+    Each round solves a weighted least-squares problem; the Huber loss never goes up from one round to the next,
+    and the rounds stop when the line stops moving (a handful of rounds when warm-started from a nearby fit).
+    """
+    slope, intercept = start
+    scale = max(np.ptp(y), 1.0)
+    for _ in range(max_iter):
+        r = np.abs(y - (slope * x + intercept))
+        weights = np.where(r <= delta, 1.0, delta / np.maximum(r, delta))
+        new = _weighted_line(x, y, weights)
+        moved = abs(new[0] - slope) * np.ptp(x) + abs(new[1] - intercept)
+        slope, intercept = new
+        if moved <= tol * scale:
+            break
+    return slope, intercept
+
+
+def fit_line(x, y, *, loss: str = "mse", delta: float = 1.0, start=None):
+    """The straight line ``y ≈ slope * x + intercept`` with the smallest mean ``loss``: ``(slope, intercept)``.
+
+    - ``"mse"``: least squares, closed form (``least_squares_line``, the textbook ``cov(x, y) / var(x)``).
+    - ``"mae"``: least absolute deviations, exact (the best line always passes through two of the points, so
+      every pair is tried; fine for the few dozen points of a lesson).
+    - ``"huber"``: iteratively reweighted least squares with threshold ``delta`` (in the units of ``y``),
+      starting from ``start`` (a previous fit: a slider step then takes a few rounds) or from the MSE line.
+
+    >>> x, y = [0, 1, 2, 3, 4], [0, 1, 2, 3, 30]     # the last point is an outlier; the others lie on y = x
+    >>> [round(v, 3) for v in fit_line(x, y, loss="mse")]
+    [6.2, -5.2]
+    >>> [round(v, 3) for v in fit_line(x, y, loss="mae")]      # through the four good points
+    [1.0, 0.0]
+    >>> [round(v, 3) for v in fit_line(x, y, loss="huber", delta=1.0)]
+    [1.5, -0.5]
+    """
+    if loss not in FIT_LOSSES:
+        raise ValueError(f"loss must be one of {FIT_LOSSES}, got {loss!r}")
+    x, y = _xy(x, y)
+    if loss == "mse":
+        return least_squares_line(x, y)
+    if loss == "mae":
+        return _lad_line(x, y)
+    if not (delta > 0 and np.isfinite(delta)):
+        raise ValueError(f"delta must be a positive number (in the units of y), got {delta!r}")
+    if start is None:
+        start = least_squares_line(x, y)
+    return _huber_line(x, y, float(delta), (float(start[0]), float(start[1])))
+
+
+def line_loss(x, y, slope, intercept, *, loss="mse", delta=1.0) -> float:
+    """The mean ``loss`` of the line on the points (computed by lossbook's own losses).
+
+    >>> line_loss([0, 1, 2], [0, 1, 4], 1.0, 0.0, loss="mae")   # errors 0, 0 and 2
+    0.6666666666666666
+    """
+    pred = slope * np.asarray(x, dtype=float) + intercept
+    if loss == "mse":
+        return float(mse(y, pred))
+    if loss == "mae":
+        return float(mae(y, pred))
+    return float(huber(y, pred, delta=delta))
+
+
+def outlier_pull(residual, delta):
+    """How hard one example pulls on each fit: ``{loss: gradient}`` of its loss with respect to its prediction, at
+    ``residual`` (prediction - actual): ``2r``, ``sign(r)`` and ``r`` clipped to ``[-delta, delta]``, each computed
+    by lossbook.
+
+    >>> outlier_pull(-300.0, 50.0)
+    {'mse': -600.0, 'mae': -1.0, 'huber': -50.0}
+    """
+    r = float(residual)
+    return {"mse": float(mse_grad(0.0, r)), "mae": float(mae_grad(0.0, r)),
+            "huber": float(huber_grad(0.0, r, delta=delta))}
+
+
+# -- the guessing baselines: the best constant prediction of each task -------------------------------------------------
+def baselines(k: int, variance: float) -> dict:
+    """The loss of the do-nothing model for each task, computed by lossbook's own losses.
+
+    - two balanced classes: predict p = 0.5 every time (binary cross-entropy, = ln 2);
+    - ``k`` classes: give every class 1/k (categorical cross-entropy, = ln k);
+    - regression: predict the mean of the targets every time (MSE, = their variance).
+
+    >>> {task: round(float(v), 4) for task, v in baselines(10, 2.0).items()}
+    {'binary': 0.6931, 'classes': 2.3026, 'regression': 2.0}
+    """
+    uniform = np.full((1, k), 1.0 / k)
+    one_hot = np.eye(k)[:1]
+    # Two targets at mean +- sqrt(variance) have exactly that variance; their mean is the best constant prediction.
+    spread = np.sqrt(variance) * np.array([-1.0, 1.0])
+    return {
+        "binary": binary_cross_entropy([0.0, 1.0], [0.5, 0.5]),
+        "classes": categorical_cross_entropy(one_hot, uniform),
+        "regression": mse(spread, np.zeros(2)),
+    }
+
+
+# -- label smoothing: the target, and the confidence that minimises the smoothed loss ---------------------------------
+def smoothed_target(true_class: int, n_classes: int, label_smoothing: float):
+    """The smoothed target row: ``(1 - eps)`` on the true class plus ``eps / C`` on every class (Szegedy et al.).
+
+    >>> smoothed_target(2, 4, 0.2).round(6).tolist()
+    [0.05, 0.05, 0.85, 0.05]
+    """
+    target = np.full(n_classes, label_smoothing / n_classes)
+    target[true_class] += 1.0 - label_smoothing
+    return target
+
+
+def best_gap(n_classes: int, label_smoothing: float) -> float:
+    """The logit gap (true class minus every other class) where the smoothed loss is lowest; ``inf`` without smoothing.
+
+    At the minimum the softmax equals the smoothed target, so ``exp(gap) = (1 - eps + eps/C) / (eps/C)``.
+
+    >>> round(best_gap(10, 0.1), 4)
+    4.5109
+    """
+    if label_smoothing <= 0.0:
+        return math.inf
+    return math.log1p(n_classes * (1.0 - label_smoothing) / label_smoothing)
+
+
+# -- one example's losses as functions of its logit: MSE on the probability against cross-entropy ---------------------
+def logit_losses(y, z):
+    """``(mse, ce, mse_grad, ce_grad)`` of one example (or a grid) with label ``y`` and logit(s) ``z``.
+
+    MSE is on the probability ``sigmoid(z)``; both slopes are with respect to the logit.
+
+    >>> [round(float(v), 4) for v in logit_losses(1, -6.0)]   # a cat, confidently called a dog
+    [0.9951, 6.0025, -0.0049, -0.9975]
+    """
+    z = np.asarray(z, dtype=float)
+    t = np.full_like(z, float(y))
+    p = sigmoid(z)
+    return (mse(t, p, reduction="none"), binary_cross_entropy_with_logits(t, z, reduction="none"),
+            mse_on_probability_grad_logit(t, z, reduction="none"),
+            binary_cross_entropy_with_logits_grad(t, z, reduction="none"))
 
 
 def fit_gaussian(p, direction, *, means=np.linspace(-4.0, 4.0, 161), widths=np.linspace(0.3, 4.0, 75), x=KL_GRID):

@@ -1,19 +1,15 @@
-"""Tiny models and fits the lessons train: pure NumPy on top of lossbook's losses. No plotting, no widgets.
+"""Tiny models the lessons train: pure NumPy on top of lossbook's losses. No plotting, no widgets.
 
-Three things live here:
-
-- **A logistic-regression classifier** (``LogisticRegression``): ``forward`` gives the logits, ``backward`` the
-  gradients of the loss with respect to the weights and the bias (the chain rule through
-  ``lb.binary_cross_entropy_with_logits_grad`` or through ``lb.mse_grad`` and the sigmoid), ``step`` the
-  gradient-descent update. ``train_logistic`` runs the loop and returns the whole history, which is what a widget
-  slices when a "steps" slider moves.
-- **Seeded toy data** for it: ``two_blobs`` (cats around +1, dogs around -1, in one or two features).
-  (``lossbook.datasets`` has no classification data set yet; this one lives here until it does.)
-- **Robust straight-line fits** (``fit_line``): the line with the smallest MSE (closed form), MAE (exact: the best
-  line passes through two of the points) or Huber loss (iteratively reweighted least squares, warm-startable).
+A logistic-regression classifier (``LogisticRegression``): ``forward`` gives the logits, ``backward`` the gradients
+of the loss with respect to the weights and the bias (the chain rule through
+``lb.binary_cross_entropy_with_logits_grad`` or through ``lb.mse_grad`` and the sigmoid), ``step`` the
+gradient-descent update. ``train_logistic`` runs the loop and returns the whole history, which is what a widget
+slices when a "steps" slider moves. Its data (``two_blobs``) is in ``lossbook.datasets``; the straight-line fits
+under MSE, MAE and Huber (``fit_line``) are in ``lossbook.fitting``.
 
 >>> import numpy as np
->>> from lossbook.models import LogisticRegression, two_blobs
+>>> from lossbook.datasets import two_blobs
+>>> from lossbook.models import LogisticRegression
 >>> X, y = two_blobs(n=40, seed=0)
 >>> model = LogisticRegression(n_features=2)
 >>> round(model.loss(X, y), 4)           # all weights 0: p = 0.5 for every photo, the loss is ln 2
@@ -31,64 +27,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import sigmoid
-from .losses import (
-    binary_cross_entropy_with_logits,
-    binary_cross_entropy_with_logits_grad,
-    huber,
-    mae,
-    mse,
-    mse_grad,
-)
+from .losses import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, mse, mse_grad
 
 __all__ = [
     "LOSSES",
-    "two_blobs",
     "LogisticRegression",
     "History",
     "train_logistic",
     "accuracy",
     "mse_on_probability_grad_logit",
     "logistic_loss_grid",
-    "fit_line",
-    "line_loss",
-    "FIT_LOSSES",
 ]
 
 #: The losses a ``LogisticRegression`` can be trained with.
 LOSSES = ("cross_entropy", "mse")
-#: The losses ``fit_line`` can minimise.
-FIT_LOSSES = ("mse", "mae", "huber")
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Data
-# ---------------------------------------------------------------------------------------------------------------------
-def two_blobs(n: int = 60, *, n_features: int = 2, distance: float = 2.0, spread: float = 1.0, seed: int = 0):
-    """``n`` labelled points in two overlapping clouds: cats (label 1) and dogs (label 0), half each.
-
-    Cats are centred at ``+distance/2`` on every feature, dogs at ``-distance/2``; each feature gets normal noise of
-    standard deviation ``spread``. The clouds overlap a little, so no line separates them perfectly (and the best
-    cross-entropy is above 0, as in real data). Think of the features as two measurements of each photo, already
-    scaled to be about -2 to 2.
-
-    Returns ``X`` of shape ``(n, n_features)`` and ``y`` of shape ``(n,)`` with values 0.0 and 1.0 (cats first).
-
-    >>> X, y = two_blobs(n=6, n_features=1, seed=0)
-    >>> X.shape, y.tolist()
-    ((6, 1), [1.0, 1.0, 1.0, 0.0, 0.0, 0.0])
-    """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n % 2:
-        raise ValueError(f"n must be an even integer of at least 2 (half cats, half dogs), got {n!r}")
-    if isinstance(n_features, bool) or not isinstance(n_features, (int, np.integer)) or n_features < 1:
-        raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
-    if not (spread > 0 and np.isfinite(spread) and np.isfinite(distance)):
-        raise ValueError(f"spread must be positive and distance finite, got spread={spread!r}, distance={distance!r}")
-    rng = np.random.default_rng(seed)
-    half = n // 2
-    y = np.concatenate([np.ones(half), np.zeros(half)])
-    centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
-    X = centres + spread * rng.standard_normal((n, n_features))
-    return X, y
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -228,6 +180,7 @@ def train_logistic(X, y, *, lr: float, steps: int, loss: str = "cross_entropy", 
     The same loop a learner writes by hand: forward, loss, backward, update, ``steps`` times. Fast enough to run in
     a slider callback (a few milliseconds for 200 steps on 60 examples).
 
+    >>> from lossbook.datasets import two_blobs
     >>> X, y = two_blobs(n=40, seed=0)
     >>> h = train_logistic(X, y, lr=0.5, steps=50)
     >>> h.w.shape, bool(h.loss[-1] < h.loss[0])
@@ -288,102 +241,3 @@ def logistic_loss_grid(x, y, ws, bs, *, loss: str = "cross_entropy"):
     if loss == "cross_entropy":
         return binary_cross_entropy_with_logits(Y, z, reduction="none").mean(axis=-1)
     return mse(Y, sigmoid(z), reduction="none").mean(axis=-1)
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Straight-line fits under MSE, MAE and Huber
-# ---------------------------------------------------------------------------------------------------------------------
-def _xy(x, y):
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.shape != x.shape or x.size < 2:
-        raise ValueError(f"x and y must be 1-D arrays of the same length (at least 2), got shapes {x.shape} and {y.shape}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("x and y must be finite (no nan or inf)")
-    if np.ptp(x) == 0:
-        raise ValueError("x must hold at least two different values: a vertical line has no slope")
-    return x, y
-
-
-def _weighted_line(x, y, weights):
-    """The line minimising ``sum(weights * (y - (a*x + c))**2)``, centred for accuracy: ``(slope, intercept)``."""
-    sw = weights.sum()
-    mx, my = (weights @ x) / sw, (weights @ y) / sw
-    dx = x - mx
-    sxx = weights @ (dx * dx)
-    slope = (weights @ (dx * (y - my))) / sxx if sxx > 0 else 0.0
-    return float(slope), float(my - slope * mx)
-
-
-def _lad_line(x, y):
-    """The least-absolute-deviations line, exactly: the best line passes through two of the points (a corner of the
-    piecewise-linear MAE surface), so try every pair with different x and keep the smallest MAE (ties: the first)."""
-    i, j = np.triu_indices(x.size, k=1)
-    keep = x[i] != x[j]
-    i, j = i[keep], j[keep]
-    slopes = (y[j] - y[i]) / (x[j] - x[i])
-    intercepts = y[i] - slopes * x[i]
-    costs = np.abs(y[None, :] - (slopes[:, None] * x[None, :] + intercepts[:, None])).mean(axis=1)
-    best = int(np.argmin(costs))
-    return float(slopes[best]), float(intercepts[best])
-
-
-def _huber_line(x, y, delta, start, *, max_iter=200, tol=1e-10):
-    """Iteratively reweighted least squares for the Huber loss: weight 1 inside ``delta``, ``delta/|r|`` outside.
-
-    Each round solves a weighted least-squares problem; the Huber loss never goes up from one round to the next,
-    and the rounds stop when the line stops moving (a handful of rounds when warm-started from a nearby fit).
-    """
-    slope, intercept = start
-    scale = max(np.ptp(y), 1.0)
-    for _ in range(max_iter):
-        r = np.abs(y - (slope * x + intercept))
-        weights = np.where(r <= delta, 1.0, delta / np.maximum(r, delta))
-        new = _weighted_line(x, y, weights)
-        moved = abs(new[0] - slope) * np.ptp(x) + abs(new[1] - intercept)
-        slope, intercept = new
-        if moved <= tol * scale:
-            break
-    return slope, intercept
-
-
-def fit_line(x, y, *, loss: str = "mse", delta: float = 1.0, start=None):
-    """The straight line ``y ≈ slope * x + intercept`` with the smallest mean ``loss``: ``(slope, intercept)``.
-
-    - ``"mse"``: least squares, closed form (the textbook ``cov(x, y) / var(x)``).
-    - ``"mae"``: least absolute deviations, exact (the best line always passes through two of the points, so
-      every pair is tried; fine for the few dozen points of a lesson).
-    - ``"huber"``: iteratively reweighted least squares with threshold ``delta`` (in the units of ``y``),
-      starting from ``start`` (a previous fit: a slider step then takes a few rounds) or from the MSE line.
-
-    >>> x, y = [0, 1, 2, 3, 4], [0, 1, 2, 3, 30]     # the last point is an outlier; the others lie on y = x
-    >>> [round(v, 3) for v in fit_line(x, y, loss="mse")]
-    [6.2, -5.2]
-    >>> [round(v, 3) for v in fit_line(x, y, loss="mae")]      # through the four good points
-    [1.0, 0.0]
-    >>> [round(v, 3) for v in fit_line(x, y, loss="huber", delta=1.0)]
-    [1.5, -0.5]
-    """
-    if loss not in FIT_LOSSES:
-        raise ValueError(f"loss must be one of {FIT_LOSSES}, got {loss!r}")
-    x, y = _xy(x, y)
-    if loss == "mse":
-        return _weighted_line(x, y, np.ones_like(x))
-    if loss == "mae":
-        return _lad_line(x, y)
-    if not (delta > 0 and np.isfinite(delta)):
-        raise ValueError(f"delta must be a positive number (in the units of y), got {delta!r}")
-    if start is None:
-        start = _weighted_line(x, y, np.ones_like(x))
-    return _huber_line(x, y, float(delta), (float(start[0]), float(start[1])))
-
-
-def line_loss(x, y, slope, intercept, *, loss="mse", delta=1.0) -> float:
-    """The mean ``loss`` of the line on the points (computed by lossbook's own losses)."""
-    pred = slope * np.asarray(x, dtype=float) + intercept
-    if loss == "mse":
-        return float(mse(y, pred))
-    if loss == "mae":
-        return float(mae(y, pred))
-    return float(huber(y, pred, delta=delta))
-

@@ -1,4 +1,4 @@
-"""The lessons' seeded synthetic data sets (lossbook.datasets) and the closed-form fits (lossbook.fitting)."""
+"""The lessons' seeded synthetic data sets (lossbook.datasets)."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ import pytest
 import lossbook as lb
 from lossbook.datasets import (FOCAL_EASY, FOCAL_GROUPS, KL_GRID, MASK_FLOOR, OUTLIER_SIZE, bimodal, discrete_gaussian,
                                focal_data, focal_groups, house_prices, margin_data, noisy_labels, predicted_mask,
-                               tumour_scan)
+                               tumour_scan, two_blobs)
 from lossbook.fitting import least_squares_line
 
 
@@ -53,26 +53,6 @@ def test_noisy_labels_flip_about_the_asked_fraction():
 def test_noisy_labels_bad_noise(noise):
     with pytest.raises(ValueError, match="noise"):
         noisy_labels(noise=noise)
-
-
-def test_least_squares_line_matches_polyfit_and_minimises_mse():
-    rng = np.random.default_rng(0)
-    x = rng.uniform(50, 200, 30)
-    y = 3 * x + 10 + rng.normal(0, 5, 30)
-    slope, intercept = least_squares_line(x, y)
-    assert (slope, intercept) == pytest.approx(tuple(np.polyfit(x, y, 1)), rel=1e-10)
-    best = lb.mse(y, slope * x + intercept)
-    for ds, di in [(1e-3, 0), (-1e-3, 0), (0, 0.1), (0, -0.1)]:
-        assert lb.mse(y, (slope + ds) * x + intercept + di) > best
-
-
-def test_least_squares_line_bad_input():
-    with pytest.raises(ValueError, match="different"):
-        least_squares_line([1, 1, 1], [1, 2, 3])
-    with pytest.raises(ValueError, match="same length"):
-        least_squares_line([1, 2], [1, 2, 3])
-    with pytest.raises(ValueError, match="finite"):
-        least_squares_line([1, 2, np.nan], [1, 2, 3])
 
 
 # -- the week-2 lessons' data: margins, focal loss, a tumour scan, distributions on a grid --------------------------
@@ -144,3 +124,37 @@ def test_discrete_gaussian_and_bimodal_are_distributions():
     assert p.sum() == pytest.approx(1.0) and np.allclose(p, p[::-1])  # symmetric about 0
     with pytest.raises(ValueError, match="width"):
         discrete_gaussian(0.0, 0.0)
+
+
+# -- cats and dogs: the logistic-regression lessons --------------------------------------------------------------------------------------------------------------
+def test_two_blobs_is_seeded_and_balanced():
+    X, y = two_blobs(40, seed=3)
+    X2, y2 = two_blobs(40, seed=3)
+    assert X.shape == (40, 2) and y.shape == (40,)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    assert y.sum() == 20 and set(np.unique(y)) == {0.0, 1.0}
+    assert X[y == 1].mean() > 0 > X[y == 0].mean()
+    assert not np.array_equal(X, two_blobs(40, seed=4)[0])
+
+
+@pytest.mark.parametrize("kwargs", [dict(n=5), dict(n=0), dict(n=True), dict(n_features=0), dict(spread=0.0)])
+def test_two_blobs_rejects_bad_arguments(kwargs):
+    with pytest.raises(ValueError):
+        two_blobs(**kwargs)
+
+
+# -- CTC: the HELLO toy -------------------------------------------------------------------------------------------------
+def test_ctc_toy_rows_are_distributions_and_spell_hello():
+    toy = lb.datasets.ctc_toy()
+    assert toy.word == "HELLO" and toy.classes[0] == "_"
+    np.testing.assert_allclose(toy.probs.sum(axis=1), 1.0, atol=1e-12)
+    best = toy.probs.argmax(axis=1)
+    assert "".join(toy.classes[k] for k in lb.ctc_collapse(best)) == "HELLO"
+    assert not toy.probs.flags.writeable
+
+
+@pytest.mark.parametrize("word", ["", "A_B", 3])
+def test_ctc_classes_rejects_bad_words(word):
+    with pytest.raises(ValueError, match="word"):
+        lb.datasets.ctc_classes(word)

@@ -93,16 +93,6 @@ def test_mse_fit_outlier_moves_the_best_line_and_only_the_outlier_refits(monkeyp
 
 
 # -- 07 reading your loss --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("k", [2, 3, 10, 100])
-def test_baselines_are_ln2_lnk_and_the_variance(k):
-    from lossbook.widgets.reading_loss import baselines
-
-    b = baselines(k, 1.7)
-    assert b["binary"] == pytest.approx(np.log(2), rel=1e-12)
-    assert b["classes"] == pytest.approx(np.log(k), rel=1e-12)
-    assert b["regression"] == pytest.approx(1.7, rel=1e-12)
-
-
 def test_loss_check_verdicts():
     w = lb.widgets.loss_check(loss=0.5, task="binary")
     assert "ln 2 = 0.693" in w.text and "72% of that: better than guessing" in w.text

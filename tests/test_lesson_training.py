@@ -7,7 +7,8 @@ import pytest
 
 import lossbook as lb
 from lossbook import models
-from lossbook.datasets import house_prices
+from lossbook.datasets import house_prices, two_blobs
+from lossbook.fitting import fit_line
 
 
 # -- week1/05: MSE against cross-entropy -------------------------------------------------------------------------------
@@ -18,20 +19,8 @@ def test_logit_widget_shows_the_vanishing_mse_slope():
     assert "slope dL/dz: MSE 0.0049, cross-entropy 0.9975" in w.text
 
 
-def test_logit_losses_agree_with_lossbook():
-    from lossbook.widgets.mse_vs_ce import logit_losses
-
-    z = np.linspace(-8, 8, 17)
-    m, c, gm, gc = logit_losses(1, z)
-    p = lb.sigmoid(z)
-    np.testing.assert_allclose(m, (p - 1) ** 2)
-    np.testing.assert_allclose(c, -np.log(p), rtol=1e-10)
-    np.testing.assert_allclose(gm, 2 * (p - 1) * p * (1 - p), rtol=1e-10, atol=1e-15)
-    np.testing.assert_allclose(gc, p - 1, rtol=1e-10, atol=1e-15)
-
-
 def test_slice_plot_finds_mse_not_convex_and_cross_entropy_convex():
-    X, y = models.two_blobs(60, n_features=1, seed=0)
+    X, y = two_blobs(60, n_features=1, seed=0)
     ws = np.linspace(-10, 10, 401)
     mse = models.logistic_loss_grid(X[:, 0], y, ws, [0.0], loss="mse")[0]
     ce = models.logistic_loss_grid(X[:, 0], y, ws, [0.0])[0]
@@ -42,7 +31,7 @@ def test_slice_plot_finds_mse_not_convex_and_cross_entropy_convex():
 
 
 def test_static_lesson_figures_render_with_stable_reprs():
-    X, y = models.two_blobs(20, n_features=1, seed=0)
+    X, y = two_blobs(20, n_features=1, seed=0)
     runs = [models.train_logistic(X, y, lr=1.0, steps=10, loss=loss, w0=[-4.0]) for loss in models.LOSSES]
     curves = lb.plots.LearningCurvesPlot([(name, r.accuracy, r.loss) for name, r in zip("ab", runs)])
     assert repr(curves) == "Learning curves (accuracy and loss against step): a, b"
@@ -105,7 +94,7 @@ def test_robust_widget_matches_the_fits_and_caps_the_pulls():
     w = lb.widgets.robust_fits(outlier=600.0, delta=50.0)
     x, y = house_prices(10, seed=0, outlier=600.0)
     for loss in ("mse", "mae", "huber"):
-        slope, intercept = models.fit_line(x, y, loss=loss, delta=50.0)
+        slope, intercept = fit_line(x, y, loss=loss, delta=50.0)
         assert f"slope {slope:.2f} $k/m², price at 70 m² {slope * 70 + intercept:.0f} $k" in w.text
     assert "MAE line" in w.text and "outlier's pull -1.0" in w.text and "outlier's pull -50.0" in w.text
     w.set(outlier=900.0)
@@ -120,13 +109,6 @@ def test_robust_widget_warm_start_gives_the_cold_fit():
         w.controls["delta"].value = value
     cold = lb.widgets.robust_fits(outlier=950.0, delta=150.0)
     assert w.text == cold.text
-
-
-def test_outlier_pull_is_each_gradient():
-    from lossbook.widgets.robust_regression import outlier_pull
-
-    assert outlier_pull(-300.0, 50.0) == {"mse": -600.0, "mae": -1.0, "huber": -50.0}
-    assert outlier_pull(20.0, 50.0) == {"mse": 40.0, "mae": 1.0, "huber": 20.0}
 
 
 def test_robust_regression_exercise_numbers():

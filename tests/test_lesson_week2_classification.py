@@ -4,41 +4,14 @@ The generic widget and exercise tests cover registration, rendering and known-go
 what is special about each lesson's figures, widgets and helpers.
 """
 
-import math
-
 import numpy as np
 import pytest
 
 import lossbook as lb
-from lossbook.widgets.sparse_ce import best_gap, smoothed_target
 
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Sparse categorical cross-entropy and label smoothing
-
-
-def test_smoothed_target_sums_to_one_and_matches_the_loss():
-    target = smoothed_target(7, 10, 0.1)
-    assert target.sum() == pytest.approx(1.0)
-    assert target[7] == pytest.approx(0.91) and target[0] == pytest.approx(0.01)
-    z = np.log(np.linspace(1, 2, 10) / np.linspace(1, 2, 10).sum())
-    assert lb.sparse_categorical_cross_entropy_with_logits(7, z, label_smoothing=0.1) == pytest.approx(
-        lb.categorical_cross_entropy_with_logits(target, z), rel=1e-12)
-
-
-@pytest.mark.parametrize("eps", [0.05, 0.1, 0.3])
-def test_best_gap_is_the_minimum_of_the_smoothed_loss(eps):
-    gaps = np.linspace(0, 20, 40_001)
-    z = np.zeros((gaps.size, 10))
-    z[:, 3] = gaps
-    loss = lb.sparse_categorical_cross_entropy_with_logits(np.full(gaps.size, 3), z, label_smoothing=eps,
-                                                           reduction="none")
-    assert gaps[np.argmin(loss)] == pytest.approx(best_gap(10, eps), abs=1e-3)
-    # at the minimum the softmax equals the smoothed target
-    row = np.zeros(10)
-    row[3] = best_gap(10, eps)
-    np.testing.assert_allclose(lb.softmax(row), smoothed_target(3, 10, eps), rtol=1e-12)
-    assert best_gap(10, 0.0) == math.inf
 
 
 def test_label_smoothing_widget_readout():

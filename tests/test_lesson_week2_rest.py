@@ -13,17 +13,8 @@ import lossbook as lb
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_ctc_toy_rows_are_distributions_and_spell_hello():
-    toy = lb.plots.ctc_toy()
-    assert toy.word == "HELLO" and toy.classes[0] == "_"
-    np.testing.assert_allclose(toy.probs.sum(axis=1), 1.0, atol=1e-12)
-    best = toy.probs.argmax(axis=1)
-    assert "".join(toy.classes[k] for k in lb.ctc_collapse(best)) == "HELLO"
-    assert not toy.probs.flags.writeable
-
-
 def test_ctc_toy_loss_equals_the_sum_over_enumerated_paths():
-    toy = lb.plots.ctc_toy()
+    toy = lb.datasets.ctc_toy()
     paths = lb.ctc_paths(toy.labels, 8)
     total = toy.probs[np.arange(8), paths].prod(axis=1).sum()
     assert len(paths) == 66
@@ -51,7 +42,7 @@ def test_path_positions_are_unique_and_follow_the_moves():
 
 def test_ctc_hello_readout_matches_the_numerics():
     w = lb.widgets.ctc_hello()
-    toy = lb.plots.ctc_toy()
+    toy = lb.datasets.ctc_toy()
     assert f"CTC loss = {lb.ctc(toy.labels, np.log(toy.probs)):.3f}" in w.text
     assert w.text.endswith("reads HELLO")
     w.set(symbol="L", frame=5, nudge=4.0)  # the pause between the L's now hears an L: the word reads HELO

@@ -1,30 +1,12 @@
-"""lossbook.models: the tiny logistic model, its trainer, the toy data and the robust line fits."""
+"""lossbook.models: the tiny logistic model and its trainer (its data is tested in test_datasets.py)."""
 
 import numpy as np
 import pytest
-from scipy.optimize import minimize
 
 import lossbook as lb
 from lossbook import models
-from lossbook.models import LogisticRegression, fit_line, train_logistic, two_blobs
-
-
-# -- data --------------------------------------------------------------------------------------------------------------
-def test_two_blobs_is_seeded_and_balanced():
-    X, y = two_blobs(40, seed=3)
-    X2, y2 = two_blobs(40, seed=3)
-    assert X.shape == (40, 2) and y.shape == (40,)
-    np.testing.assert_array_equal(X, X2)
-    np.testing.assert_array_equal(y, y2)
-    assert y.sum() == 20 and set(np.unique(y)) == {0.0, 1.0}
-    assert X[y == 1].mean() > 0 > X[y == 0].mean()
-    assert not np.array_equal(X, two_blobs(40, seed=4)[0])
-
-
-@pytest.mark.parametrize("kwargs", [dict(n=5), dict(n=0), dict(n=True), dict(n_features=0), dict(spread=0.0)])
-def test_two_blobs_rejects_bad_arguments(kwargs):
-    with pytest.raises(ValueError):
-        two_blobs(**kwargs)
+from lossbook.datasets import two_blobs
+from lossbook.models import LogisticRegression, train_logistic
 
 
 # -- logistic regression -----------------------------------------------------------------------------------------------
@@ -118,60 +100,3 @@ def test_loss_grid_matches_pointwise_losses():
         for i, b in enumerate(bs):
             for j, w in enumerate(ws):
                 assert Z[i, j] == pytest.approx(LogisticRegression(1, w=[w], b=b, loss=loss).loss(X, y))
-
-
-# -- line fits ---------------------------------------------------------------------------------------------------------
-@pytest.fixture
-def line_data():
-    rng = np.random.default_rng(0)
-    x = np.linspace(0, 10, 15)
-    y = 1.5 * x + 2 + rng.normal(0, 1, x.size)
-    y[3] += 25  # an outlier
-    return x, y
-
-
-def test_mse_fit_is_least_squares(line_data):
-    x, y = line_data
-    np.testing.assert_allclose(fit_line(x, y, loss="mse"), np.polyfit(x, y, 1), rtol=1e-10)
-
-
-@pytest.mark.parametrize("loss,delta", [("mae", 1.0), ("huber", 1.0), ("huber", 3.0), ("huber", 0.2)])
-def test_robust_fits_minimise_their_loss(line_data, loss, delta):
-    x, y = line_data
-    slope, intercept = fit_line(x, y, loss=loss, delta=delta)
-    best = models.line_loss(x, y, slope, intercept, loss=loss, delta=delta)
-    ref = minimize(lambda p: models.line_loss(x, y, p[0], p[1], loss=loss, delta=delta), np.polyfit(x, y, 1),
-                   method="Nelder-Mead", options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000))
-    assert best <= ref.fun + 1e-7
-    # and no nearby line does better
-    for ds, di in [(1e-3, 0), (-1e-3, 0), (0, 1e-2), (0, -1e-2)]:
-        assert best <= models.line_loss(x, y, slope + ds, intercept + di, loss=loss, delta=delta) + 1e-12
-
-
-def test_huber_with_a_huge_delta_is_least_squares_and_warm_start_agrees(line_data):
-    x, y = line_data
-    np.testing.assert_allclose(fit_line(x, y, loss="huber", delta=1e6), fit_line(x, y, loss="mse"), rtol=1e-9)
-    cold = fit_line(x, y, loss="huber", delta=1.0)
-    warm = fit_line(x, y, loss="huber", delta=1.0, start=(1.4, 2.1))
-    np.testing.assert_allclose(cold, warm, rtol=1e-6, atol=1e-6)
-
-
-def test_mae_line_ignores_how_far_the_outlier_is():
-    x = np.arange(6.0)
-    y = 2 * x + 1
-    fits = [fit_line(x, np.append(y[:-1], top), loss="mae") for top in (50.0, 500.0)]
-    assert fits[0] == pytest.approx(fits[1])
-    assert fits[0] == pytest.approx((2.0, 1.0))
-
-
-@pytest.mark.parametrize("kwargs", [dict(loss="l1"), dict(loss="huber", delta=0.0)])
-def test_fit_line_rejects_bad_arguments(line_data, kwargs):
-    with pytest.raises(ValueError):
-        fit_line(*line_data, **kwargs)
-
-
-def test_fit_line_rejects_bad_data():
-    with pytest.raises(ValueError, match="vertical"):
-        fit_line([1.0, 1.0], [0.0, 1.0])
-    with pytest.raises(ValueError, match="same length"):
-        fit_line([1.0, 2.0], [0.0])

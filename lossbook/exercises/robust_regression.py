@@ -8,7 +8,7 @@
 import numpy as np
 
 from ..datasets import OUTLIER_SIZE, house_prices
-from ..models import fit_line
+from ..fitting import fit_line
 from ._engine import Guess, Misconception, ValueExercise
 
 

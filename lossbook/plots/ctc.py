@@ -14,68 +14,16 @@ b'\\x89PNG'
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
+from ..datasets import BLANK_SYMBOL, ctc_classes
 from ..losses.sequences import ctc_paths
 from ._base import FigurePlot
 from .theme import ACCENT, COLORS, MUTED, new_figure
 
-__all__ = ["CTCPathsPlot", "CTCLatticePlot", "CTCToy", "ctc_toy", "BLANK_SYMBOL"]
+__all__ = ["CTCPathsPlot", "CTCLatticePlot"]
 
-BLANK_SYMBOL = "_"
 BLANK_TICK = "blank"  # how the blank is named on an axis: a lone "_" tick is too easy to miss
-
-
-# What a tiny speech model "hears" in 8 frames of someone saying "hello": one row per frame, one column per symbol
-# (blank, H, E, L, O), each row a probability distribution. Made by hand: frame 5 mostly hears the short pause
-# between the two L sounds (the blank), which is what lets the word keep both of its L's.
-_HELLO_PROBS = (
-    (0.20, 0.70, 0.05, 0.03, 0.02),
-    (0.10, 0.20, 0.60, 0.05, 0.05),
-    (0.20, 0.05, 0.10, 0.60, 0.05),
-    (0.40, 0.02, 0.05, 0.50, 0.03),
-    (0.60, 0.02, 0.03, 0.30, 0.05),
-    (0.20, 0.02, 0.03, 0.70, 0.05),
-    (0.15, 0.02, 0.03, 0.10, 0.70),
-    (0.60, 0.02, 0.03, 0.05, 0.30),
-)
-
-
-class CTCToy(NamedTuple):
-    """The lesson's toy: a word, its classes (blank first), its labels as class indices, and per-frame probabilities."""
-
-    word: str
-    classes: list
-    labels: list
-    probs: np.ndarray
-
-    def __repr__(self):
-        head = "frame  " + "".join(f"{c:>7}" for c in self.classes)
-        rows = [f"{t + 1:>5}  " + "".join(f"{p:7.2f}" for p in row) for t, row in enumerate(self.probs)]
-        return "\n".join([f"{self.word}: labels {self.labels} (classes {self.classes}, blank = 0)", head, *rows])
-
-
-def ctc_toy():
-    """The toy of the CTC lesson: "HELLO" heard over 8 frames (probabilities made by hand, each row sums to 1).
-
-    >>> toy = ctc_toy()
-    >>> toy.labels, toy.probs.shape
-    ([1, 2, 3, 3, 4], (8, 5))
-    """
-    classes = _alphabet("HELLO")
-    probs = np.array(_HELLO_PROBS)
-    probs.flags.writeable = False
-    return CTCToy("HELLO", classes, [classes.index(c) for c in "HELLO"], probs)
-
-
-def _alphabet(word):
-    """The classes of a word: the blank first (class 0), then the word's letters in order of first appearance."""
-    if not isinstance(word, str) or not word or BLANK_SYMBOL in word:
-        raise ValueError(f"word must be a non-empty string without {BLANK_SYMBOL!r}, got {word!r}")
-    letters = list(dict.fromkeys(word))
-    return [BLANK_SYMBOL, *letters]
 
 
 def _positions(word):
@@ -95,7 +43,7 @@ class CTCPathsPlot(FigurePlot):
     """
 
     def __init__(self, word="HELLO", T=8, *, highlight=None, figsize=(6.4, 3.8)):
-        classes = _alphabet(word)
+        classes = ctc_classes(word)
         labels = [classes.index(c) for c in word]
         self.word, self.T = word, int(T)
         paths = ctc_paths(labels, self.T)  # (n_paths, T), class indices
@@ -173,7 +121,7 @@ class CTCLatticePlot(FigurePlot):
     """
 
     def __init__(self, word="HELLO", T=8, *, figsize=(8.2, 3.5)):
-        classes = _alphabet(word)
+        classes = ctc_classes(word)
         rows = _positions(word)
         self.T, self.C, self.S = int(T), len(classes), len(rows)
         fig, (ax1, ax2) = new_figure(1, 2, figsize=figsize)

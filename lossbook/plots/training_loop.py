@@ -1,7 +1,7 @@
 """The training loop in one figure: the data with the model's decision boundary (left), the loss per step (right).
 
 >>> import numpy as np
->>> from lossbook.models import two_blobs
+>>> from lossbook.datasets import two_blobs
 >>> X, y = two_blobs(20, seed=0)
 >>> plot = TrainingLoopPlot(X, y, max_steps=10)
 >>> plot.set_state([1.0, 1.0], 0.0, [0.7, 0.5, 0.4])

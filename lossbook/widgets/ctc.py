@@ -6,7 +6,8 @@ import numpy as np
 
 import lossbook as lb
 
-from ..plots.ctc import BLANK_SYMBOL, CTCLatticePlot, ctc_toy
+from ..datasets import BLANK_SYMBOL, ctc_toy
+from ..plots.ctc import CTCLatticePlot
 from ._core import Explorer, int_slider, register, slider, toggle
 
 __all__ = ["ctc_hello"]

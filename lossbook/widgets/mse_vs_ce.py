@@ -6,24 +6,11 @@ import numpy as np
 
 import lossbook as lb
 
-from ..models import mse_on_probability_grad_logit
+from ..fitting import logit_losses
 from ..plots.mse_vs_ce import LogitLossesPlot
 from ._core import Explorer, register, slider, toggle
 
-__all__ = ["mse_vs_ce_logit", "logit_losses"]
-
-
-def logit_losses(y, z):
-    """``(mse, ce, mse_grad, ce_grad)`` of one example (or a grid) with label ``y`` and logit(s) ``z``.
-
-    MSE is on the probability ``sigmoid(z)``; both slopes are with respect to the logit.
-    """
-    z = np.asarray(z, dtype=float)
-    t = np.full_like(z, float(y))
-    p = lb.sigmoid(z)
-    return (lb.mse(t, p, reduction="none"), lb.binary_cross_entropy_with_logits(t, z, reduction="none"),
-            mse_on_probability_grad_logit(t, z, reduction="none"),
-            lb.binary_cross_entropy_with_logits_grad(t, z, reduction="none"))
+__all__ = ["mse_vs_ce_logit"]
 
 
 @register

@@ -7,28 +7,11 @@ import numpy as np
 
 import lossbook as lb
 
+from ..fitting import baselines
 from ..plots.reading_loss import TASKS, BaselinePlot, NoiseFloorPlot
 from ._core import Explorer, int_slider, register, slider, toggle
 
-__all__ = ["loss_check", "noise_floor", "baselines"]
-
-
-def baselines(k: int, variance: float) -> dict:
-    """The loss of the do-nothing model for each task, computed by lossbook's own losses.
-
-    - two balanced classes: predict p = 0.5 every time (binary cross-entropy, = ln 2);
-    - ``k`` classes: give every class 1/k (categorical cross-entropy, = ln k);
-    - regression: predict the mean of the targets every time (MSE, = their variance).
-    """
-    uniform = np.full((1, k), 1.0 / k)
-    one_hot = np.eye(k)[:1]
-    # Two targets at mean +- sqrt(variance) have exactly that variance; their mean is the best constant prediction.
-    spread = np.sqrt(variance) * np.array([-1.0, 1.0])
-    return {
-        "binary": lb.binary_cross_entropy([0.0, 1.0], [0.5, 0.5]),
-        "classes": lb.categorical_cross_entropy(one_hot, uniform),
-        "regression": lb.mse(spread, np.zeros(2)),
-    }
+__all__ = ["loss_check", "noise_floor"]
 
 
 def _verdict(task, loss, base, k, variance):

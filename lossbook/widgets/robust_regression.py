@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-import lossbook as lb
-
 from ..datasets import OUTLIER_SIZE, house_prices
-from ..models import fit_line
+from ..fitting import fit_line, outlier_pull
 from ..plots.robust_regression import FIT_NAMES, RobustFitPlot
 from ._core import Explorer, register, slider
 
-__all__ = ["robust_fits", "outlier_pull"]
+__all__ = ["robust_fits"]
 
 _R_MAX = 900.0  # $k: the residual range of the gradient panels
 _DELTA_MAX = 200.0
-
-
-def outlier_pull(residual, delta):
-    """``{loss: gradient}`` of one example's loss with respect to its prediction, at ``residual`` (prediction -
-    actual): ``2r``, ``sign(r)`` and ``r`` clipped to ``[-delta, delta]``, each computed by lossbook."""
-    r = float(residual)
-    return {"mse": float(lb.mse_grad(0.0, r)), "mae": float(lb.mae_grad(0.0, r)),
-            "huber": float(lb.huber_grad(0.0, r, delta=delta))}
 
 
 @register

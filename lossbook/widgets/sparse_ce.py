@@ -8,34 +8,11 @@ import numpy as np
 
 import lossbook as lb
 
+from ..fitting import best_gap, smoothed_target
 from ..plots.sparse_ce import SmoothingPlot
 from ._core import Explorer, register, slider
 
-__all__ = ["label_smoothing", "smoothed_target", "best_gap"]
-
-
-def smoothed_target(true_class: int, n_classes: int, label_smoothing: float):
-    """The smoothed target row: ``(1 - eps)`` on the true class plus ``eps / C`` on every class (Szegedy et al.).
-
-    >>> smoothed_target(2, 4, 0.2).round(6).tolist()
-    [0.05, 0.05, 0.85, 0.05]
-    """
-    target = np.full(n_classes, label_smoothing / n_classes)
-    target[true_class] += 1.0 - label_smoothing
-    return target
-
-
-def best_gap(n_classes: int, label_smoothing: float) -> float:
-    """The logit gap (true class minus every other class) where the smoothed loss is lowest; ``inf`` without smoothing.
-
-    At the minimum the softmax equals the smoothed target, so ``exp(gap) = (1 - eps + eps/C) / (eps/C)``.
-
-    >>> round(best_gap(10, 0.1), 4)
-    4.5109
-    """
-    if label_smoothing <= 0.0:
-        return math.inf
-    return math.log1p(n_classes * (1.0 - label_smoothing) / label_smoothing)
+__all__ = ["label_smoothing"]
 
 
 def _gap_logits(gaps, n_classes, true_class):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..models import train_logistic, two_blobs
+from ..datasets import two_blobs
+from ..models import train_logistic
 from ..plots.training_loop import TrainingLoopPlot
 from ._core import Explorer, int_slider, register, slider
 
