@@ -148,7 +148,13 @@ def as_labels(value, name: str, n_classes: int, expected_shape: tuple) -> np.nda
             f"{name} must lie in [0, {n_classes}) for {n_classes} classes, but it ranges from {array.min():g} to "
             f"{array.max():g}; labels count from 0 (subtract 1 if yours count from 1)"
         )
-    return array.astype(np.intp)
+    labels = array.astype(np.intp, copy=False)
+    if labels is array:
+        # Already intp: no copy (it would cost a full-size allocation on every call), but a read-only view, so that
+        # nothing downstream can write to the caller's array.
+        labels = array.view()
+        labels.flags.writeable = False
+    return labels
 
 
 def check_reduction(reduction) -> str:

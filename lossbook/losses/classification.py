@@ -278,11 +278,16 @@ def _row_sums(x2, out):
     return out
 
 
+# The bounds of check_distribution's test |s - 1| <= SUM_TOLERANCE, as the widest interval of floats [low, high] with
+# the same verdict: s - 1 is exact for s in [0.5, 2] (Sterbenz), so s passes exactly when 1 - tol <= s <= 1 + tol in
+# real arithmetic; rounding 1 -/+ tol inward gives the float bounds. Two reductions instead of three passes.
+_SUM_HIGH = 1.0 + SUM_TOLERANCE if (1.0 + SUM_TOLERANCE) - 1.0 <= SUM_TOLERANCE else np.nextafter(1.0 + SUM_TOLERANCE, 0.0)
+_SUM_LOW = 1.0 - SUM_TOLERANCE if 1.0 - (1.0 - SUM_TOLERANCE) <= SUM_TOLERANCE else np.nextafter(1.0 - SUM_TOLERANCE, 2.0)
+
+
 def _sums_to_one(sums):
-    """The tolerance test of check_distribution on a chunk's row sums (NaN fails it)."""
-    np.subtract(sums, 1.0, out=sums)
-    np.abs(sums, out=sums)
-    return bool(np.maximum.reduce(sums, axis=None) <= SUM_TOLERANCE)
+    """The tolerance test of check_distribution on a chunk's row sums (NaN fails both comparisons)."""
+    return bool(np.minimum.reduce(sums) >= _SUM_LOW) and bool(np.maximum.reduce(sums) <= _SUM_HIGH)
 
 
 def _distribution_rows_ok(p2):
@@ -297,13 +302,15 @@ def _distribution_rows_ok(p2):
     return True
 
 
-def _sparse_probabilities_fast(labels, p_pred):
-    """Validate ``p_pred`` (every value in [0, 1], every row summing to 1) and ``labels``; return ``(p, idx, picked)``
-    with ``idx`` the flat labels and ``picked[i]`` the probability row ``i`` gives its label, or None to fall back.
+def _sparse_probabilities_fast(labels, p_pred, use):
+    """Validate ``p_pred`` (every value in [0, 1], every row summing to 1) and ``labels``, handing each chunk's
+    picked probabilities to ``use(start, labels, picked)`` (``picked[i]``: the probability row ``start + i`` gives
+    its label ``labels[i]``; a scratch buffer, free to overwrite). Returns ``p``, or None to fall back.
 
-    One pass over ``p_pred``, chunk by chunk: the range check, the row sums and the gather of the picked column all
-    read the chunk while it is in cache (only the picked column needs a log afterwards, but every probability must be
-    checked, and reading them is most of the cost).
+    One pass over ``p_pred``, chunk by chunk: the range check, the row sums, the gather of the picked column and
+    ``use`` all run while the chunk is in cache, with no full-size temporary (only the picked column needs a log,
+    but every probability must be checked, and reading them is most of the cost). If a later chunk fails, whatever
+    ``use`` did with earlier ones is discarded by the caller, which falls back.
     """
     arrays = _fast_arrays((p_pred, "p_pred"))
     if arrays is None or arrays[0].ndim < 1:
@@ -317,23 +324,25 @@ def _sparse_probabilities_fast(labels, p_pred):
     p2 = p.reshape(-1, cols)  # a view for contiguous input (a copy otherwise; never written)
     rows = p2.shape[0]
     step = max(1, _CHUNK // cols)
-    picked = np.empty(rows)
-    sums = np.empty(min(step, rows))
-    offsets = np.arange(0, min(step, rows) * cols, cols, dtype=np.intp)  # where each row starts in a flat chunk
-    where = np.empty(min(step, rows), dtype=np.intp)
+    size = min(step, rows)
+    picked, sums = np.empty(size), np.empty(size)
+    offsets = np.arange(0, size * cols, cols, dtype=np.intp)  # where each row starts in a flat chunk
+    where = np.empty(size, dtype=np.intp)
     for start in range(0, rows, step):
         block = p2[start : start + step]
         n = block.shape[0]
         if not (_in_unit_interval(block) and _sums_to_one(_row_sums(block, sums[:n]))):
             return None
+        labels_n = idx[start : start + n]
         if block.flags.c_contiguous:
-            np.add(offsets[:n], idx[start : start + n], out=where[:n])
+            np.add(offsets[:n], labels_n, out=where[:n])
             # mode="clip" only to let take write straight into out (mode="raise" buffers it): every label is already
             # known to lie in [0, cols), so nothing is clipped.
-            np.take(block.reshape(-1), where[:n], out=picked[start : start + n], mode="clip")
+            np.take(block.reshape(-1), where[:n], out=picked[:n], mode="clip")
         else:
-            picked[start : start + n] = block[np.arange(n), idx[start : start + n]]
-    return p, idx, picked
+            picked[:n] = block[np.arange(n), labels_n]
+        use(p, start, labels_n, picked[:n])
+    return p
 
 
 def _categorical_fast(y_true, p_pred):
@@ -791,14 +800,29 @@ def sparse_categorical_cross_entropy(labels, p_pred, *, reduction="mean"):
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 6.2.2.3.
     """
     reduction = check_reduction(reduction)
-    fast = _sparse_probabilities_fast(labels, p_pred)
-    if fast is not None:
-        p, _, picked = fast  # every probability and row sum checked; only the picked column needs a log
+    values = None
+    total = 0.0
+
+    def use(p, start, _, picked):
+        nonlocal values, total
+        # -max(log p_y, -100) for the chunk's rows, while they are in cache
         with np.errstate(divide="ignore"):  # log(0) = -inf for a true class predicted at 0; clamped next
-            np.log(picked, out=picked)  # picked is a fresh array
+            np.log(picked, out=picked)
         np.maximum(picked, LOG_CLAMP, out=picked)
         np.subtract(0.0, picked, out=picked)  # 0 - x: a perfect prediction shows 0.0, not -0.0
-        return reduce(picked.reshape(p.shape[:-1]), reduction)
+        if reduction != "none":
+            total += float(np.add.reduce(picked))
+        else:
+            if values is None:  # first chunk: p is valid so far, its shape known
+                values = np.empty(p.shape[:-1])
+            values.reshape(-1)[start : start + picked.size] = picked
+
+    p = _sparse_probabilities_fast(labels, p_pred, use)
+    if p is not None:
+        if reduction == "none":
+            return reduce(values, reduction)
+        n_rows = p.size // p.shape[-1]
+        return total / n_rows if reduction == "mean" else total
     idx, p = _sparse_inputs(labels, p_pred, "p_pred", distribution=True)
     picked = np.take_along_axis(p, idx, axis=-1)[..., 0]
     with np.errstate(divide="ignore"):  # log(0) = -inf for a true class predicted at 0; clamped next
@@ -816,15 +840,23 @@ def sparse_categorical_cross_entropy_grad(labels, p_pred, *, reduction="mean"):
     [0.0, -2.0]
     """
     reduction = check_reduction(reduction)
-    fast = _sparse_probabilities_fast(labels, p_pred)
-    if fast is not None:
-        p, idx, picked = fast
+    g = None
+    scale = None
+
+    def use(p, start, labels_n, picked):
+        nonlocal g, scale
+        if g is None:  # first chunk: p is valid so far, its shape known
+            g = np.zeros(p.shape)  # fresh and C-ordered: row i's label sits at flat position i*C + label
+            scale = -_row_scale(g.shape[:-1], reduction)
+        cols = g.shape[-1]
         np.maximum(picked, DENOMINATOR_CLAMP, out=picked)  # p_y = 0 would divide by zero: clamp as the dense version
-        np.divide(-_row_scale(p.shape[:-1], reduction), picked, out=picked)
-        g = np.zeros(p.shape)  # fresh and C-ordered: row i's label sits at flat position i*C + label
-        flat = np.arange(0, g.size, p.shape[-1], dtype=np.intp)
-        np.add(flat, idx, out=flat)
-        np.put(g, flat, picked)
+        np.divide(scale, picked, out=picked)
+        rows = g.reshape(-1, cols)[start : start + picked.size]  # a contiguous view of the chunk's rows
+        positions = np.arange(0, picked.size * cols, cols, dtype=np.intp)
+        np.add(positions, labels_n, out=positions)
+        np.put(rows, positions, picked)
+
+    if _sparse_probabilities_fast(labels, p_pred, use) is not None:
         return g
     idx, p = _sparse_inputs(labels, p_pred, "p_pred", distribution=True)
     picked = np.take_along_axis(p, idx, axis=-1)
