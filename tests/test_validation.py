@@ -72,3 +72,14 @@ def test_as_probability_array_accepts():
     got = as_probability_array([0, 1, 0.25, -0.0], "p")
     assert got.dtype == np.float64
     np.testing.assert_array_equal(got, [0.0, 1.0, 0.25, 0.0])
+
+
+def test_as_labels_never_hands_back_a_writable_alias_of_the_input():
+    from lossbook._validation import as_labels
+
+    labels = np.array([0, 2, 1], dtype=np.intp)
+    got = as_labels(labels, "labels", 3, (3,))
+    assert got.dtype == np.intp and got.tolist() == [0, 2, 1]
+    assert not got.flags.writeable  # no copy for intp input, but nothing can write through it
+    got32 = as_labels(labels.astype(np.int32), "labels", 3, (3,))
+    assert got32.dtype == np.intp and got32.tolist() == [0, 2, 1]
