@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -422,29 +423,56 @@ _JS_LOADING = (
     % _JS_NOTEBOOK
 )
 
-# A fingerprint of what a slider drives: every image source and the text of the output area the slider lives in,
-# with the slider widgets themselves (their own readouts move too) left out. Hashed in the page (image sources are
-# data: or blob: URLs, possibly large).
-JS_FINGERPRINT = """
+# Every ipywidgets control a learner can operate in a lesson widget, by kind: the sliders (ipywidgets' IntSlider,
+# FloatSlider, the range and selection sliders all carry .widget-slider), ToggleButtons, Dropdown, Checkbox.
+CONTROL_CLASSES = {
+    "slider": ".widget-slider",
+    "toggle": ".widget-toggle-buttons",
+    "dropdown": ".widget-dropdown",
+    "checkbox": ".widget-checkbox",
+}
+
+
+def _fingerprint_js(exclude: str) -> str:
+    """JS: a hash of every image source and the text of the output area around an element, ``exclude`` left out."""
+    return """
 (handle) => {
   const area = handle.closest('.jp-OutputArea-output') || handle.closest('.jp-Cell') || document.body;
   const parts = [];
   for (const img of area.querySelectorAll('img')) parts.push(img.getAttribute('src') || '');
   for (const cv of area.querySelectorAll('canvas')) { try { parts.push(cv.toDataURL()); } catch (e) {} }
   const clone = area.cloneNode(true);
-  clone.querySelectorAll('.widget-slider').forEach(n => n.remove());
+  clone.querySelectorAll(%s).forEach(n => n.remove());
   parts.push(clone.textContent);
   const s = parts.join('\\u0001');
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
   return `${s.length}:${(h >>> 0).toString(16)}`;
 }
-"""
+""" % json.dumps(exclude).replace('"', "'")
+
+
+# A fingerprint of what a slider drives: every image source and the text of the output area the slider lives in,
+# with the slider widgets themselves (their own readouts move too) left out. Hashed in the page (image sources are
+# data: or blob: URLs, possibly large).
+JS_FINGERPRINT = _fingerprint_js(CONTROL_CLASSES["slider"])
+
+# The same for any control: what the widget *shows* (figure, readout, any other text), with every control left out,
+# so that a toggle, dropdown or checkbox counts as working only when the output it drives changes, not itself.
+JS_OUTPUT_FINGERPRINT = _fingerprint_js(", ".join(CONTROL_CLASSES.values()))
 
 # Sliders: ipywidgets' IntSlider, FloatSlider, the range and selection sliders (all carry .widget-slider and a
 # noUiSlider handle). Vertical ones move with ArrowUp, horizontal ones with ArrowRight.
 SLIDER_SELECTOR = ".jp-Notebook .jp-OutputArea-output .widget-slider"
 HANDLE_SELECTOR = ".noUi-handle"
+
+# The other controls (toggle buttons, dropdowns, checkboxes), in page order.
+CONTROL_SELECTOR = ", ".join(
+    f".jp-Notebook .jp-OutputArea-output {css}" for kind, css in CONTROL_CLASSES.items() if kind != "slider"
+)
+# The predict-then-reveal widget's button (lossbook.exercises): pressing it reveals the answer in the widget's Output.
+LOCK_IN_SELECTOR = ".jp-Notebook .jp-OutputArea-output button.widget-button"
+LOCK_IN_TEXT = "Lock in"
 
 
 def open_notebook(page, server: LabServer, path: str, *, timeout: float = 60.0) -> None:
@@ -540,5 +568,66 @@ def slider_describe(handle) -> dict:
                min: parseFloat(h.getAttribute('aria-valuemin')),
                max: parseFloat(h.getAttribute('aria-valuemax')),
              };
+           }"""
+    )
+
+
+def control_locators(page) -> list:
+    """One Playwright locator per toggle-buttons, dropdown or checkbox widget in the notebook, in page order."""
+    controls = page.locator(CONTROL_SELECTOR)
+    return [controls.nth(i) for i in range(controls.count())]
+
+
+def control_describe(control) -> dict:
+    """A control's kind (toggle, dropdown, checkbox), label (its description), current value, options, disabled."""
+    return control.evaluate(
+        """(el) => {
+             const clean = (t) => (t || '').replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim();
+             const kind = el.classList.contains('widget-toggle-buttons') ? 'toggle'
+                        : el.classList.contains('widget-dropdown') ? 'dropdown' : 'checkbox';
+             // ToggleButtons and Dropdown: the description is the view's .widget-label; a Checkbox without indent
+             // puts its description in the <label> around the input.
+             const labelEl = kind === 'checkbox'
+               ? (el.querySelector('.widget-label-basic') || el.querySelector('.widget-label'))
+               : el.querySelector(':scope > .widget-label');
+             const out = {kind, label: clean(labelEl && labelEl.textContent), value: '', options: [], disabled: false};
+             if (kind === 'toggle') {
+               const buttons = [...el.querySelectorAll('button')];
+               out.options = buttons.map(b => clean(b.textContent));
+               const active = buttons.find(b => b.classList.contains('mod-active'));
+               out.value = active ? clean(active.textContent) : '';
+               out.disabled = buttons.length > 0 && buttons.every(b => b.disabled);
+             } else if (kind === 'dropdown') {
+               const sel = el.querySelector('select');
+               out.options = sel ? [...sel.options].map(o => clean(o.textContent)) : [];
+               out.index = sel ? sel.selectedIndex : -1;
+               out.value = sel && sel.selectedIndex >= 0 ? out.options[sel.selectedIndex] : '';
+               out.disabled = !sel || sel.disabled;
+             } else {
+               const box = el.querySelector('input[type=checkbox]');
+               out.options = ['unchecked', 'checked'];
+               out.value = box && box.checked ? 'checked' : 'unchecked';
+               out.disabled = !box || box.disabled;
+             }
+             return out;
+           }"""
+    )
+
+
+def lock_in_buttons(page) -> list:
+    """One locator per "Lock in" button of a predict-then-reveal widget."""
+    buttons = page.locator(LOCK_IN_SELECTOR).filter(has_text=re.compile(rf"^\s*{LOCK_IN_TEXT}\s*$"))
+    return [buttons.nth(i) for i in range(buttons.count())]
+
+
+def revealed_text(button) -> str | None:
+    """The text of the Output widget that belongs with a "Lock in" button (None when there is no such Output)."""
+    return button.evaluate(
+        """(b) => {
+             let box = b.parentElement;
+             while (box && !box.querySelector('.widget-output') && !box.classList.contains('jp-OutputArea-output'))
+               box = box.parentElement;
+             const out = box && box.querySelector('.widget-output');
+             return out ? out.innerText.trim() : null;
            }"""
     )

@@ -1,5 +1,7 @@
 """Every notebook in JupyterLab in a real Chromium: it runs without errors, every widget renders, every slider moves
-and the output it drives changes.
+and the output it drives changes; then every other control is used as a learner would (a different toggle button
+clicked, another dropdown option selected, each checkbox clicked) and the output it drives must change too; and a
+predict-then-reveal widget's "Lock in" button must reveal the answer.
 
 Notebooks are discovered at collection time (every notebooks/**/*.ipynb, or the folder or file named by
 ``LOSSBOOK_NOTEBOOKS``), so a new lesson is covered with no change here. The server serves a temporary copy: a run
@@ -22,18 +24,23 @@ import pytest
 from lab_browser import (  # tests/ is on sys.path: pytest's rootdir-relative imports, no __init__.py
     REPO,
     browser_unavailable,
+    control_describe,
+    control_locators,
     discover_notebooks,
     kernel_error_count,
     launch_chromium,
+    lock_in_buttons,
     notebook_root,
     open_notebook,
     problems,
+    revealed_text,
     run_all,
     slider_describe,
     slider_handles,
     wait_for_widgets,
     wait_kernel_idle,
     JS_FINGERPRINT,
+    JS_OUTPUT_FINGERPRINT,
     LabServer,
 )
 
@@ -46,7 +53,8 @@ SERVED = "notebooks"  # the folder the copy is served under
 
 PRESSES = 3  # key presses per slider
 WIDGET_GRACE = 10.0  # seconds a widget may show "Loading widget..." after Run All
-OUTPUT_TIMEOUT = 15.0  # seconds for a slider's output to change
+OUTPUT_TIMEOUT = 15.0  # seconds for a slider's (or other control's) output to change
+SELECT_TIMEOUT = 5.0  # seconds for a clicked toggle button / selected option / clicked checkbox to show as chosen
 
 
 def _require_browser() -> None:
@@ -162,6 +170,91 @@ def _move_slider(page, path: str, i: int, handle) -> str | None:
     )
 
 
+def _wait_output_change(page, control, before: str, errors_before: int, name: str, what: str) -> str | None:
+    """Wait for the output around ``control`` to differ from ``before``; a problem (naming ``what`` was done) or None."""
+    deadline = time.monotonic() + OUTPUT_TIMEOUT
+    while time.monotonic() < deadline:
+        if control.evaluate(JS_OUTPUT_FINGERPRINT) != before:
+            return None
+        if kernel_error_count(page) > errors_before:
+            return f"{name}: {what}, and that raised an error in the kernel"
+        page.wait_for_timeout(50)
+    return f"{name}: {what}, but neither the figure nor the text of its output area changed within {OUTPUT_TIMEOUT:.0f} s"
+
+
+def _settled_fingerprint(page, control, *, quiet: float = 0.15, limit: float = 3.0) -> str:
+    """The output's fingerprint once it has stopped changing for ``quiet`` seconds (at most ``limit`` seconds): the
+    kernel goes idle before the browser has applied the last update (image buffers are decoded asynchronously), and a
+    late update from the previous control must not count as this control's effect."""
+    fingerprint = control.evaluate(JS_OUTPUT_FINGERPRINT)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(quiet * 1000)
+        again = control.evaluate(JS_OUTPUT_FINGERPRINT)
+        if again == fingerprint:
+            break
+        fingerprint = again
+    return fingerprint
+
+
+def _use_control(page, path: str, n: int, control) -> str | None:
+    """Change toggle-buttons / dropdown / checkbox ``control`` (the ``n``-th of its kind) as a learner would; return a
+    problem or None when the output it drives changed."""
+    info = control_describe(control)
+    name = f"{info['kind']} {n} ({info['label'] or 'no label'})"
+    if info["disabled"] or len(info["options"]) < 2:  # nothing a learner can change
+        return None
+    if not wait_kernel_idle(page, path):
+        return f"{name}: the kernel did not become idle before it was used"
+    control.scroll_into_view_if_needed()
+    before = _settled_fingerprint(page, control)
+    errors_before = kernel_error_count(page)
+    if info["kind"] == "toggle":
+        button = control.locator("button:not(.mod-active):not([disabled])").first
+        target = button.inner_text().strip()
+        button.click()
+        what = f"clicked {target!r} (was {info['value']!r})"
+    elif info["kind"] == "dropdown":
+        index = next(i for i in range(len(info["options"])) if i != info["index"])
+        target = info["options"][index]
+        control.locator("select").select_option(index=index)
+        what = f"selected {target!r} (was {info['value']!r})"
+    else:
+        target = "unchecked" if info["value"] == "checked" else "checked"
+        control.locator("input[type=checkbox]").click()
+        what = f"clicked it ({info['value']} -> {target})"
+    deadline = time.monotonic() + SELECT_TIMEOUT
+    while control_describe(control)["value"] != target:
+        if time.monotonic() > deadline:
+            return f"{name}: {what}, but it still shows {control_describe(control)['value']!r}"
+        page.wait_for_timeout(50)
+    return _wait_output_change(page, control, before, errors_before, name, what)
+
+
+def _lock_in(page, path: str, n: int, button) -> str | None:
+    """Press a predict-then-reveal widget's "Lock in" button; return a problem or None when it revealed text."""
+    name = f"Lock in button {n}"
+    if button.is_disabled():
+        return None
+    if not wait_kernel_idle(page, path):
+        return f"{name}: the kernel did not become idle before it was pressed"
+    button.scroll_into_view_if_needed()
+    before = revealed_text(button)
+    if before is None:
+        return f"{name}: no Output widget next to it to reveal the answer in"
+    errors_before = kernel_error_count(page)
+    button.click()
+    deadline = time.monotonic() + OUTPUT_TIMEOUT
+    while time.monotonic() < deadline:
+        text = revealed_text(button)
+        if text and text != before:
+            return None
+        if kernel_error_count(page) > errors_before:
+            return f"{name}: pressing it raised an error in the kernel"
+        page.wait_for_timeout(50)
+    return f"{name}: pressed, but no answer appeared in its output within {OUTPUT_TIMEOUT:.0f} s"
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.as_posix() for p in NOTEBOOKS])
 def test_notebook_in_jupyterlab(page, lab, notebook: Path):
     path = f"{SERVED}/{notebook.as_posix()}"
@@ -191,6 +284,23 @@ def test_notebook_in_jupyterlab(page, lab, notebook: Path):
         problem = _move_slider(page, path, i, handle)
         if problem:
             found.append(problem)
+    counts: dict[str, int] = {}
+    for control in control_locators(page):
+        kind = control_describe(control)["kind"]
+        counts[kind] = counts.get(kind, 0) + 1
+        problem = _use_control(page, path, counts[kind], control)
+        if problem:
+            found.append(problem)
+    buttons = lock_in_buttons(page)
+    for i, button in enumerate(buttons):
+        problem = _lock_in(page, path, i + 1, button)
+        if problem:
+            found.append(problem)
+    print(
+        f"\n{name}: exercised {len(handles)} slider(s), {counts.get('toggle', 0)} toggle(s), "
+        f"{counts.get('dropdown', 0)} dropdown(s), {counts.get('checkbox', 0)} checkbox(es), "
+        f"{len(buttons)} Lock in button(s)"
+    )
     found += [p for p in problems(page, path) if p not in found]  # errors raised by the widgets' callbacks
     if found:
         _fail(page, name, found)
