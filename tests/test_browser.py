@@ -171,7 +171,7 @@ def _move_slider(page, path: str, i: int, handle) -> str | None:
 
 
 def _wait_output_change(page, control, before: str, errors_before: int, name: str, what: str) -> str | None:
-    """Wait for the output around ``control`` to differ from ``before``; a problem (naming ``what`` was done) or None."""
+    """Wait for the output around ``control`` to differ from ``before``: a problem (saying what was done) or None."""
     deadline = time.monotonic() + OUTPUT_TIMEOUT
     while time.monotonic() < deadline:
         if control.evaluate(JS_OUTPUT_FINGERPRINT) != before:
@@ -179,7 +179,10 @@ def _wait_output_change(page, control, before: str, errors_before: int, name: st
         if kernel_error_count(page) > errors_before:
             return f"{name}: {what}, and that raised an error in the kernel"
         page.wait_for_timeout(50)
-    return f"{name}: {what}, but neither the figure nor the text of its output area changed within {OUTPUT_TIMEOUT:.0f} s"
+    return (
+        f"{name}: {what}, but neither the figure nor the text of its output area changed "
+        f"within {OUTPUT_TIMEOUT:.0f} s"
+    )
 
 
 def _settled_fingerprint(page, control, *, quiet: float = 0.15, limit: float = 3.0) -> str:
