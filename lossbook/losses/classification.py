@@ -259,6 +259,58 @@ def _fast_arrays(*pairs):
         return None
 
 
+# The three ways a fast path reads its inputs. Each returns None where the fast path cannot run (the slow path then
+# raises, or computes). The reshaped arrays are views for contiguous input (copies otherwise) and are never written.
+
+
+def _fast_flat(a, a_name, b, b_name):
+    """Two element-wise arguments of the same shape, as 1-D float64 arrays."""
+    arrays = _fast_arrays((a, a_name), (b, b_name))
+    if arrays is None or arrays[0].shape != arrays[1].shape:
+        return None
+    return arrays[0].reshape(-1), arrays[1].reshape(-1)
+
+
+def _fast_rows(a, a_name, b, b_name):
+    """Two row-wise arguments of the same shape (at least 1-D, classes on the last axis), as 2-D ``(rows, classes)``
+    float64 arrays, and the shape of one value per row."""
+    arrays = _fast_arrays((a, a_name), (b, b_name))
+    if arrays is None or arrays[1].ndim < 1 or arrays[0].shape != arrays[1].shape:
+        return None
+    cols = arrays[1].shape[-1]
+    return arrays[0].reshape(-1, cols), arrays[1].reshape(-1, cols), arrays[1].shape[:-1]
+
+
+def _fast_labelled_rows(labels, pred, pred_name, min_classes):
+    """Row-wise predictions with at least ``min_classes`` classes on the last axis and their integer labels: the
+    predictions as a float64 array and as 2-D ``(rows, classes)``, the labels flat (one per row)."""
+    arrays = _fast_arrays((pred, pred_name))
+    if arrays is None or arrays[0].ndim < 1 or arrays[0].shape[-1] < min_classes:
+        return None
+    p = arrays[0]
+    cols = p.shape[-1]
+    try:
+        idx = as_labels(labels, "labels", cols, p.shape[:-1]).reshape(-1)
+    except (TypeError, ValueError):
+        return None  # the slow path raises: any error in the predictions' values first, as documented, then this one
+    return p, p.reshape(-1, cols), idx
+
+
+def _chunks(step, arrays, scratch=()):
+    """Walk ``arrays`` (aligned on their first axis: rows of a 2-D array, values of a 1-D one) ``step`` entries at a
+    time. Yields ``start``, then that chunk of each array, then the first as many entries of each ``scratch`` buffer
+    (allocated once by the caller for the longest chunk, reused by every chunk); the last chunk may be shorter."""
+    size = arrays[0].shape[0]
+    for start in range(0, size, step):
+        n = min(step, size - start)
+        chunk = [start]  # plain appends: half the per-chunk overhead of building it from comprehensions
+        for a in arrays:
+            chunk.append(a[start : start + n])
+        for b in scratch:
+            chunk.append(b[:n])
+        yield chunk
+
+
 def _in_unit_interval(x):
     """Every value of ``x`` in [0, 1]: NaN propagates through the minimum and maximum and fails both comparisons, and
     infinity lies outside the interval, so this also proves ``x`` finite. -0.0 >= 0 passes, as in check_unit_interval."""
@@ -290,18 +342,6 @@ def _sums_to_one(sums):
     return bool(np.minimum.reduce(sums) >= _SUM_LOW) and bool(np.maximum.reduce(sums) <= _SUM_HIGH)
 
 
-def _distribution_rows_ok(p2):
-    """Every row of the 2-D ``p2`` a distribution (values in [0, 1], sum within SUM_TOLERANCE of 1), chunk by chunk."""
-    rows, cols = p2.shape
-    step = max(1, _CHUNK // cols)
-    sums = np.empty(min(step, rows))
-    for start in range(0, rows, step):
-        block = p2[start : start + step]
-        if not (_in_unit_interval(block) and _sums_to_one(_row_sums(block, sums[: block.shape[0]]))):
-            return False
-    return True
-
-
 def _sparse_probabilities_fast(labels, p_pred, use):
     """Validate ``p_pred`` (every value in [0, 1], every row summing to 1) and ``labels``, handing each chunk's
     picked probabilities to ``use(start, labels, picked)`` (``picked[i]``: the probability row ``start + i`` gives
@@ -312,59 +352,44 @@ def _sparse_probabilities_fast(labels, p_pred, use):
     but every probability must be checked, and reading them is most of the cost). If a later chunk fails, whatever
     ``use`` did with earlier ones is discarded by the caller, which falls back.
     """
-    arrays = _fast_arrays((p_pred, "p_pred"))
-    if arrays is None or arrays[0].ndim < 1:
+    fast = _fast_labelled_rows(labels, p_pred, "p_pred", 1)
+    if fast is None:
         return None
-    p = arrays[0]
-    cols = p.shape[-1]
-    try:
-        idx = as_labels(labels, "labels", cols, p.shape[:-1]).reshape(-1)
-    except (TypeError, ValueError):
-        return None  # the slow path raises: any error in p_pred's values first, as documented, then this one
-    p2 = p.reshape(-1, cols)  # a view for contiguous input (a copy otherwise; never written)
-    rows = p2.shape[0]
+    p, p2, idx = fast
+    rows, cols = p2.shape
     step = max(1, _CHUNK // cols)
     size = min(step, rows)
     picked, sums = np.empty(size), np.empty(size)
     offsets = np.arange(0, size * cols, cols, dtype=np.intp)  # where each row starts in a flat chunk
     where = np.empty(size, dtype=np.intp)
-    for start in range(0, rows, step):
-        block = p2[start : start + step]
-        n = block.shape[0]
-        if not (_in_unit_interval(block) and _sums_to_one(_row_sums(block, sums[:n]))):
+    chunks = _chunks(step, (p2, idx), (picked, sums, offsets, where))
+    for start, block, labels_n, picked_n, sums_n, offsets_n, where_n in chunks:
+        if not (_in_unit_interval(block) and _sums_to_one(_row_sums(block, sums_n))):
             return None
-        labels_n = idx[start : start + n]
         if block.flags.c_contiguous:
-            np.add(offsets[:n], labels_n, out=where[:n])
+            np.add(offsets_n, labels_n, out=where_n)
             # mode="clip" only to let take write straight into out (mode="raise" buffers it): every label is already
             # known to lie in [0, cols), so nothing is clipped.
-            np.take(block.reshape(-1), where[:n], out=picked[:n], mode="clip")
+            np.take(block.reshape(-1), where_n, out=picked_n, mode="clip")
         else:
-            picked[:n] = block[np.arange(n), labels_n]
-        use(p, start, labels_n, picked[:n])
+            picked_n[...] = block[np.arange(picked_n.size), labels_n]
+        use(p, start, labels_n, picked_n)
     return p
 
 
 def _categorical_fast(y_true, p_pred):
     """Per-row ``-sum(y*max(log p, -100))`` with every check of categorical_cross_entropy fused into one chunked pass,
     or None to fall back (the slow path then raises, or computes)."""
-    arrays = _fast_arrays((y_true, "y_true"), (p_pred, "p_pred"))
-    if arrays is None:
+    fast = _fast_rows(y_true, "y_true", p_pred, "p_pred")
+    if fast is None:
         return None
-    t, p = arrays
-    if p.ndim < 1 or t.shape != p.shape:
-        return None
-    cols = p.shape[-1]
-    t2, p2 = t.reshape(-1, cols), p.reshape(-1, cols)  # views for contiguous input (copies otherwise; never written)
-    rows = p2.shape[0]
+    t2, p2, row_shape = fast
+    rows, cols = p2.shape
     step = max(1, _CHUNK // cols)
     values = np.empty(rows)
     log_p = np.empty((min(step, rows), cols))
     with np.errstate(divide="ignore"):  # log(0) = -inf where a class has probability 0; clamped below
-        for start in range(0, rows, step):
-            tb, pb = t2[start : start + step], p2[start : start + step]
-            n = pb.shape[0]
-            out, logs = values[start : start + n], log_p[:n]
+        for _, tb, pb, out, logs in _chunks(step, (t2, p2, values), (log_p,)):
             if not (_in_unit_interval(tb) and _in_unit_interval(pb) and _sums_to_one(_row_sums(pb, out))):
                 return None
             np.log(pb, out=logs)
@@ -372,26 +397,21 @@ def _categorical_fast(y_true, p_pred):
             np.multiply(logs, tb, out=logs)
             _row_sums(logs, out)  # overwrites the row sums checked above: they are no longer needed
     np.subtract(0.0, values, out=values)  # 0 - x: a perfect prediction shows 0.0, not -0.0
-    return values.reshape(p.shape[:-1])
+    return values.reshape(row_shape)
 
 
 def _hinge_total_fast(y_true, scores):
     """``(sum(max(0, 1 - y*s)), n)`` with every check of the hinge losses fused into one chunked pass, or None to fall
     back (the slow path then raises, or computes)."""
-    arrays = _fast_arrays((y_true, "y_true"), (scores, "scores"))
-    if arrays is None:
+    fast = _fast_flat(y_true, "y_true", scores, "scores")
+    if fast is None:
         return None
-    y, s = arrays
-    if y.shape != s.shape:
-        return None
-    y1, s1 = y.reshape(-1), s.reshape(-1)  # views for contiguous input (copies otherwise; never written)
+    y1, s1 = fast
     n = y1.size
     buf = np.empty(min(n, _CHUNK))
     total = 0.0
     with np.errstate(over="ignore", invalid="ignore"):  # huge slacks may sum to inf (the right value); NaN is caught
-        for start in range(0, n, _CHUNK):
-            yb, sb = y1[start : start + _CHUNK], s1[start : start + _CHUNK]
-            b = buf[: yb.size]
+        for _, yb, sb, b in _chunks(_CHUNK, (y1, s1), (buf,)):
             np.abs(yb, out=b)
             # |y| == 1 everywhere exactly when min(|y|) >= 1 and max(|y|) <= 1; NaN fails both, so y is also finite.
             if not (np.minimum.reduce(b) >= 1.0 and np.maximum.reduce(b) <= 1.0):
@@ -410,17 +430,11 @@ def _hinge_total_fast(y_true, scores):
 def _crammer_singer_values_fast(labels, scores):
     """Per-row ``max(0, 1 + max_{j != y} s_j - s_y)`` with the checks of multiclass_hinge fused into one chunked
     pass, or None to fall back (the slow path then raises, or computes)."""
-    arrays = _fast_arrays((scores, "scores"))
-    if arrays is None or arrays[0].ndim < 1 or arrays[0].shape[-1] < 2:
+    fast = _fast_labelled_rows(labels, scores, "scores", 2)
+    if fast is None:
         return None
-    s = arrays[0]
-    cols = s.shape[-1]
-    try:
-        idx = as_labels(labels, "labels", cols, s.shape[:-1]).reshape(-1)
-    except (TypeError, ValueError):
-        return None  # the slow path raises: non-finite scores first, as documented, then this error
-    s2 = s.reshape(-1, cols)  # a view for contiguous input (a copy otherwise; never written)
-    rows = s2.shape[0]
+    s, s2, idx = fast
+    rows, cols = s2.shape
     step = max(1, _CHUNK // cols)
     values = np.empty(rows)
     buf = np.empty(min(step, rows) * cols)
@@ -428,8 +442,7 @@ def _crammer_singer_values_fast(labels, scores):
     where = np.empty(min(step, rows), dtype=np.intp)
     ramp = np.arange(min(step, rows), dtype=np.intp)
     with np.errstate(over="ignore"):  # score gaps beyond 1.8e308 are genuinely inf
-        for start in range(0, rows, step):
-            sb = s2[start : start + step]
+        for _, sb, labels_n, out, true_n, where_n, ramp_n in _chunks(step, (s2, idx, values), (true, where, ramp)):
             n = sb.shape[0]
             # The chunk transposed, classes by rows: the max over classes then runs along contiguous rows of the
             # buffer (NumPy's reduction over a short last axis pays per row: 4x slower for 10 classes).
@@ -438,13 +451,13 @@ def _crammer_singer_values_fast(labels, scores):
             # A finite minimum and maximum prove the chunk finite (NaN propagates, inf is an extreme).
             if not (np.isfinite(np.minimum.reduce(bt, axis=None)) and np.isfinite(np.maximum.reduce(bt, axis=None))):
                 return None
-            w = np.multiply(idx[start : start + n], n, out=where[:n])
-            np.add(w, ramp[:n], out=w)  # flat position of (label, row) in bt
+            w = np.multiply(labels_n, n, out=where_n)
+            np.add(w, ramp_n, out=w)  # flat position of (label, row) in bt
             flat = bt.reshape(-1)
-            np.take(flat, w, out=true[:n], mode="clip")  # mode="clip": no buffering; every position is in range
+            np.take(flat, w, out=true_n, mode="clip")  # mode="clip": no buffering; every position is in range
             flat[w] = -np.inf  # exclude the true class from the max over j != y
-            rival = np.maximum.reduce(bt, axis=0, out=values[start : start + n])
-            np.subtract(rival, true[:n], out=rival)
+            rival = np.maximum.reduce(bt, axis=0, out=out)
+            np.subtract(rival, true_n, out=rival)
             np.add(rival, 1.0, out=rival)  # 1 + (rival - true): the same rounding as the slow path
             np.maximum(rival, 0.0, out=rival)
     return values.reshape(s.shape[:-1])
@@ -458,23 +471,17 @@ def _bce_logits_total_fast(y_true, logits):
     NaN term, +inf gives inf - inf = NaN (or inf*0 = NaN), -inf gives inf or NaN, and every term is >= 0, so nothing
     can cancel an inf. Finite logits never make a term overflow (each is at most |z| + log 2).
     """
-    arrays = _fast_arrays((y_true, "y_true"), (logits, "logits"))
-    if arrays is None:
+    fast = _fast_flat(y_true, "y_true", logits, "logits")
+    if fast is None:
         return None
-    t, z = arrays
-    if t.shape != z.shape:
-        return None
-    t1, z1 = t.reshape(-1), z.reshape(-1)  # views for contiguous input (copies otherwise; never written)
+    t1, z1 = fast
     n = t1.size
     size = min(n, _CHUNK)
     tail, values, tz = np.empty(size), np.empty(size), np.empty(size)
     total = 0.0
     # Non-finite logits make NaN or inf below (caught by the total); nothing may warn on the way.
     with np.errstate(over="ignore", invalid="ignore"):
-        for start in range(0, n, _CHUNK):
-            tb, zb = t1[start : start + _CHUNK], z1[start : start + _CHUNK]
-            m = tb.size
-            a, v, c = tail[:m], values[:m], tz[:m]
+        for _, tb, zb, a, v, c in _chunks(_CHUNK, (t1, z1), (tail, values, tz)):
             if not _in_unit_interval(tb):
                 return None
             # The form of _bce_logits_values: (max(z, 0) - y*z) + log1p(exp(-|z|)). For hard labels the bracket is

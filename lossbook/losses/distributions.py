@@ -24,7 +24,7 @@ from .._validation import (
     reduce,
     reduction_scale,
 )
-from .classification import _CHUNK, _fast_arrays, _row_sums, _sums_to_one
+from .classification import _CHUNK, _chunks, _fast_rows, _row_sums, _sums_to_one
 
 __all__ = ["kl_divergence", "kl_divergence_grad", "entropy", "cross_entropy", "cross_entropy_grad"]
 
@@ -85,32 +85,24 @@ def _kl_rows_fast(p_true, q_pred):
     every p and q is positive (the usual case: softmax outputs) takes ``p*(log p - log q)`` directly, with no masks;
     a chunk holding a zero takes the masked form of the slow path (0*log(0/q) = 0, inf where q = 0 < p).
     """
-    arrays = _fast_arrays((p_true, "p_true"), (q_pred, "q_pred"))
-    if arrays is None:
+    fast = _fast_rows(p_true, "p_true", q_pred, "q_pred")
+    if fast is None:
         return None
-    p, q = arrays
-    if p.ndim < 1 or p.shape != q.shape:
-        return None
-    cols = p.shape[-1]
-    p2, q2 = p.reshape(-1, cols), q.reshape(-1, cols)  # views for contiguous input (copies otherwise; never written)
-    rows = p2.shape[0]
+    p2, q2, row_shape = fast
+    rows, cols = p2.shape
     step = max(1, _CHUNK // cols)
     values = np.empty(rows)
     sums = np.empty(min(step, rows))
     log_p, log_q = np.empty((min(step, rows), cols)), np.empty((min(step, rows), cols))
     minimum, maximum = np.minimum.reduce, np.maximum.reduce
-    for start in range(0, rows, step):
-        pb, qb = p2[start : start + step], q2[start : start + step]
-        n = pb.shape[0]
+    for _, pb, qb, out, sums_n, lp, lq in _chunks(step, (p2, q2, values), (sums, log_p, log_q)):
         # NaN propagates through min and max and fails the comparisons; inf lies outside [0, 1].
         p_low, q_low = minimum(pb, axis=None), minimum(qb, axis=None)
         if not (p_low >= 0.0 and maximum(pb, axis=None) <= 1.0 and q_low >= 0.0 and maximum(qb, axis=None) <= 1.0):
             return None
-        if not (_sums_to_one(_row_sums(pb, sums[:n])) and _sums_to_one(_row_sums(qb, sums[:n]))):
+        if not (_sums_to_one(_row_sums(pb, sums_n)) and _sums_to_one(_row_sums(qb, sums_n))):
             return None
-        out = values[start : start + n]
         if p_low > 0.0 and q_low > 0.0:
-            lp, lq = log_p[:n], log_q[:n]
             np.log(pb, out=lp)  # p*(log p - log q) rather than p*log(p/q): p/q overflows for tiny q, the logs do not
             np.log(qb, out=lq)
             np.subtract(lp, lq, out=lp)
@@ -119,7 +111,7 @@ def _kl_rows_fast(p_true, q_pred):
         else:
             positive = pb > 0.0  # the slow path's form: log only where p > 0, -inf where q = 0 < p, no warning
             out[...] = np.sum(pb * (_log_where(pb, positive) - _log_where(qb, positive)), axis=-1)
-    return values.reshape(p.shape[:-1])
+    return values.reshape(row_shape)
 
 
 def kl_divergence(p_true, q_pred, *, reduction="mean"):
