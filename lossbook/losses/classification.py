@@ -93,10 +93,7 @@ def _rows(pred, name, *, distribution):
 
 
 def _sign_labels(y_true, scores, reduction):
-    reduction = check_reduction(reduction)
-    y = as_float_array(y_true, "y_true")
-    s = as_float_array(scores, "scores")
-    check_same_shape(y, s, "y_true", "scores")
+    y, s, reduction = _pair(y_true, scores, reduction, pred_name="scores", true_unit=False, pred_unit=False)
     if np.any(np.abs(y) != 1.0):
         if np.all((y == 0.0) | (y == 1.0)):
             raise ValueError(
