@@ -7,7 +7,8 @@ Not a test module (no ``test_`` prefix): it holds
   own config, settings and workspaces folders (no news, no update check, no restored workspace), stopped with its
   whole process group,
 * finding Debian's Chromium and the flags it needs on a closed network,
-* page helpers that open a notebook, run it, collect its errors, find its sliders and fingerprint widget outputs.
+* page helpers that open a notebook, run it, collect its errors, find its sliders, toggle buttons, dropdowns,
+  checkboxes and "Lock in" buttons, and fingerprint widget outputs.
 
 Both callers use Playwright's sync API; this module imports Playwright only inside functions, so it can be imported
 (and the tests collected) where Playwright is not installed.
