@@ -18,6 +18,7 @@ import struct
 import zlib
 
 import numpy as np
+from matplotlib.transforms import Bbox
 
 from .theme import themed
 
@@ -73,6 +74,7 @@ class FigurePlot:
         self.fig = fig
         self.canvas = fig.canvas
         self._dynamic = []
+        self._overlays = []  # legends drawn above the dynamic artists (see _lift_legends)
         self._background = None
         self._layout_frozen = False
         self.frames_rendered = 0
@@ -94,13 +96,15 @@ class FigurePlot:
         """Bring the canvas up to date with the current artist state (blitting when the background is cached)."""
         canvas = self.canvas
         if self._background is None:
+            legends = self._lift_legends()
             with themed():  # ticks are created lazily at draw time: create them with the theme's sizes
-                canvas.draw()  # animated (dynamic) artists are skipped here
+                canvas.draw()  # animated (dynamic) artists and lifted legends are skipped here
             if not self._layout_frozen:
                 # The layout engine ran once, on this draw; freeze it so later full redraws do not move the axes.
                 self.fig.set_layout_engine("none")
                 self._layout_frozen = True
             self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._overlays = self._snapshot(legends)
             self.full_draws += 1
         else:
             canvas.restore_region(self._background)
@@ -108,7 +112,38 @@ class FigurePlot:
         for artist in self._dynamic:
             if artist.get_visible():
                 artist.draw(renderer)
+        for region in self._overlays:  # legends back on top: a bitmap copy, not a redraw
+            canvas.restore_region(region)
         self.frames_rendered += 1
+
+    def _lift_legends(self):
+        """The legends to keep above the dynamic artists, as Matplotlib's z-order would; they leave the background.
+
+        A legend drawn into the cached background would sit *under* every dynamic artist: a moving line or a shaded
+        band would cross its entries. Drawing a legend each frame costs 10-20 ms (text layout); instead it is drawn
+        once, its pixels are kept, and each frame pastes them back over the dynamic artists.
+        """
+        if not self._dynamic:
+            return []
+        dynamic = {id(a) for a in self._dynamic}
+        legends = [ax.get_legend() for ax in self.fig.axes] + list(self.fig.legends)
+        legends = [lg for lg in legends if lg is not None and lg.get_visible() and id(lg) not in dynamic]
+        for legend in legends:
+            legend.set_animated(True)
+        return legends
+
+    def _snapshot(self, legends):
+        """Draw ``legends`` over the fresh background and keep a bitmap of each (with a pixel of margin)."""
+        if not legends:
+            return []
+        renderer = self.canvas.get_renderer()
+        regions = []
+        for legend in legends:
+            legend.draw(renderer)
+            box = Bbox.intersection(legend.get_window_extent(renderer).padded(1.5), self.fig.bbox)
+            if box is not None and box.width > 0 and box.height > 0:
+                regions.append(self.canvas.copy_from_bbox(box))
+        return regions
 
     def rgba(self):
         """The current frame as an ``(height, width, 4)`` uint8 array view (valid until the next draw)."""
