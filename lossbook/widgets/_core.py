@@ -41,7 +41,41 @@ __all__ = [
 
 _VALUE_CONTROLS = (widgets.ValueWidget,)
 _DESCRIPTION_STYLE = {"description_width": "initial"}
-_CONTROL_LAYOUT = {"width": "min(100%, 24rem)"}
+# Wide enough that a long description ("positive-class weight α (alpha)") still leaves a usable slider track and a
+# dropdown shows its longest option; never wider than the output area.
+_CONTROL_LAYOUT = {"width": "min(100%, 30rem)"}
+_PANEL_WIDTH = "34rem"
+
+# ipywidgets draws descriptions, options and button labels at 13 px. Widths are measured with DejaVu Sans (shipped
+# with Matplotlib), which is wider than the usual UI fonts (system-ui, Helvetica, Segoe UI): a width measured here
+# never truncates a label into "lear..." in a browser.
+_UI_FONT_PX = 13.0
+
+
+@functools.lru_cache(maxsize=512)
+def _text_em(text: str) -> float:
+    """Width of ``text`` in em of the widgets' 13 px font, measured generously (see ``_UI_FONT_PX``)."""
+    try:
+        from matplotlib.font_manager import FontProperties, findfont, get_font
+
+        font = get_font(findfont(FontProperties(family="DejaVu Sans")))
+        font.set_size(_UI_FONT_PX, 72)
+        font.set_text(text, 0.0)
+        width_px = font.get_width_height()[0] / 64.0
+    except Exception:  # no font at hand: a generous average advance
+        width_px = 0.62 * _UI_FONT_PX * len(text)
+    return width_px / _UI_FONT_PX
+
+
+def _aligns(control) -> bool:
+    """Whether ``control`` shows its description in a label column beside it (sliders, dropdowns, text boxes)."""
+    style = getattr(control, "style", None)
+    return (
+        bool(getattr(control, "description", ""))
+        and style is not None
+        and style.has_trait("description_width")
+        and not isinstance(control, (widgets.Checkbox, widgets.ToggleButtons, widgets.ToggleButton))
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -99,7 +133,14 @@ def toggle(options, value, *, description: str):
     """``ToggleButtons`` for a few discrete choices (e.g. a label 0/1). ``options``: a list, ``(label, value)`` pairs or a dict."""
     _check_options(options, value, f"toggle {description!r}")
     opts = list(options.items()) if isinstance(options, Mapping) else list(options)
-    return widgets.ToggleButtons(options=opts, value=value, description=_label(description, ""), style=_DESCRIPTION_STYLE)
+    style = dict(_DESCRIPTION_STYLE)
+    # Buttons are 148 px wide by default: a longer label ("1 (the class scored z)") would end in "...". Widen every
+    # button of this toggle to the longest label, so the buttons stay one size.
+    labels = [str(o[0]) if isinstance(o, tuple) else str(o) for o in opts]
+    widest = max(_text_em(t) for t in labels) + 2.0  # + the button's padding
+    if widest * _UI_FONT_PX > 148:
+        style["button_width"] = f"{widest:.1f}em"
+    return widgets.ToggleButtons(options=opts, value=value, description=_label(description, ""), style=style)
 
 
 def dropdown(options, value, *, description: str):
@@ -158,7 +199,7 @@ class Explorer(widgets.HBox):
         self.text = ""
         self.png = b""
         self.last_step_seconds = 0.0
-        self.readout = widgets.HTML(layout={"min_height": "3em", "width": "min(100%, 24rem)"})
+        self.readout = widgets.HTML(layout={"min_height": "3em", "width": "100%"})
         self.readout.add_class("lossbook-readout")
         width, height = plot.pixel_size
         # No ``tooltip=`` on the Image: @jupyter-widgets/controls 5's ImageView.updateTooltip reads the model's
@@ -166,11 +207,30 @@ class Explorer(widgets.HBox):
         self.alt = alt or title or "figure"
         self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "100%", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
-        panel = widgets.VBox([*heading, *self.controls.values(), self.readout], layout={"min_width": "18rem", "margin": "0 0 0 0.5rem"})
-        super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start"})
+        self._align_descriptions()
+        # The panel sits beside the figure when 18rem remain next to it, else wraps below it and grows to _PANEL_WIDTH.
+        # Spacing is a gap, not a margin: a wrapped panel is exactly as wide as the output area (no scrollbar).
+        panel = widgets.VBox([*heading, *self.controls.values(), self.readout],
+                             layout={"flex": "1 1 18rem", "min_width": "min(100%, 18rem)", "max_width": _PANEL_WIDTH})
+        super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start",
+                                                      "grid_gap": "0.5rem 1rem"})
         for name, control in self.controls.items():
             control.observe(functools.partial(self._on_change, name), names="value")
         self.step(set(self.controls))  # the first frame: the widget shows a picture before anyone touches it
+
+    def _align_descriptions(self):
+        """One description width for every slider and dropdown, so their tracks and boxes start in one column.
+
+        ``description_width="initial"`` (the constructors' default) sizes each label to its own text: every slider
+        then starts somewhere else. A width set here is the longest description measured generously, so none is cut.
+        A control whose description width was set explicitly (not ``"initial"``) keeps it.
+        """
+        aligned = [c for c in self.controls.values() if _aligns(c) and c.style.description_width in ("", "initial")]
+        if len(aligned) < 2:
+            return
+        width = max(_text_em(c.description) for c in aligned) + 0.5
+        for control in aligned:
+            control.style.description_width = f"{width:.1f}em"
 
     # -- state --------------------------------------------------------------------------------------------------------
     @property
@@ -208,7 +268,10 @@ class Explorer(widgets.HBox):
         self.text = text
         # Readout first: the live region is announced while the picture is still being rendered.
         self.readout.value = (
-            '<div role="status" aria-live="polite" aria-atomic="true" style="font-family: monospace; white-space: pre-wrap">'
+            # line-height: the HTML widget's own is one control row (28 px), which double-spaces a readout of several
+            # lines. No colour is set: the text takes the theme's (dark on light, light on dark).
+            '<div role="status" aria-live="polite" aria-atomic="true" '
+            'style="font-family: var(--jp-code-font-family, monospace); white-space: pre-wrap; line-height: 1.45">'
             f"{html.escape(text)}</div>"
         )
         self.png = self.plot.png()
