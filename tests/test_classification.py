@@ -623,3 +623,8 @@ def test_inactive_hinge_gradients_are_positive_zero():
         lb.multiclass_hinge_grad([0], [[2.0, 1.0, 0.0]], reduction="none"),
     ):
         assert np.all(grad == 0.0) and not np.any(np.signbit(grad))
+
+
+def test_categorical_gradient_of_a_zero_target_class_is_positive_zero():
+    g = lb.categorical_cross_entropy_grad([[0.0, 1.0, 0.0]], [[0.2, 0.5, 0.3]], reduction="none")
+    assert g[0, 0] == 0.0 and g[0, 2] == 0.0 and not np.any(np.signbit(g[0, [0, 2]]))

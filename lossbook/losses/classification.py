@@ -24,7 +24,6 @@ from .._validation import (
     as_probability_array,
     check_at_least_1d,
     check_distribution,
-    check_finite,
     check_reduction,
     check_same_shape,
     check_scalar,
@@ -539,6 +538,8 @@ def binary_cross_entropy_grad(y_true, p_pred, *, reduction="mean"):
     >>> import lossbook as lb
     >>> round(float(lb.binary_cross_entropy_grad(1, 0.8)), 4)   # -1/0.8
     -1.25
+
+    Reference: Bishop, *Pattern Recognition and Machine Learning* (2006), section 4.3.2; PyTorch ``BCELoss``.
     """
     t, p, reduction = _pair(y_true, p_pred, reduction)
     numerator = np.subtract(p, t, out=np.empty(p.shape))
@@ -637,6 +638,8 @@ def binary_cross_entropy_with_logits_grad(y_true, logits, *, pos_weight=None, re
     -0.5
     >>> float(lb.binary_cross_entropy_with_logits_grad(1, 0.0, pos_weight=3.0))   # 3*0.5 - 3
     -1.5
+
+    Reference: PyTorch ``BCEWithLogitsLoss``; optax ``sigmoid_binary_cross_entropy``.
     """
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)
     w = _pos_weight(pos_weight, z.shape)
@@ -690,7 +693,9 @@ def categorical_cross_entropy_grad(y_true, p_pred, *, reduction="mean"):
 
     >>> import lossbook as lb
     >>> lb.categorical_cross_entropy_grad([0, 1], [0.5, 0.5]).tolist()
-    [-0.0, -2.0]
+    [0.0, -2.0]
+
+    Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 6.2.2.3.
     """
     reduction = check_reduction(reduction)
     t = _probabilities(y_true, "y_true")
@@ -699,6 +704,7 @@ def categorical_cross_entropy_grad(y_true, p_pred, *, reduction="mean"):
     g = np.maximum(p, DENOMINATOR_CLAMP, out=np.empty(p.shape))  # p = 0 would divide by zero
     np.divide(t, g, out=g)
     np.multiply(g, -_row_scale(p.shape[:-1], reduction), out=g)
+    g += 0.0  # -0.0 + 0.0 == +0.0: a class with target 0 has gradient 0, not the -0.0 the sign flip left
     return g
 
 
@@ -754,6 +760,9 @@ def categorical_cross_entropy_with_logits_grad(y_true, logits, *, label_smoothin
     >>> import lossbook as lb
     >>> lb.categorical_cross_entropy_with_logits_grad([0, 1], [0.0, 0.0]).tolist()
     [0.5, -0.5]
+
+    Reference: Szegedy et al., "Rethinking the Inception Architecture for Computer Vision", CVPR 2016 (label
+    smoothing); optax ``softmax_cross_entropy``.
     """
     reduction = check_reduction(reduction)
     eps = _label_smoothing(label_smoothing)
@@ -842,6 +851,8 @@ def sparse_categorical_cross_entropy_grad(labels, p_pred, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.sparse_categorical_cross_entropy_grad(1, [0.5, 0.5]).tolist()
     [0.0, -2.0]
+
+    Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 6.2.2.3.
     """
     reduction = check_reduction(reduction)
     g = None
@@ -913,6 +924,8 @@ def sparse_categorical_cross_entropy_with_logits_grad(labels, logits, *, label_s
     >>> import lossbook as lb
     >>> lb.sparse_categorical_cross_entropy_with_logits_grad(1, [0.0, 0.0]).tolist()
     [0.5, -0.5]
+
+    Reference: Szegedy et al., CVPR 2016 (label smoothing); PyTorch ``CrossEntropyLoss``.
     """
     reduction = check_reduction(reduction)
     eps = _label_smoothing(label_smoothing)
@@ -973,6 +986,8 @@ def hinge_grad(y_true, scores, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.hinge_grad([1, 1, -1], [1.0, 0.5, 0.5], reduction="sum").tolist()
     [0.0, -1.0, 1.0]
+
+    Reference: Cortes and Vapnik, "Support-Vector Networks", Machine Learning 20 (1995).
     """
     y, s, reduction = _sign_labels(y_true, scores, reduction)
     active = _hinge_slack(y, s) > 0.0  # strictly inside the margin: y*s = 1 is the kink, subgradient 0
@@ -1009,6 +1024,9 @@ def squared_hinge_grad(y_true, scores, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.squared_hinge_grad([1, -1], [0.5, 0.5], reduction="sum").tolist()
     [-1.0, 3.0]
+
+    Reference: Rennie and Srebro, "Loss Functions for Preference Levels", IJCAI 2005 workshop; scikit-learn's
+    ``LinearSVC`` default loss.
     """
     y, s, reduction = _sign_labels(y_true, scores, reduction)
     g = _hinge_slack(y, s)
@@ -1063,6 +1081,9 @@ def multiclass_hinge_grad(labels, scores, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.multiclass_hinge_grad([1], [[1.0, 1.2, 0.0]], reduction="sum").tolist()
     [[1.0, -1.0, 0.0]]
+
+    Reference: Crammer and Singer, "On the Algorithmic Implementation of Multiclass Kernel-based Vector Machines",
+    JMLR 2 (2001).
     """
     reduction = check_reduction(reduction)
     idx, rival, values, shape = _crammer_singer(labels, scores)
@@ -1153,6 +1174,8 @@ def focal_grad(y_true, p_pred, *, alpha=0.25, gamma=2.0, reduction="mean"):
     >>> import lossbook as lb
     >>> round(float(lb.focal_grad(1, 0.5, alpha=None, gamma=0.0)), 6)   # -1/0.5
     -2.0
+
+    Reference: Lin, Goyal, Girshick, He and Dollar, "Focal Loss for Dense Object Detection", ICCV 2017.
     """
     alpha, gamma = _focal_params(alpha, gamma)
     t, p, reduction = _pair(y_true, p_pred, reduction)
@@ -1251,6 +1274,9 @@ def focal_with_logits_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="
     >>> import lossbook as lb
     >>> float(lb.focal_with_logits_grad(1, 0.0, alpha=None, gamma=0.0))    # sigmoid(0) - 1
     -0.5
+
+    Reference: Lin, Goyal, Girshick, He and Dollar, "Focal Loss for Dense Object Detection", ICCV 2017; torchvision
+    ``ops.sigmoid_focal_loss``.
     """
     alpha, gamma = _focal_params(alpha, gamma)
     t, z, reduction = _pair(y_true, logits, reduction, pred_name="logits", pred_unit=False)

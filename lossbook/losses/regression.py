@@ -149,6 +149,8 @@ def mse_grad(y_true, y_pred, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.mse_grad([1.0, 2.0], [1.0, 4.0]).tolist()
     [0.0, 2.0]
+
+    Reference: Hastie, Tibshirani and Friedman, *The Elements of Statistical Learning*, 2nd ed. (2009), section 2.4.
     """
     r, reduction = _residual(y_true, y_pred, reduction)
     with np.errstate(over="ignore"):  # 2*r overflows only for |r| > 9e307: inf is then the right answer
@@ -186,6 +188,8 @@ def mae_grad(y_true, y_pred, *, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.mae_grad([1.0, 2.0, 3.0, 4.0], [0.0, 2.0, 5.0, 4.5]).tolist()
     [-0.25, 0.0, 0.25, 0.25]
+
+    Reference: Hastie, Tibshirani and Friedman, *The Elements of Statistical Learning*, 2nd ed. (2009), section 10.6.
     """
     r, reduction = _residual(y_true, y_pred, reduction)
     # sign(0) = 0: the subgradient at the kink. Into a separate array: NumPy's in-place np.sign is several times slower.
@@ -259,6 +263,8 @@ def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
     >>> import lossbook as lb
     >>> lb.huber_grad([0.0, 0.0, 0.0], [0.5, 3.0, -1e200], reduction="sum").tolist()
     [0.5, 1.0, -1.0]
+
+    Reference: Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35 (1964).
     """
     delta = check_scalar(delta, "delta", low=0.0, low_open=True)
     r, reduction = _residual(y_true, y_pred, reduction)
