@@ -43,8 +43,10 @@ _VALUE_CONTROLS = (widgets.ValueWidget,)
 _DESCRIPTION_STYLE = {"description_width": "initial"}
 # Wide enough that a long description ("positive-class weight α (alpha)") still leaves a usable slider track and a
 # dropdown shows its longest option; never wider than the output area.
-_CONTROL_LAYOUT = {"width": "min(100%, 30rem)"}
+# (``100% - 4px``: ipywidgets gives every control a 2 px margin on each side.)
+_CONTROL_LAYOUT = {"width": "min(100% - 4px, 30rem)"}
 _PANEL_WIDTH = "34rem"
+_ALIGN_MAX_EM = 16.0  # descriptions up to this width share one column (see Explorer._align_descriptions)
 
 # ipywidgets draws descriptions, options and button labels at 13 px. Widths are measured with DejaVu Sans (shipped
 # with Matplotlib), which is wider than the usual UI fonts (system-ui, Helvetica, Segoe UI): a width measured here
@@ -199,13 +201,13 @@ class Explorer(widgets.HBox):
         self.text = ""
         self.png = b""
         self.last_step_seconds = 0.0
-        self.readout = widgets.HTML(layout={"min_height": "3em", "width": "100%"})
+        self.readout = widgets.HTML(layout={"min_height": "3em", "width": "calc(100% - 4px)"})
         self.readout.add_class("lossbook-readout")
         width, height = plot.pixel_size
         # No ``tooltip=`` on the Image: @jupyter-widgets/controls 5's ImageView.updateTooltip reads the model's
         # ``description``, which an Image does not have, and the view fails to render. The alt text is kept here.
         self.alt = alt or title or "figure"
-        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "100%", "height": "auto"})
+        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "calc(100% - 4px)", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         self._align_descriptions()
         # The panel sits beside the figure when 18rem remain next to it, else wraps below it and grows to _PANEL_WIDTH.
@@ -223,12 +225,14 @@ class Explorer(widgets.HBox):
 
         ``description_width="initial"`` (the constructors' default) sizes each label to its own text: every slider
         then starts somewhere else. A width set here is the longest description measured generously, so none is cut.
-        A control whose description width was set explicitly (not ``"initial"``) keeps it.
+        A control whose description width was set explicitly (not ``"initial"``) keeps it, and so does one whose
+        description is longer than ``_ALIGN_MAX_EM`` (on a narrow screen, the column would leave the others no room).
         """
-        aligned = [c for c in self.controls.values() if _aligns(c) and c.style.description_width in ("", "initial")]
+        aligned = [c for c in self.controls.values() if _aligns(c) and c.style.description_width in ("", "initial")
+                   and _text_em(c.description) <= _ALIGN_MAX_EM]  # a very long one would squeeze every other control
         if len(aligned) < 2:
             return
-        width = max(_text_em(c.description) for c in aligned) + 0.5
+        width = max(_text_em(c.description) for c in aligned) + 1.0  # + slack for font differences
         for control in aligned:
             control.style.description_width = f"{width:.1f}em"
 
