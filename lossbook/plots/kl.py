@@ -40,7 +40,7 @@ class KLPlot(FigurePlot):
             ax.plot(x, q, color=MUTED, linewidth=1.2, linestyle=((0, (4, 2)), (0, (1, 1.5)))[i % 2], label=label)
         (self.q_line,) = ax.plot(x, np.zeros_like(x), **style(1), label="Q (your sliders)")
         self.dynamic(self.q_line)
-        ax.legend(loc="upper left", fontsize=8.5)
+        ax.legend(loc="upper right", fontsize=8.5)  # upper left covers the peak of the mode-seeking fit
         self.kl_max = kl_max
         self.bars = bax.bar([0, 1], [0, 0], color=(COLORS[0], COLORS[1]), edgecolor="black", linewidth=0.8)
         for bar in self.bars:

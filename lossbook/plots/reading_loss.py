@@ -49,16 +49,19 @@ class BaselinePlot(FigurePlot):
             # Dynamic: an opaque bar from 0 to the baseline on top of it ("better than guessing"); cheap to redraw.
             self.good[key] = ax.add_patch(Rectangle((0, y - 0.22), 1.0, 0.44, facecolor="#7FCEB9",
                                                     edgecolor=OKABE_ITO["bluish_green"], linewidth=1.0, zorder=1))
-            self.marks[key] = ax.text(1.0, y + 0.27, "", ha="center", va="bottom", fontsize=9, zorder=3)
+            # A label on a white ground, so the vertical line of "your loss" interrupts it rather than crossing it.
+            self.marks[key] = ax.text(1.0, y + 0.27, "", ha="center", va="bottom", fontsize=9, zorder=6,
+                                      bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
             if key in fixed:
                 self.set_baseline(key, *fixed[key])
             else:
                 self.dynamic(self.good[key])
-                self.dynamic(self.marks[key])
         self.fixed = set(fixed)
         self.loss_line = self.dynamic(ax.axvline(0.5, color=ACCENT, linewidth=2.5, zorder=4))
         (self.loss_point,) = ax.plot([0.5], [2], "o", color=ACCENT, markersize=10, markeredgecolor="black", zorder=5)
         self.dynamic(self.loss_point)
+        for key in self.rows:  # every baseline label goes above the line and the highlight (drawn in this order)
+            self.dynamic(self.marks[key])
         ax.text(0.01, 0.01, "vertical line: your loss   green: better than the baseline   hatched: no better than guessing",
                 transform=ax.transAxes, ha="left", va="bottom", fontsize=8.5, color=MUTED)
 
