@@ -209,11 +209,13 @@ class Explorer(widgets.HBox):
         self.alt = alt or title or "figure"
         self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "calc(100% - 4px)", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
-        self._align_descriptions()
-        # The panel sits beside the figure when 18rem remain next to it, else wraps below it and grows to _PANEL_WIDTH.
-        # Spacing is a gap, not a margin: a wrapped panel is exactly as wide as the output area (no scrollbar).
+        label_px = self._align_descriptions() * _UI_FONT_PX
+        # The panel sits beside the figure when there is room for the labels plus a usable slider (a track of about
+        # 130 px and its 70 px value box), else wraps below the figure and grows to _PANEL_WIDTH. Spacing is a gap, not
+        # a margin: a wrapped panel is exactly as wide as the output area (no scrollbar).
+        basis = f"{max(288, round(label_px) + 210)}px"
         panel = widgets.VBox([*heading, *self.controls.values(), self.readout],
-                             layout={"flex": "1 1 18rem", "min_width": "min(100%, 18rem)", "max_width": _PANEL_WIDTH})
+                             layout={"flex": f"1 1 {basis}", "min_width": f"min(100%, {basis})", "max_width": _PANEL_WIDTH})
         super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start",
                                                       "grid_gap": "0.5rem 1rem"})
         for name, control in self.controls.items():
@@ -227,14 +229,18 @@ class Explorer(widgets.HBox):
         then starts somewhere else. A width set here is the longest description measured generously, so none is cut.
         A control whose description width was set explicitly (not ``"initial"``) keeps it, and so does one whose
         description is longer than ``_ALIGN_MAX_EM`` (on a narrow screen, the column would leave the others no room).
+        Returns the width (em) of the widest description beside a control, for the panel's layout.
         """
-        aligned = [c for c in self.controls.values() if _aligns(c) and c.style.description_width in ("", "initial")
+        beside = [c for c in self.controls.values() if _aligns(c)]
+        widest = max((_text_em(c.description) + 1.0 for c in beside), default=0.0)  # + slack for font differences
+        aligned = [c for c in beside if c.style.description_width in ("", "initial")
                    and _text_em(c.description) <= _ALIGN_MAX_EM]  # a very long one would squeeze every other control
         if len(aligned) < 2:
-            return
-        width = max(_text_em(c.description) for c in aligned) + 1.0  # + slack for font differences
+            return widest
+        width = max(_text_em(c.description) for c in aligned) + 1.0
         for control in aligned:
             control.style.description_width = f"{width:.1f}em"
+        return widest
 
     # -- state --------------------------------------------------------------------------------------------------------
     @property
