@@ -287,3 +287,11 @@ def test_run_training_with_a_given_rule_and_bad_arguments():
         lb.widgets.training_curve(rule="adam")
     with pytest.raises(ValueError, match="both loss_fn and grad_fn"):
         lb.widgets.training_curve(loss_fn=lambda p: 0.0)
+
+
+def test_training_curve_readout_stays_readable_when_a_run_diverges():
+    # lr = 1.2 overshoots on the built-in line fit: the loss grows by orders of magnitude, shown compactly.
+    text = lb.widgets.training_curve(lr=1.2, steps=30).text
+    assert "e+" in text and "rising" in text
+    assert not re.search(r"\d{7,}", text)  # no raw 9-digit numbers
+    assert "rising" not in lb.widgets.training_curve(lr=0.3, steps=30).text

@@ -14,11 +14,22 @@ from ._core import Explorer, dropdown, int_slider, register, slider
 
 __all__ = ["training_curve"]
 
+def _number(value):
+    """Three decimals for ordinary losses; three significant digits once a diverging run makes them huge."""
+    return f"{value:.3f}" if abs(value) < 1e4 else f"{value:.3g}"
+
+
 def _summary(losses):
+    """The readout's sentence and the figure's short label (lines short enough for the corner box)."""
     finite = np.isfinite(losses)
-    if finite.all():
-        return f"loss from {losses[0]:.3f} to {losses[-1]:.3f}"
-    return f"loss from {losses[0]:.3f}, diverged at step {int(np.argmin(finite))}"
+    start = f"loss from {_number(losses[0])}"
+    if not finite.all():
+        step = int(np.argmin(finite))
+        return f"{start}, diverged at step {step}", f"{start}\ndiverged at step {step}"
+    end = f"to {_number(losses[-1])}"
+    if losses[-1] > losses[0]:
+        return f"{start} {end} (rising: the steps overshoot)", f"{start}\n{end}\nrising: steps overshoot"
+    return f"{start} {end}", f"{start}\n{end}"
 
 
 @register
@@ -52,8 +63,8 @@ def training_curve(lr=0.3, steps=30, rule="gradient descent", *, loss_fn=None, g
             cache.clear()
             cache[key] = run_training(loss_fn, grad_fn, params0, lr=v["lr"], steps=max_steps, update=RULES[v["rule"]])
         losses = cache[key][: v["steps"] + 1]
-        summary = _summary(losses)
-        plot.set_curve(losses, summary.replace(", ", "\n"))
+        summary, label = _summary(losses)
+        plot.set_curve(losses, label)
         return f"{v['rule']}, learning rate = {v['lr']:.2f}, {v['steps']} steps: {summary}"
 
     return Explorer(plot, controls, frame, title="Training curve",
