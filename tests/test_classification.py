@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lossbook as lb
+from gradcheck import numerical_gradient  # tests/ is on the import path, as for lab_browser
 
 mpmath.mp.dps = 50
 
@@ -327,16 +328,6 @@ def test_sparse_never_builds_a_one_hot_matrix(monkeypatch):
 # Gradients against central finite differences, every reduction
 
 
-def numerical_gradient(f, x, rel_step=1e-6):
-    x = np.array(x, dtype=float)
-    g = np.empty_like(x)
-    for i in np.ndindex(x.shape):
-        h = rel_step * max(1.0, abs(x[i]))
-        xp, xm = x.copy(), x.copy()
-        xp[i] += h
-        xm[i] -= h
-        g[i] = (f(xp) - f(xm)) / (xp[i] - xm[i])
-    return g
 
 
 def _cases():

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lossbook as lb
+from gradcheck import numerical_gradient  # tests/ is on the import path, as for lab_browser
 
 LOSSES = {"mse": (lb.mse, lb.mse_grad), "mae": (lb.mae, lb.mae_grad), "huber": (lb.huber, lb.huber_grad)}
 
@@ -123,16 +124,6 @@ def test_mse_mae_match_sklearn():
 # Gradients against central finite differences, every reduction, away from the kinks
 
 
-def numerical_gradient(f, x, rel_step=1e-6):
-    x = np.array(x, dtype=float)
-    g = np.empty_like(x)
-    for i in np.ndindex(x.shape):
-        h = rel_step * max(1.0, abs(x[i]))
-        xp, xm = x.copy(), x.copy()
-        xp[i] += h
-        xm[i] -= h
-        g[i] = (f(xp) - f(xm)) / (xp[i] - xm[i])
-    return g
 
 
 def away_from_kinks(rng, shape, kinks, gap=1e-2):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lossbook as lb
+from gradcheck import numerical_gradient  # tests/ is on the import path, as for lab_browser
 
 # (same, x1, x2, margin, expected) -- distances are 3-4-5 style so every value is exact by hand.
 CONTRASTIVE = [
@@ -111,14 +112,6 @@ def test_huge_embeddings():
     np.testing.assert_allclose(g1, [-3e200, -4e200], rtol=1e-15)
 
 
-def central_difference(f, x, h):
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        xp, xm = x.copy(), x.copy()
-        xp[idx] += h
-        xm[idx] -= h
-        g[idx] = (f(xp) - f(xm)) / (2 * h)
-    return g
 
 
 SHAPES = [(3,), (5, 3), (2, 3, 4)]
@@ -141,8 +134,8 @@ def test_contrastive_gradient_matches_finite_differences(shape, reduction):
     f = scalarise(lb.contrastive, reduction, margin=margin)
     g1, g2 = lb.contrastive_grad(same, x1, x2, margin=margin, reduction=reduction)
     assert g1.shape == g2.shape == x1.shape
-    np.testing.assert_allclose(g1, central_difference(lambda x: f(same, x, x2), x1, 1e-6), rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(g2, central_difference(lambda x: f(same, x1, x), x2, 1e-6), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(g1, numerical_gradient(lambda x: f(same, x, x2), x1, 1e-6), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(g2, numerical_gradient(lambda x: f(same, x1, x), x2, 1e-6), rtol=1e-6, atol=1e-9)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -155,9 +148,9 @@ def test_triplet_gradient_matches_finite_differences(shape, reduction):
     assert np.all(np.abs(z) > 1e-3)  # away from the kink, where finite differences are meaningless
     grads = lb.triplet_grad(a, p, n, reduction=reduction)
     assert len(grads) == 3 and all(g.shape == a.shape for g in grads)
-    np.testing.assert_allclose(grads[0], central_difference(lambda x: f(x, p, n), a, 1e-6), rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(grads[1], central_difference(lambda x: f(a, x, n), p, 1e-6), rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(grads[2], central_difference(lambda x: f(a, p, x), n, 1e-6), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(grads[0], numerical_gradient(lambda x: f(x, p, n), a, 1e-6), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(grads[1], numerical_gradient(lambda x: f(a, x, n), p, 1e-6), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(grads[2], numerical_gradient(lambda x: f(a, p, x), n, 1e-6), rtol=1e-6, atol=1e-9)
 
 
 def test_reductions_and_row_shapes():
