@@ -733,9 +733,7 @@ def categorical_cross_entropy_with_logits(y_true, logits, *, label_smoothing=0.0
     """
     reduction = check_reduction(reduction)
     eps = _label_smoothing(label_smoothing)
-    t = _probabilities(y_true, "y_true")
-    z = _rows(logits, "logits", distribution=False)
-    check_same_shape(t, z, "y_true", "logits")
+    t, z = _soft_logit_inputs(y_true, logits)
     n_classes = z.shape[-1]
     shifted = _shifted(z)
     # -sum(y_s * (shifted - log_total)) = log_total*sum(y_s) - sum(y_s*shifted), with y_s = (1-eps)*y + eps/C.
@@ -766,9 +764,7 @@ def categorical_cross_entropy_with_logits_grad(y_true, logits, *, label_smoothin
     """
     reduction = check_reduction(reduction)
     eps = _label_smoothing(label_smoothing)
-    t = _probabilities(y_true, "y_true")
-    z = _rows(logits, "logits", distribution=False)
-    check_same_shape(t, z, "y_true", "logits")
+    t, z = _soft_logit_inputs(y_true, logits)
     n_classes = z.shape[-1]
     g = _shifted(z)
     total = _exp_in_place(g)
@@ -787,6 +783,15 @@ def categorical_cross_entropy_with_logits_grad(y_true, logits, *, label_smoothin
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Sparse categorical cross-entropy (integer labels; never expanded to one-hot)
+
+
+def _soft_logit_inputs(y_true, logits):
+    """Validated ``(y_true, logits)`` of the categorical cross-entropy with logits, shared by the loss and its
+    gradient: targets in [0, 1] (one-hot or soft), logits as rows of scores, shapes identical."""
+    t = _probabilities(y_true, "y_true")
+    z = _rows(logits, "logits", distribution=False)
+    check_same_shape(t, z, "y_true", "logits")
+    return t, z
 
 
 def _sparse_inputs(labels, pred, pred_name, *, distribution):
