@@ -195,9 +195,9 @@ def test_the_authors_guide_example_works():
     import sys
     import types
 
-    module = types.ModuleType("lossbook.plots.huber_demo")
+    module = types.ModuleType("lossbook.plots.huber_up_close")
     exec(compile(plot_src, "guide-plot", "exec"), module.__dict__)
-    sys.modules["lossbook.plots.huber_demo"] = module
+    sys.modules["lossbook.plots.huber_up_close"] = module
     ns = {}
     try:
         exec(compile(widget_src, "guide-widget", "exec"), ns)
@@ -213,7 +213,7 @@ def test_the_authors_guide_example_works():
         assert w.text != text and w.png != png and w.plot.n_artists() == n
     finally:
         lb.widgets.REGISTRY.pop("huber_demo", None)
-        sys.modules.pop("lossbook.plots.huber_demo", None)
+        sys.modules.pop("lossbook.plots.huber_up_close", None)
 
 
 # -- the reusable lesson widgets --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Self-checking exercises: ``lb.exercises.<lesson module>.<exercise>.check(answer)``.
+"""Self-checking exercises: ``lb.exercises.<lesson slug>.<exercise>.check(answer)``.
 
 The engine (``_engine.py``) knows nothing about any lesson; each lesson module only declares exercise objects.
 A learner's notebook cell looks like::
@@ -16,12 +16,25 @@ Author's guide
 
 Where exercises live
 --------------------
-One module per newsletter week, ``lossbook/exercises/week1.py``, ``week2.py``, ... (plus ``start_here.py`` for
-``notebooks/00-start-here.ipynb``). Name each exercise ``<topic>_<what>`` (``mse_by_hand``, ``bce_function``,
-``bce_guess``), and bind it to a module-level name: that name is how notebooks reach it
-(``lb.exercises.week1.bce_guess``) and how the tests find it. Nothing else to register: every public module in this
-package is discovered by :func:`all_exercises`. The module holds declarations and tiny reference functions only;
-numerics come from ``lossbook`` (or plain NumPy). No plotting, no widgets.
+One module per lesson, named after its notebook: the lesson's *slug* is the notebook's file name without its number,
+dashes turned into underscores (``notebooks/week2/04-focal-loss.ipynb`` -> ``lossbook/exercises/focal_loss.py``,
+``notebooks/00-start-here.ipynb`` -> ``start_here.py``). Name each exercise after what it asks (``by_hand``,
+``bce_function``, ``bce_guess``) and bind it to a module-level name: that name is how notebooks reach it
+(``lb.exercises.focal_loss.by_hand``) and how the tests find it. The module holds declarations and tiny reference
+functions only; numerics come from ``lossbook`` (or plain NumPy). No plotting, no widgets. The engine is
+``_engine.py`` (the exercise kinds), ``_feedback.py`` (what the learner sees) and ``_widget.py`` (the Guess slider).
+
+Adding lesson 2.11, say ``notebooks/week2/11-huber-up-close.ipynb`` (slug ``huber_up_close``), step by step:
+
+1. Add its row to ``LESSONS`` in ``lossbook/lessons.py`` and to the README's syllabus (a test compares the two).
+   :func:`lesson_modules` reads that table, so an exercise module whose name is not a lesson's slug is an error.
+2. Write the notebook ``notebooks/week2/11-huber-up-close.ipynb``.
+3. Its figures in ``lossbook/plots/huber_up_close.py`` and its widgets in ``lossbook/widgets/huber_up_close.py``, if
+   it has any (the widgets guide, ``lossbook/widgets/__init__.py``, shows how).
+4. Its exercises in ``lossbook/exercises/huber_up_close.py`` (below). Nothing to register: every lesson's module is
+   found by :func:`all_exercises`, and each exercise knows its lesson (``exercise.lesson == "huber_up_close"``).
+5. Its own tests in ``tests/test_lesson_huber_up_close.py`` (a test requires that file once the lesson has a module
+   in any layer). The generic exercise tests in ``tests/test_exercises.py`` cover the new exercises with no edit.
 
 The three kinds
 ---------------
@@ -57,8 +70,8 @@ misconception, every ``bad`` answer must be judged wrong, ``None`` and ``...`` m
 and solution must render. An exercise with no misconception and no ``bad`` answer fails the suite: declare at least
 one known-bad answer.
 
-A complete example (``lossbook/exercises/week1.py``)
-----------------------------------------------------
+A complete example (a lesson module, like ``lossbook/exercises/binary_cross_entropy.py``)
+----------------------------------------------------------------------------------------
 ::
 
     import numpy as np
@@ -106,16 +119,17 @@ A complete example (``lossbook/exercises/week1.py``)
 In the notebook::
 
     my_guess = None   # your guess: the loss at p = 0.2? commit a number, then run
-    lb.exercises.week1.bce_guess.reveal(my_guess)
+    lb.exercises.binary_cross_entropy.bce_guess.reveal(my_guess)
 
-Run ``pytest tests/test_exercises.py`` after adding exercises: it covers the new ones automatically.
+Run ``pytest tests/test_exercises.py tests/test_lesson_<slug>.py`` after adding exercises: the first covers the
+new ones automatically.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
+from ..lessons import LESSONS
 from ._engine import (  # noqa: F401
     CATALOG,
     GENERIC,
@@ -146,12 +160,12 @@ __all__ = [
 
 
 def lesson_modules():
-    """The names of the lesson modules in this package (every module whose name does not start with ``_``)."""
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+    """The lessons that have exercises: the slug of every lesson in ``lossbook.lessons.LESSONS`` with a module here."""
+    return [entry.slug for entry in LESSONS if "exercises" in entry.modules]
 
 
 def all_exercises():
-    """Every exercise of every lesson module, as ``{"week1.bce_guess": exercise, ...}`` (sorted by name)."""
+    """Every exercise of every lesson module, as ``{"focal_loss.by_hand": exercise, ...}`` (sorted by name)."""
     found = {}
     for module_name in lesson_modules():
         module = importlib.import_module(f"{__name__}.{module_name}")
@@ -162,7 +176,7 @@ def all_exercises():
 
 
 def __getattr__(name):
-    """``lb.exercises.week1`` imports the lesson module on first use."""
+    """``lb.exercises.focal_loss`` imports the lesson module on first use."""
     if name in lesson_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         globals()[name] = module

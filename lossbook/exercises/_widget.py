@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from ._engine import _show, fmt
+from ._feedback import _show, fmt
 
 
 class GuessWidget(widgets.VBox):

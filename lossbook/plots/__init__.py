@@ -15,19 +15,10 @@ b'\\x89PNG'
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-from ._base import FigurePlot, encode_png
-from .theme import *  # noqa: F401,F403
-from .theme import __all__ as _theme_all
+from .._flatten import flatten, public_modules
 
-__all__ = ["FigurePlot", "encode_png", *_theme_all]
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if _info.name.startswith("_") or _info.name == "theme":
-        continue
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
-    for _name in getattr(_module, "__all__", ()):
-        globals()[_name] = getattr(_module, _name)
-        __all__.append(_name)
-del _info, _module
+# The base and the theme first, then every public module (lesson modules named after their notebooks, and the shared
+# ones listed in lossbook.lessons.SHARED). A name defined twice, or one that would hide a module, is an ImportError.
+__all__ = flatten(globals(), [importlib.import_module(f"{__name__}.{name}")
+                              for name in ("_base", "theme", *(m for m in public_modules(globals()) if m != "theme"))])

@@ -8,20 +8,39 @@ on GitHub/nbviewer, and as its readout text to nbval (mark the cell ``# NBVAL_IG
 can vary between runs). Drive it from code: ``w.controls["p"].value = 0.3`` or ``w.set(p=0.3, y=0)``;
 ``w.text`` is the readout, ``w.png`` the current frame.
 
+Where things are
+================
+``_controls.py`` (``slider``, ``int_slider``, ``toggle``, ``dropdown``, ``checkbox``), ``_explorer.py``
+(``Explorer``) and ``_registry.py`` (``register``, ``REGISTRY``, ``registered``, ``build``) are the machinery; every
+name is re-exported here. Every other module is either a lesson's, named after its notebook (the lesson's *slug*:
+``notebooks/week2/04-focal-loss.ipynb`` -> ``focal_loss.py``), or shared by several lessons (``curves.py``,
+``landscape.py``, ``training.py``; listed in ``lossbook.lessons.SHARED``). Each module's ``__all__`` is re-exported
+here, so notebooks call ``lb.widgets.focal_curves()`` without naming the module; a name exported twice, or one equal
+to a module's name, is an ImportError at import time (name a widget after what it shows, not after its lesson).
+
 How to add a lesson widget in ~40 lines
 =======================================
 
-Two new files and a test; nothing else to edit (every public module of ``lossbook/plots`` and ``lossbook/widgets`` is
-imported automatically, and ``@register`` puts the widget in ``lb.widgets.REGISTRY``, so the generic tests and
-``benchmarks/bench_widgets.py`` cover it at once).
+Say next year's lesson 2.11 is ``notebooks/week2/11-huber-up-close.ipynb``. Its slug is ``huber_up_close``, and
+every piece of the lesson carries that name:
 
-1. The figure, ``lossbook/plots/<topic>.py``. Subclass ``FigurePlot``; build every artist once in ``__init__``; fix
+- ``lossbook/lessons.py``: add its row to ``LESSONS`` (number, notebook, title, what you do, newsletter section, or
+  ``None`` with ``beyond_newsletter=True``), and the same row to the README's syllabus (a test compares the two).
+- ``lossbook/plots/huber_up_close.py``, ``lossbook/widgets/huber_up_close.py``, ``lossbook/exercises/huber_up_close.py``
+  (each only if the lesson needs one; the exercises guide is in ``lossbook/exercises/__init__.py``).
+- ``tests/test_lesson_huber_up_close.py``: the tests of what is special about those pieces.
+
+Nothing else to edit: every public module of ``lossbook/plots`` and ``lossbook/widgets`` is imported automatically,
+and ``@register`` puts the widget in ``lb.widgets.REGISTRY`` (with ``.lesson == "huber_up_close"``), so the generic
+tests in ``tests/test_widgets.py`` and ``benchmarks/bench_widgets.py`` cover it at once.
+
+1. The figure, ``lossbook/plots/huber_up_close.py``. Subclass ``FigurePlot``; build every artist once in ``__init__``; fix
    the axis limits there; mark with ``self.dynamic(artist)`` each artist that changes between frames (the rest is
    drawn once and cached). Update methods only call ``set_data`` / ``set_text`` / ``set_xdata``: never ``ax.plot``,
    ``ax.clear`` or ``tight_layout`` there. If you must change axis limits, call ``self.invalidate()`` afterwards.
    Make figures with ``new_figure`` (never pyplot) and colours/line styles with ``style(i)``::
 
-       # lossbook/plots/huber_demo.py
+       # lossbook/plots/huber_up_close.py
        import numpy as np
        from lossbook.plots import ACCENT, FigurePlot, new_figure, style
 
@@ -47,15 +66,15 @@ imported automatically, and ``@register`` puts the widget in ``lb.widgets.REGIST
            def set_point(self, r, loss):
                self.point.set_data([r], [loss])
 
-2. The widget, ``lossbook/widgets/<topic>.py``: a factory decorated with ``@register`` whose arguments all have
+2. The widget, ``lossbook/widgets/huber_up_close.py``: a factory decorated with ``@register`` whose arguments all have
    defaults. It builds the plot and the controls, and defines ``frame(values, changed)``, which recomputes only what
    depends on the names in ``changed`` (the first call gets every name), updates the plot and returns the readout:
    plain text, fixed formatting (``:.3f``), words a screen reader can say::
 
-       # lossbook/widgets/huber_demo.py
+       # lossbook/widgets/huber_up_close.py
        import numpy as np
        import lossbook as lb
-       from lossbook.plots.huber_demo import HuberPlot
+       from lossbook.plots.huber_up_close import HuberPlot
        from lossbook.widgets import Explorer, register, slider
 
        __all__ = ["huber_demo"]
@@ -79,8 +98,9 @@ imported automatically, and ``@register`` puts the widget in ``lb.widgets.REGIST
 
            return Explorer(plot, controls, frame, title="Huber loss", alt="Huber loss against the residual")
 
-3. A test in ``tests/test_widgets.py`` for what is special about *your* widget (the generic tests already check that
-   it builds, renders, and that every control changes readout and picture)::
+3. A test in ``tests/test_lesson_huber_up_close.py`` for what is special about *your* widget (the generic tests in
+   ``tests/test_widgets.py`` already check that it builds, renders, and that every control changes readout and
+   picture)::
 
        def test_huber_demo_is_quadratic_inside_delta():
            w = lb.widgets.huber_demo(residual=0.5, delta=1.0)
@@ -93,18 +113,9 @@ In the notebook: ``lb.widgets.huber_demo()`` as the last line of a cell. Check s
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-from ._core import *  # noqa: F401,F403
-from ._core import __all__ as _core_all
+from .._flatten import flatten, public_modules
 
-__all__ = list(_core_all)
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if _info.name.startswith("_"):
-        continue
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
-    for _name in getattr(_module, "__all__", ()):
-        globals()[_name] = getattr(_module, _name)
-        __all__.append(_name)
-del _info, _module
+# The machinery first, then every public module: a name defined twice, or one that hides a module, is an ImportError.
+__all__ = flatten(globals(), [importlib.import_module(f"{__name__}.{name}")
+                              for name in ("_controls", "_explorer", "_registry", *public_modules(globals()))])

@@ -8,7 +8,9 @@ import lossbook as lb
 
 from ..datasets import BLANK_SYMBOL, ctc_toy
 from ..plots.ctc import CTCLatticePlot
-from ._core import Explorer, int_slider, register, slider, toggle
+from ._controls import int_slider, slider, toggle
+from ._explorer import Explorer
+from ._registry import register
 
 __all__ = ["ctc_hello"]
 

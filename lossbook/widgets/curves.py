@@ -7,7 +7,9 @@ import numpy as np
 import lossbook as lb
 
 from ..plots.curves import LossCurvePlot, LossGradPlot
-from ._core import Explorer, dropdown, register, slider, toggle
+from ._controls import dropdown, slider, toggle
+from ._explorer import Explorer
+from ._registry import register
 
 __all__ = ["loss_curve", "bce_curve", "loss_and_gradient"]
 

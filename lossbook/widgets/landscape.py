@@ -7,7 +7,9 @@ import numpy as np
 from ..datasets import toy_line
 from ..fitting import line_mse, line_mse_grad, line_mse_grid
 from ..plots.landscape import LandscapePlot
-from ._core import Explorer, register, slider
+from ._controls import slider
+from ._explorer import Explorer
+from ._registry import register
 
 __all__ = ["loss_landscape"]
 

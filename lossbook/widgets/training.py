@@ -10,7 +10,9 @@ import numpy as np
 from ..datasets import toy_line
 from ..fitting import RULES, line_mse, line_mse_grad, run_training
 from ..plots.training import TrainingCurvePlot
-from ._core import Explorer, dropdown, int_slider, register, slider
+from ._controls import dropdown, int_slider, slider
+from ._explorer import Explorer
+from ._registry import register
 
 __all__ = ["training_curve"]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import lossbook as lb
 
 from ..plots.what_is_a_loss import ScorecardPlot
-from ._core import Explorer, register, slider
+from ._controls import slider
+from ._explorer import Explorer
+from ._registry import register
 
 __all__ = ["scorecard"]
 

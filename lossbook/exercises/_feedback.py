@@ -1,0 +1,119 @@
+"""What the engine shows: the :class:`Feedback` object, its display, and the number formatting it uses.
+
+Kept apart from the engine so that the Guess widget (``_widget.py``, which needs ipywidgets) and the engine
+(``_engine.py``, which does not) both import it, and neither imports the other at module level: the engine loads
+the widget only when ``Guess.widget()`` is called.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+
+__all__ = ["Feedback", "fmt", "is_unattempted"]
+
+_COLOURS = {  # Okabe-Ito, colour-blind safe; every status also carries a word, never colour alone
+    "correct": "#009E73",
+    "incorrect": "#D55E00",
+    "unattempted": "#0072B2",
+    "hint": "#0072B2",
+    "solution": "#CC79A7",
+    "reveal": "#E69F00",
+    "info": "#999999",
+}
+
+
+def is_unattempted(answer) -> bool:
+    """True for the placeholders a notebook ships with: ``None`` and ``...`` (Ellipsis)."""
+    return answer is None or answer is Ellipsis
+
+
+def fmt(value) -> str:
+    """A short, deterministic rendering of a number or array (4 significant digits, no memory addresses)."""
+    if callable(value):
+        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        text = repr(value) if isinstance(value, (str, int, float, bool)) else f"a {type(value).__name__}"
+        return text if len(text) <= 60 else text[:57] + "..."
+    if arr.ndim == 0:
+        x = float(arr)
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        if x == int(x) and abs(x) < 1e15:
+            return f"{int(x):,}"
+        return f"{x:.4g}"
+    with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3, floatmode="maxprec"):
+        return np.array2string(arr, separator=", ")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+class Feedback:
+    """What the engine says: a status, a one-line headline, optional detail lines and optional code.
+
+    ``str(feedback)`` (also its ``repr``, the ``text/plain`` that nbval compares) and ``_repr_html_`` carry the same
+    words. ``status`` is one of ``correct``, ``incorrect``, ``unattempted``, ``hint``, ``solution``, ``reveal``,
+    ``info``; ``misconception`` is the recognised key (see ``CATALOG``) or ``None``.
+    """
+
+    _LABELS = {
+        "correct": "Correct",
+        "incorrect": "Not quite",
+        "unattempted": "Not attempted yet",
+        "hint": "Hint",
+        "solution": "Solution",
+        "reveal": "Reveal",
+        "info": "Exercise",
+    }
+
+    def __init__(self, status, headline, details=(), *, code=None, misconception=None, label=None):
+        self.status = status
+        self.headline = headline
+        self.details = tuple(details)
+        self.code = code
+        self.misconception = misconception
+        self.label = label or self._LABELS[status]
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self):
+        lines = [f"{self.label}: {self.headline}", *self.details]
+        if self.code:
+            lines.append("")
+            lines.extend("    " + line for line in self.code.strip("\n").splitlines())
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        colour = _COLOURS[self.status]
+        parts = [
+            f'<div class="lossbook-feedback lossbook-{self.status}" style="border-left: 4px solid {colour}; '
+            f'padding: 0.3em 0.8em; margin: 0.2em 0;">',
+            f'<strong style="color: {colour};">{html.escape(self.label)}:</strong> {html.escape(self.headline)}',
+        ]
+        parts.extend(f"<br>{html.escape(line)}" for line in self.details)
+        if self.code:
+            parts.append(f'<pre style="margin: 0.4em 0 0;">{html.escape(self.code.strip(chr(10)))}</pre>')
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _show(feedback):
+    """Display with both mimetypes in IPython; print the plain text anywhere else."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython ships with every kernel
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(feedback)
+    else:
+        print(feedback)

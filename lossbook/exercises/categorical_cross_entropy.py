@@ -1,0 +1,97 @@
+"""Exercises of ``notebooks/week1/04-categorical-cross-entropy.ipynb``: cat, dog or bird (classes 0, 1, 2).
+
+>>> from lossbook.exercises import categorical_cross_entropy
+>>> print(categorical_cross_entropy.cce_by_hand.evaluate(0.6931))
+Correct: 0.6931 is right.
+Only the bird's probability counts: -ln 0.5.
+"""
+
+import numpy as np
+
+from ._engine import Guess, Misconception, ValueExercise
+
+_CAT, _DOG, _BIRD = np.eye(3)
+
+cce_guess = Guess(
+    "the loss of the second prediction (cat 0.6, dog 0.2, bird 0.2) when the photo is a dog",
+    truth=-np.log(0.2),
+    why="only the probability given to the true class counts: -ln 0.2 = 1.609, the same cost as a cat given "
+    "p = 0.2 in binary cross-entropy.",
+    misconceptions=[
+        Misconception("log10", -np.log10(0.2)),
+        Misconception("all_terms", -np.log([0.6, 0.2, 0.2]).sum(),
+                      "That adds -ln p over all three classes. With a one-hot target the wrong classes are "
+                      "multiplied by 0, so only -ln p(dog) is left."),
+    ],
+    lo=0,
+    hi=5,
+    step=0.05,
+)
+
+_P_HALF = np.array([0.25, 0.25, 0.5])
+
+cce_by_hand = ValueExercise(
+    "The photo is a bird. The model says cat 0.25, dog 0.25, bird 0.5. What is the categorical cross-entropy?",
+    answer=-np.log(0.5),
+    misconceptions=[
+        Misconception("log10", -np.log10(0.5)),
+        Misconception("all_terms", float(-np.log(_P_HALF).sum()),
+                      "That adds -ln p over every class. The one-hot target [0, 0, 1] keeps only the bird's term."),
+        Misconception("wrong_class", -np.log(0.25),
+                      "That is -ln 0.25, the cost if the photo were a cat or a dog. Use the probability of the "
+                      "true class, the bird."),
+    ],
+    bad=[0.5, 0.25],
+    hints=["Write the target one-hot: [0, 0, 1]. Which probability does it pick out?", "The loss is -ln 0.5."],
+    solution="-ln 0.5 = 0.6931",
+    solution_code="lb.categorical_cross_entropy([0, 0, 1], [0.25, 0.25, 0.5])",
+    on_correct="Only the bird's probability counts: -ln 0.5.",
+)
+
+# Raw scores (logits) a network's last layer produced for one dog photo; they are not probabilities.
+LOGITS = np.array([1.0, 0.5, -1.0])
+
+
+def _log_softmax(z):
+    z = z - z.max()
+    return z - np.log(np.exp(z).sum())
+
+
+cce_from_logits = ValueExercise(
+    "The network's last layer gives the raw scores (logits) cat 1.0, dog 0.5, bird -1.0 for a photo of a dog. "
+    "What is the categorical cross-entropy?",
+    answer=float(-_log_softmax(LOGITS)[1]),
+    misconceptions=[
+        Misconception("forgot_softmax", -np.log(LOGITS[1])),
+        Misconception("wrong_class", float(-_log_softmax(LOGITS)[0]),
+                      "That is the loss for a cat, the class with the highest score. Use the true class, the dog."),
+        Misconception("log10", float(-_log_softmax(LOGITS)[1] / np.log(10))),
+    ],
+    bad=[0.5, 0.0],
+    hints=["Scores are not probabilities: they do not add up to 1. Turn them into probabilities first.",
+           "p = lb.softmax(np.array([1.0, 0.5, -1.0])); the loss is -ln of the dog's probability, p[1]."],
+    solution="softmax gives cat 0.5741, dog 0.3482, bird 0.0777; -ln 0.3482 = 1.055.",
+    solution_code=("p = lb.softmax(np.array([1.0, 0.5, -1.0]))\n"
+                   "lb.categorical_cross_entropy([0, 1, 0], p)   # or -np.log(p[1])"),
+)
+
+_P = np.array([0.1, 0.7, 0.2])
+
+cce_gradient = ValueExercise(
+    "Logits that give cat 0.1, dog 0.7, bird 0.2, and the photo is a dog. What is the gradient of the loss "
+    "with respect to the three logits? (An array of three numbers.)",
+    answer=_P - _DOG,
+    misconceptions=[
+        Misconception("grad_wrt_probs", -_DOG / _P,
+                      "That is -y/p, the gradient with respect to the probabilities. Through the softmax, the "
+                      "gradient with respect to the logits is simply p - y."),
+        Misconception("y_minus_p", _DOG - _P,
+                      "That is y - p, the gradient with its sign flipped: it points uphill. The gradient is p - y, "
+                      "so the true class gets a negative entry (raising its logit lowers the loss)."),
+    ],
+    bad=[_P, _DOG],
+    hints=["Softmax followed by cross-entropy has the gradient p - y.",
+           "y is one-hot for dog: [0, 1, 0]. Subtract it from [0.1, 0.7, 0.2]."],
+    solution="p - y = [0.1, 0.7, 0.2] - [0, 1, 0] = [0.1, -0.3, 0.2]: push the dog's logit up, the others down.",
+    solution_code="lb.softmax(np.log([0.1, 0.7, 0.2])) - np.array([0, 1, 0])",
+)

@@ -1,0 +1,79 @@
+"""Exercises of ``notebooks/week2/05-dice-and-iou.ipynb``: Dice by hand, a guess about the empty prediction, IoU
+from Dice.
+
+>>> from lossbook.exercises import dice_and_iou
+>>> print(dice_and_iou.dice_by_hand.evaluate(0.25).headline)
+0.25 is right.
+"""
+
+import numpy as np
+
+from ._engine import Guess, Misconception, ValueExercise
+
+# Eight pixels; the tumour covers 4 of them. The prediction marks 4 pixels, 3 of them on the tumour.
+_TARGET = np.array([1, 1, 1, 1, 0, 0, 0, 0], dtype=float)
+_PRED = np.array([1, 1, 1, 0, 1, 0, 0, 0], dtype=float)
+_I = float(np.sum(_TARGET * _PRED))  # 3
+_P, _T = float(_PRED.sum()), float(_TARGET.sum())  # 4, 4
+
+dice_by_hand = ValueExercise(
+    "The tumour covers 4 pixels. The prediction marks 4 pixels, 3 of them on the tumour (one tumour pixel missed, "
+    "one false alarm). What is the Dice LOSS, with no smoothing (smooth = 0)?",
+    answer=1.0 - 2.0 * _I / (_P + _T),
+    misconceptions=[
+        Misconception("score_not_loss", 2.0 * _I / (_P + _T),
+                      "That is the Dice score (the overlap, 1 = perfect). The loss is 1 minus the score, so that "
+                      "smaller is better."),
+        Misconception("iou_not_dice", 1.0 - _I / (_P + _T - _I),
+                      "That is the IoU loss: intersection over union. Dice counts the intersection twice and divides "
+                      "by the two areas added up: 2I / (P + T)."),
+        Misconception("forgot_two", 1.0 - _I / (_P + _T),
+                      "You left out the 2 in 2I / (P + T). Without it a perfect prediction would score only 0.5, "
+                      "not 1."),
+    ],
+    bad=[0.125, 0.75 * 0.5],
+    hints=["Count three things: I = pixels in both masks, P = pixels predicted, T = tumour pixels.",
+           "Dice score = 2I / (P + T); the loss is 1 minus that."],
+    solution="I = 3, P = 4, T = 4: Dice score = 2 x 3 / (4 + 4) = 0.75, so the Dice loss is 1 - 0.75 = 0.25.",
+    solution_code="1 - 2 * 3 / (4 + 4)",
+    on_correct="Two mistakes out of eight pixels cost a quarter: Dice looks only at the tumour and the prediction, "
+    "never at the pixels both agree are background.",
+)
+
+_N_PIXELS, _N_TUMOUR = 64 * 64, 113
+
+nothing_guess = Guess(
+    "the Dice loss (smooth = 1) of a prediction that says 'no tumour' in every one of the 4,096 pixels, when the "
+    "tumour covers 113 of them",
+    truth=1.0 - 1.0 / (_N_TUMOUR + 1.0),
+    why="with nothing predicted the intersection is 0, so the Dice score is (0 + 1) / (0 + 113 + 1) = 0.009 and the "
+    "loss 0.991: almost the worst possible, however many background pixels are right.",
+    misconceptions=[
+        Misconception("pixel_fraction", _N_TUMOUR / _N_PIXELS,
+                      "0.028 is the share of pixels that are wrong. That is what pixel accuracy (and, roughly, "
+                      "pixel-wise BCE) sees; Dice ignores the easy background."),
+        Misconception("zero", 0.0, "A loss of 0 would mean a perfect match, but this prediction finds nothing."),
+    ],
+    lo=0, hi=1, step=0.01,
+)
+
+_D = 0.8
+
+iou_from_dice = ValueExercise(
+    "Two hard (0/1) masks have a Dice SCORE of 0.8. What is their IoU score (intersection over union)? "
+    "Use IoU = D / (2 - D).",
+    answer=_D / (2.0 - _D),
+    misconceptions=[
+        Misconception("same", _D, "Dice and IoU are not the same number: IoU is always the smaller score (for "
+                      "overlaps between 0 and 1), because its union counts the shared pixels only once."),
+        Misconception("loss_not_score", 1.0 - _D / (2.0 - _D),
+                      "That is the IoU loss (1 minus the score). The question asks for the score."),
+        Misconception("formula_flipped", (2.0 - _D) / _D, "The formula upside down gives a number above 1; an "
+                      "overlap score lies between 0 and 1. IoU = D / (2 - D)."),
+    ],
+    bad=[0.4, 0.64],
+    hints=["Put D = 0.8 in D / (2 - D).", "0.8 / 1.2"],
+    solution="IoU = 0.8 / (2 - 0.8) = 0.8 / 1.2 = 0.667.",
+    solution_code="0.8 / (2 - 0.8)",
+    on_correct="IoU is the stricter score: the same masks get 0.8 from Dice but 0.667 from IoU.",
+)

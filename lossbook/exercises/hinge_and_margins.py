@@ -1,0 +1,80 @@
+"""Exercises of ``notebooks/week2/03-hinge-and-margins.ipynb``: the margin, the hinge, the multiclass hinge.
+
+>>> from lossbook.exercises import hinge_and_margins
+>>> hinge_and_margins.multiclass_by_hand.evaluate(0.7).status
+'correct'
+"""
+
+import numpy as np
+
+from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
+
+inside_margin_guess = Guess(
+    "the hinge loss of a point with label +1 and score 0.4 (it is on the right side of the boundary)",
+    truth=1.0 - 0.4,
+    why="being on the right side is not enough: the hinge wants y·s of at least 1, and 1 - 1 x 0.4 = 0.6 is the "
+    "shortfall.",
+    misconceptions=[
+        Misconception("right_side_is_enough", 0.0, "Zero would be the loss of a point beyond the margin (y·s >= 1). "
+                      "At 0.4 the point is right, but too close to the boundary."),
+        Misconception("forgot_the_one", -0.4, "The hinge is max(0, 1 - y·s): the 1 is the margin it asks for."),
+    ],
+    lo=0,
+    hi=2,
+    step=0.05,
+)
+
+
+def _hinge(y, s):
+    return float(np.mean(np.maximum(0.0, 1.0 - np.asarray(y, dtype=float) * np.asarray(s, dtype=float))))
+
+
+hinge_function = FunctionExercise(
+    "Write hinge(y, s): the mean of max(0, 1 - y*s), for labels y of -1 or +1 and scores s.",
+    reference=_hinge,
+    cases=[
+        (np.array([1.0, 1.0, -1.0]), np.array([2.0, 0.5, 0.5])),
+        (np.array([-1.0, 1.0]), np.array([-3.0, 1.0])),
+        (np.array([1.0, -1.0, -1.0, 1.0]), np.array([-0.2, 0.1, -1.5, 4.0])),
+        Case(np.array([1.0, -1.0]), np.array([5.0, -5.0]), label="both far beyond the margin"),
+    ],
+    fn_name="hinge",
+    misconceptions=[
+        Misconception("no_max", lambda y, s: float(np.mean(1.0 - np.asarray(y) * np.asarray(s))),
+                      "Your function forgets the max(0, ...): a point far beyond the margin then earns a negative "
+                      "loss and pays for mistakes elsewhere. Clip at 0 with np.maximum(0, 1 - y*s)."),
+        Misconception("sum_vs_mean", lambda y, s: _hinge(y, s) * len(y)),
+        Misconception("no_label", lambda y, s: float(np.mean(np.maximum(0.0, 1.0 - np.asarray(s)))),
+                      "Your function ignores the label: it is y*s, the score times the label, that must reach 1 "
+                      "(a -1 point wants a score of -1 or less)."),
+    ],
+    hints=["y*s is positive when the point is on the right side, and at least 1 when it is beyond the margin.",
+           "np.maximum(0, 1 - y*s) per point, then np.mean."],
+    solution="Clip the shortfall 1 - y*s at zero and average.",
+    solution_code="def hinge(y, s):\n    return np.mean(np.maximum(0, 1 - y * s))",
+)
+
+# cat, dog, horse scores for a picture of a dog
+_SCORES = np.array([2.0, 2.5, 2.2])
+_DOG = 1
+
+multiclass_by_hand = ValueExercise(
+    "A picture of a dog gets the scores cat 2.0, dog 2.5, horse 2.2. What is the Crammer-Singer multiclass hinge "
+    "loss?",
+    answer=max(0.0, 1.0 + 2.2 - 2.5),
+    rtol=1e-6,
+    misconceptions=[
+        Misconception("sum_over_rivals", max(0.0, 1.0 + 2.0 - 2.5) + max(0.0, 1.0 + 2.2 - 2.5),
+                      "That adds a hinge for every wrong class (the Weston-Watkins form, scikit-learn's "
+                      "'multi_hinge'). Crammer-Singer only looks at the strongest rival: max over the wrong classes "
+                      "first, then one hinge."),
+        Misconception("forgot_margin", 0.0,
+                      "The dog does win, but only by 0.3; the multiclass hinge asks it to win by at least 1."),
+        Misconception("weakest_rival", max(0.0, 1.0 + 2.0 - 2.5),
+                      "That uses the cat, the weaker rival. The loss looks at the strongest wrong class, the horse."),
+    ],
+    hints=["Find the highest score among the WRONG classes (cat and horse).",
+           "The loss is max(0, 1 + that rival's score - the dog's score)."],
+    solution="The strongest rival is the horse at 2.2: max(0, 1 + 2.2 - 2.5) = 0.7.",
+    solution_code="lb.multiclass_hinge(1, [2.0, 2.5, 2.2])",
+)

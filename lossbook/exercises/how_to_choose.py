@@ -1,0 +1,63 @@
+"""Exercises of ``notebooks/week2/09-how-to-choose.ipynb``: pick a loss, compute Huber, translate to PyTorch.
+
+>>> from lossbook.exercises import how_to_choose
+>>> how_to_choose.tumour_loss.evaluate(2).status
+'correct'
+"""
+
+from ..losses import huber
+from ._engine import Guess, Misconception, ValueExercise
+
+LOSS_MENU = ("mean squared error", "binary cross-entropy per pixel", "Dice", "KL divergence", "CTC")
+
+tumour_loss = ValueExercise(
+    "Segmenting tumours in medical scans: each pixel is tumour or not, and a tumour covers well under 1% of a scan. "
+    "Which loss would you start with? Answer with its number: " +
+    ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
+    answer=2,
+    rtol=0,
+    atol=1e-9,
+    misconceptions=[
+        Misconception("pixel_bce", 1, "Per-pixel cross-entropy is the plain choice, but with 99% background its "
+                      "average is mostly about the background: a model that misses the tumour entirely still "
+                      "scores well. Dice scores the overlap with the tumour itself."),
+        Misconception("mse_for_classes", 0, "Each pixel is a yes/no question, not a number to predict."),
+        Misconception("kl_for_masks", 3, "KL compares whole probability distributions (VAEs, distillation); a "
+                      "mask is many yes/no pixels."),
+        Misconception("ctc_for_masks", 4, "CTC is for label sequences without alignment (speech, OCR)."),
+    ],
+    hints=["Is the problem a number, a class per pixel, a distribution, or a sequence?",
+           "Pixels are classes, and one class is rare: the newsletter's 'imbalanced data' line."],
+    solution="2, Dice (often added to per-pixel binary cross-entropy): the newsletter's tumour example.",
+    solution_code="choosing.recommend('segmentation', imbalanced=True).loss.name",
+)
+
+huber_by_hand = ValueExercise(
+    "A house-price model misses by 3 (in $100k). What is its Huber loss with delta = 1?",
+    answer=huber(0.0, 3.0, delta=1.0),
+    rtol=1e-6,
+    misconceptions=[
+        Misconception("used_mse", 9.0, "That is the squared error, 3 x 3. Past delta, Huber grows in a straight "
+                      "line: delta x (|miss| - delta / 2)."),
+        Misconception("half_square", 4.5, "0.5 x 3² is Huber's formula for small misses only (|miss| <= delta). "
+                      "A miss of 3 is past delta = 1."),
+        Misconception("used_mae", 3.0, "That is the absolute error. Huber subtracts half a delta: "
+                      "1 x (3 - 0.5)."),
+    ],
+    hints=["Is the miss inside delta (use 0.5 x miss²) or outside it (use delta x (|miss| - delta / 2))?",
+           "Outside: 1 x (3 - 0.5)."],
+    solution="3 > delta = 1, so Huber = delta x (|miss| - delta/2) = 1 x (3 - 0.5) = 2.5.",
+    solution_code="lb.huber(0.0, 3.0, delta=1.0)",
+)
+
+smooth_l1_guess = Guess(
+    "PyTorch's SmoothL1Loss(beta=2) on a miss of 3, when lb.huber(0, 3, delta=2) is 4.0",
+    truth=huber(0.0, 3.0, delta=2.0) / 2.0,
+    why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta: 4.0 / 2 = 2.0. Copy a Huber delta into "
+        "SmoothL1's beta and your loss (and its gradients, and so your effective learning rate) changes scale.",
+    misconceptions=[Misconception("same_as_huber", 4.0,
+                                  "Same formula, different scale: SmoothL1Loss(beta) = HuberLoss(delta=beta) / beta.")],
+    lo=0,
+    hi=8,
+    step=0.1,
+)

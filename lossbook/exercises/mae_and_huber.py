@@ -1,0 +1,79 @@
+"""Exercises of ``notebooks/week2/01-mae-and-huber.ipynb``: how far each line follows an outlier, Huber's gradient.
+
+>>> from lossbook.exercises import mae_and_huber
+>>> mae_and_huber.mae_line_shift.evaluate(0).status
+'correct'
+"""
+
+import numpy as np
+
+from ..datasets import OUTLIER_SIZE, house_prices
+from ..fitting import fit_line
+from ._engine import Guess, Misconception, ValueExercise
+
+
+def _price_at_outlier(outlier, loss, delta=50.0):
+    """The price a line fitted by ``loss`` predicts for the outlier's flat (70 m²), with the outlier at ``outlier``."""
+    x, y = house_prices(10, seed=0, outlier=outlier)
+    slope, intercept = fit_line(x, y, loss=loss, delta=delta)
+    return slope * OUTLIER_SIZE + intercept
+
+
+def _shift(loss):
+    return _price_at_outlier(800.0, loss) - _price_at_outlier(600.0, loss)
+
+
+mse_line_shift_guess = Guess(
+    "how many $k the MSE line's price for the 70 m² flat goes up when the outlier's price goes from 600 to 800 $k",
+    truth=_shift("mse"),
+    why="least squares gives every point a pull proportional to its residual, so a 200 $k move of one point drags the "
+    "line at that point by a fixed share of it (here about a fifth: the other ten houses hold the rest). Move the "
+    "outlier by 2000 $k instead and the line moves ten times as far: there is no limit.",
+    misconceptions=[
+        Misconception("follows_fully", 200.0,
+                      "The line does not follow the outlier all the way: the other ten houses pull back."),
+        Misconception("does_not_move", 0.0, "That is what MAE does. Least squares always moves."),
+    ],
+    lo=0,
+    hi=200,
+    step=1,
+)
+
+mae_line_shift = ValueExercise(
+    "Same move: the outlier's price goes from 600 to 800 $k. By how many $k does the MAE line's price for the 70 m² "
+    "flat change? (Try it in the widget first.)",
+    answer=_shift("mae"),
+    rtol=0,
+    atol=0.5,
+    misconceptions=[
+        Misconception("like_mse", _shift("mse"),
+                      "That is how far the MSE line moves. MAE's pull from any point is +1 or -1, whatever its "
+                      "distance: once the outlier is above the line, pushing it further up adds no pull at all."),
+        Misconception("follows_fully", 200.0,
+                      "The MAE line does not follow the outlier: its pull is capped at 1, like every other point's."),
+    ],
+    hints=["MAE's gradient for one point is sign(r): it says only 'above' or 'below', not 'how far'.",
+           "Is the outlier above the MAE line at 600 $k? Is it still above at 800 $k?"],
+    solution="0: the outlier is above the MAE line both times, so its pull is the same -1 and the fit does not change.",
+    solution_code="0",
+    on_correct="MAE listens to which side a point is on, not how far away it is.",
+)
+
+huber_gradient = ValueExercise(
+    "Huber loss with delta = 1. A prediction misses by r = 3 (prediction minus actual). What is the gradient of the "
+    "loss with respect to the prediction?",
+    answer=1.0,
+    rtol=1e-9,
+    misconceptions=[
+        Misconception("no_clip", 3.0,
+                      "That is the gradient inside the threshold, r. Beyond delta the Huber loss grows in a straight "
+                      "line, so its gradient is capped at delta = 1."),
+        Misconception("mse_gradient", 6.0, "That is MSE's gradient, 2r. Huber's is r, clipped to [-delta, delta]."),
+        Misconception("loss_not_gradient", 2.5,
+                      "That is the Huber loss itself: delta * (|r| - delta/2) = 2.5. The question asks for its slope."),
+    ],
+    hints=["Is |r| = 3 inside or outside delta = 1?", "Outside delta, the Huber loss is a straight line of slope delta."],
+    solution="|r| = 3 > delta = 1, so the loss is on its straight part, delta * (|r| - delta/2), of slope delta = 1.",
+    solution_code="lb.huber_grad(0.0, 3.0, delta=1.0)",
+    on_correct="Like MAE far away (a fixed pull), like MSE close by (a pull that fades to 0 at the target).",
+)

@@ -1,0 +1,71 @@
+"""Exercises of ``notebooks/week1/02-mean-squared-error.ipynb``: MSE by hand, where big misses hide, and RMSE.
+
+>>> from lossbook.exercises import mean_squared_error
+>>> mean_squared_error.mse_by_hand.evaluate(1400).misconception
+'sum_vs_mean'
+"""
+
+import numpy as np
+
+from ._engine import Guess, Misconception, ValueExercise
+
+# Three houses, misses (prediction - actual) in thousands of dollars.
+MISSES = np.array([10.0, -20.0, 30.0])
+
+mse_by_hand = ValueExercise(
+    "A model prices three houses and misses by +10, -20 and +30 thousand dollars. What is its MSE, in ($k)²?",
+    answer=np.mean(MISSES**2),
+    misconceptions=[
+        Misconception("sum_vs_mean", np.sum(MISSES**2)),
+        Misconception("forgot_square", np.mean(MISSES),
+                      "That is the average miss without squaring: the -20 cancels part of the others. Square each "
+                      "miss first, then average."),
+        Misconception("mae", np.mean(np.abs(MISSES)),
+                      "That is the mean absolute error (the average size of a miss). MSE squares each miss before "
+                      "averaging."),
+        Misconception("square_of_mean", np.mean(MISSES) ** 2,
+                      "That is the square of the average miss. MSE is the other way round: square each miss, then "
+                      "take the average."),
+    ],
+    hints=["Square each miss: 100, 400, 900.", "Now average those three squares: add them and divide by 3."],
+    solution="(10² + 20² + 30²) / 3 = (100 + 400 + 900) / 3 = 466.7 ($k)².",
+    solution_code="np.mean(np.array([10, -20, 30]) ** 2)   # or lb.mse([0, 0, 0], [10, -20, 30])",
+    on_correct="The $30k miss alone supplies 900 of the 1,400: the biggest miss dominates.",
+)
+
+concentrated_miss_guess = Guess(
+    "how many times bigger model B's MSE is. Four houses: model A misses each by $10k; model B prices three "
+    "exactly and misses the fourth by $40k (both miss by $40k in total)",
+    truth=(40.0**2 / 4) / (10.0**2),
+    why="A's squared misses are 100 each, an MSE of 100; B's are 0, 0, 0 and 1,600, an MSE of 400. The same total "
+    "miss costs four times more when it sits on one house: MSE prefers many small misses to one big one.",
+    misconceptions=[
+        Misconception("same_total", 1.0,
+                      "Equal is what the mean absolute error says (both are 10 $k). Squaring charges the one big "
+                      "miss 1,600 against 4 x 100."),
+        Misconception("sixteen", 16.0,
+                      "40² / 10² = 16 compares one miss with one miss; but A has four misses of 10 (400 in all) "
+                      "against B's single 1,600."),
+    ],
+    lo=0,
+    hi=20,
+    step=0.5,
+)
+
+rmse_from_mse = ValueExercise(
+    "One house, a $20,000 miss: its MSE is 400,000,000 square dollars. What is the RMSE (root mean squared "
+    "error), in dollars?",
+    answer=np.sqrt(400_000_000.0),
+    rtol=1e-6,
+    misconceptions=[
+        Misconception("halved", 400_000_000.0 / 2,
+                      "That halves the MSE. The 'root' in RMSE is the square root, which undoes the squaring: "
+                      "np.sqrt(400_000_000)."),
+        Misconception("no_root", 400_000_000.0,
+                      "That is the MSE itself, in square dollars. Take its square root to get back to dollars."),
+    ],
+    hints=["RMSE = square root of the MSE.", "What number times itself is 400,000,000?"],
+    solution="sqrt(400,000,000) = 20,000 dollars: for a single house, RMSE is just the size of the miss.",
+    solution_code="np.sqrt(400_000_000)",
+    on_correct="Back in dollars, which you can compare with a house price. That is why people report RMSE.",
+)

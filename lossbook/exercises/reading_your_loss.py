@@ -1,0 +1,72 @@
+"""Exercises of ``notebooks/week1/07-reading-your-loss.ipynb``: baselines, the right loss for the task, and what a
+regression loss means against the variance.
+
+>>> from lossbook.exercises import reading_your_loss
+>>> reading_your_loss.which_loss.evaluate([0, 1, 0, 1, 0]).status
+'correct'
+"""
+
+import numpy as np
+
+from ._engine import Guess, Misconception, ValueExercise
+
+uniform_guess = Guess(
+    "the categorical cross-entropy of a model that knows nothing about handwritten digits (10 classes) and gives "
+    "each digit probability 1/10",
+    truth=np.log(10.0),
+    why="the true digit always gets probability 1/10, and cross-entropy charges -ln(1/10) = ln 10 = 2.303. Any "
+    "digit classifier that scores above that is doing worse than not trying.",
+    misconceptions=[
+        Misconception("log10", np.log10(10.0), "1 is log base 10 of 10; losses use the natural log: ln 10."),
+        Misconception("probability", 0.1, "0.1 is the probability given to the true class; the loss is -ln(0.1)."),
+        Misconception("binary_baseline", np.log(2.0),
+                      "0.693 = ln 2 is the coin-flip baseline for two classes. With 10 classes the guess is "
+                      "spread thinner, so the baseline is higher: ln 10."),
+    ],
+    lo=0,
+    hi=5,
+    step=0.05,
+)
+
+# The tasks of which_loss, in order, and the right loss (0 = MSE, 1 = cross-entropy).
+TASKS = ("tomorrow's temperature", "spam or not", "a house's price", "which digit, 0 to 9", "a person's age")
+_RIGHT = np.array([0, 1, 0, 1, 0], dtype=float)
+
+which_loss = ValueExercise(
+    "For each task, 0 for MSE or 1 for cross-entropy: tomorrow's temperature; spam or not; a house's price; "
+    "which digit, 0 to 9; a person's age. Answer with a list of five numbers.",
+    answer=_RIGHT,
+    rtol=0,
+    atol=1e-9,
+    misconceptions=[
+        Misconception("rule_swapped", 1 - _RIGHT,
+                      "Every choice is swapped. Predicting a number (a temperature, a price, an age) -> MSE; "
+                      "predicting a category (spam, a digit) -> cross-entropy."),
+        Misconception("digits_are_numbers", np.array([0, 1, 0, 0, 0], dtype=float),
+                      "A digit looks like a number, but here it is a category: guessing 7 when the answer is 8 is "
+                      "no 'closer' than guessing 1. Categories -> cross-entropy."),
+    ],
+    bad=[np.zeros(5), np.ones(5)],
+    hints=["Ask: is the answer a number on a scale, or one of a few categories?",
+           "Temperature, price and age are numbers; spam and digit are categories (a digit is a label here)."],
+    solution="[0, 1, 0, 1, 0]: numbers -> MSE, categories -> cross-entropy.",
+    solution_code="[0, 1, 0, 1, 0]",
+)
+
+_MSE, _VARIANCE = 0.5, 2.0
+
+variance_explained = ValueExercise(
+    "A regression model scores MSE 0.5 on targets whose variance is 2.0. Always predicting the mean would score "
+    "2.0. What fraction of that baseline has the model removed, 1 - MSE / variance (a number between 0 and 1)?",
+    answer=1 - _MSE / _VARIANCE,
+    rtol=1e-6,
+    misconceptions=[
+        Misconception("ratio_only", _MSE / _VARIANCE,
+                      "That is MSE / variance, the fraction that is left. The fraction removed is 1 minus that."),
+    ],
+    bad=[_VARIANCE - _MSE],
+    hints=["First MSE / variance: 0.5 / 2.0.", "Then 1 minus that."],
+    solution="1 - 0.5 / 2.0 = 0.75. This number is called R² (the coefficient of determination).",
+    solution_code="1 - 0.5 / 2.0",
+    on_correct="That number is R²: 0 means no better than predicting the mean, 1 means perfect.",
+)

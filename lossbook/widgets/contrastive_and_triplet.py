@@ -1,0 +1,97 @@
+"""Widgets of the lesson "Contrastive and triplet": move embeddings of face photos in a 2-D plane and watch the loss
+and the push on each point (minus the gradient, from ``lb.contrastive_grad`` and ``lb.triplet_grad``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import lossbook as lb
+
+from ..plots.contrastive_and_triplet import EmbeddingPlot
+from ._controls import slider, toggle
+from ._explorer import Explorer
+from ._registry import register
+
+__all__ = ["contrastive_pair", "triplet_explorer"]
+
+_ANCHOR = np.array([-0.5, 0.0])  # the first photo's embedding stays here; sliders move the others
+
+
+def _xy_slider(value, what, axis):
+    return slider(value, -2.0, 2.0, 0.05, description=f"{what} {axis}")
+
+
+@register
+def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
+    """Contrastive loss of one pair of face embeddings: photo A stays put, slide photo B; same person or not."""
+    if same not in (0, 1):
+        raise ValueError(f"same must be 1 (same person) or 0 (different people), got {same!r}")
+    plot = EmbeddingPlot(["photo A", "photo B"], circles=1, circle_labels=["margin around A"], pairs=[(0, 1)])
+    controls = {
+        "same": toggle([("different people", 0), ("same person", 1)], same, description="pair"),
+        "x": _xy_slider(x, "photo B", "feature 1"),
+        "y": _xy_slider(y, "photo B", "feature 2"),
+        "margin": slider(margin, 0.2, 2.0, 0.05, description="margin m"),
+    }
+
+    def frame(v, changed):
+        b = np.array([v["x"], v["y"]])
+        m = v["margin"]
+        loss = lb.contrastive(v["same"], _ANCHOR, b, margin=m)
+        g_a, g_b = lb.contrastive_grad(v["same"], _ANCHOR, b, margin=m)
+        dist = float(np.hypot(*(b - _ANCHOR)))
+        points = np.array([_ANCHOR, b])
+        plot.set_points(points)
+        plot.set_circle(0, _ANCHOR, m)
+        plot.set_arrows(points, -np.array([g_a, g_b]))
+        if v["same"] == 1:
+            verdict = ("the pair sits on one point: nothing to fix" if loss == 0 else
+                       "same person: both photos are pulled together")
+        elif loss == 0:
+            verdict = "outside the margin: satisfied, no push"
+        else:
+            verdict = "inside the margin: pushed apart"
+        who = "same person" if v["same"] == 1 else "different people"
+        return (f"{who}, photo B at ({b[0]:.2f}, {b[1]:.2f}): distance D = {dist:.3f}, margin m = {m:.2f}, "
+                f"loss = {loss:.4f}\n"
+                f"push on photo B = ({-g_b[0]:.3f}, {-g_b[1]:.3f}): {verdict}")
+
+    return Explorer(plot, controls, frame, title="Contrastive loss: one pair",
+                    alt="Two face embeddings in a plane, the margin circle around photo A, and arrows showing "
+                        "which way the loss pushes each photo")
+
+
+@register
+def triplet_explorer(positive=(0.5, 0.5), negative=(0.6, -0.4), margin=0.5):
+    """Triplet loss: the anchor stays put; slide the positive (same person) and the negative (someone else)."""
+    anchor = _ANCHOR
+    plot = EmbeddingPlot(["anchor", "positive", "negative"], circles=2, pairs=[(0, 1), (0, 2)],
+                         circle_labels=["d(a,p) + margin", "d(a,p)"])
+    controls = {
+        "px": _xy_slider(positive[0], "positive", "feature 1"),
+        "py": _xy_slider(positive[1], "positive", "feature 2"),
+        "nx": _xy_slider(negative[0], "negative", "feature 1"),
+        "ny": _xy_slider(negative[1], "negative", "feature 2"),
+        "margin": slider(margin, 0.1, 2.0, 0.05, description="margin m"),
+    }
+
+    def frame(v, changed):
+        p = np.array([v["px"], v["py"]])
+        n = np.array([v["nx"], v["ny"]])
+        m = v["margin"]
+        loss = lb.triplet(anchor, p, n, margin=m)
+        grads = lb.triplet_grad(anchor, p, n, margin=m)
+        d_ap, d_an = float(np.hypot(*(p - anchor))), float(np.hypot(*(n - anchor)))
+        points = np.array([anchor, p, n])
+        plot.set_points(points)
+        plot.set_circle(0, anchor, d_ap + m)  # the negative must end up outside this circle
+        plot.set_circle(1, anchor, d_ap)  # through the positive
+        plot.set_arrows(points, -np.array(grads))
+        verdict = "margin satisfied: loss 0, no push" if loss == 0 else "margin not met: positive pulled in, negative pushed out"
+        return (f"positive at ({p[0]:.2f}, {p[1]:.2f}), negative at ({n[0]:.2f}, {n[1]:.2f})\n"
+                f"d(anchor, positive) = {d_ap:.3f}, d(anchor, negative) = {d_an:.3f}, margin m = {m:.2f}\n"
+                f"loss = max(0, {d_ap:.3f} - {d_an:.3f} + {m:.2f}) = {loss:.4f}: {verdict}")
+
+    return Explorer(plot, controls, frame, title="Triplet loss: anchor, positive, negative",
+                    alt="Anchor, positive and negative embeddings in a plane; a dashed circle of radius "
+                        "d(anchor, positive) + margin that the negative must leave; arrows showing the push on each")

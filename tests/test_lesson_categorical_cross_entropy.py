@@ -1,0 +1,80 @@
+"""Lesson 1.4, Categorical cross-entropy (notebooks/week1/04-categorical-cross-entropy.ipynb): what is special about its own pieces.
+
+- lossbook/plots/categorical_cross_entropy.py
+- lossbook/widgets/categorical_cross_entropy.py
+- lossbook/exercises/categorical_cross_entropy.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+from lossbook.exercises import categorical_cross_entropy as exercises
+
+
+def test_newsletter_cce_numbers():
+    dog = [0, 1, 0]
+    assert round(lb.categorical_cross_entropy(dog, [0.1, 0.7, 0.2]), 3) == 0.357
+    assert round(lb.categorical_cross_entropy(dog, [0.6, 0.2, 0.2]), 3) == 1.609
+    assert lb.sparse_categorical_cross_entropy(1, [0.1, 0.7, 0.2]) == pytest.approx(-np.log(0.7))
+
+
+def test_softmax_bars_mark_only_the_true_class():
+    plot = lb.plots.SoftmaxBarsPlot(["cat", "dog", "bird"])
+    plot.png()
+    n = plot.n_artists()
+    for k in range(3):
+        plot.set_state([0.1, 0.7, 0.2], true_class=k, loss=-np.log([0.1, 0.7, 0.2][k]))
+        assert [bool(b.get_hatch()) for b in plot.bars] == [i == k for i in range(3)]
+        assert plot.true_text.get_text() == f"true: {['cat', 'dog', 'bird'][k]}"
+        plot.png()
+    assert plot.n_artists() == n, "set_state must move artists, not create them"
+    assert [round(b.get_height(), 3) for b in plot.bars] == [0.1, 0.7, 0.2]
+    assert [t.get_text() for t in plot.values] == ["0.100", "0.700", "0.200"]
+
+
+def test_softmax_bars_validate():
+    plot = lb.plots.SoftmaxBarsPlot()
+    with pytest.raises(ValueError, match="one probability per class"):
+        plot.set_state([0.5, 0.5], 0, 0.69)
+    with pytest.raises(ValueError, match="true_class"):
+        plot.set_state([0.2, 0.3, 0.5], 3, 0.69)
+    with pytest.raises(ValueError, match="at least 2"):
+        lb.plots.SoftmaxBarsPlot(["cat"])
+
+
+def test_softmax_widget_starts_at_the_newsletter_prediction():
+    w = lb.widgets.softmax_cross_entropy()
+    assert w.text == "probabilities: cat 0.100, dog 0.700, bird 0.200; true class dog: loss = -ln 0.700 = 0.357"
+
+
+def test_softmax_widget_loss_follows_true_class_and_logits():
+    w = lb.widgets.softmax_cross_entropy(cat=0.0, dog=0.0, bird=0.0, true_class="bird")
+    assert w.text.endswith(f"loss = -ln 0.333 = {np.log(3):.3f}")
+    w.set(bird=5.0)
+    p = lb.softmax(np.array([0.0, 0.0, 5.0]))
+    assert w.text.endswith(f"loss = -ln {p[2]:.3f} = {-np.log(p[2]):.3f}")
+    w.set(true_class="cat")
+    assert [bool(b.get_hatch()) for b in w.plot.bars] == [True, False, False]
+    with pytest.raises(ValueError, match="true_class"):
+        lb.widgets.softmax_cross_entropy(true_class="fish")
+
+
+def test_cce_from_logits_catches_a_forgotten_softmax():
+    feedback = exercises.cce_from_logits.evaluate(-np.log(exercises.LOGITS[1]))
+    assert feedback.misconception == "forgot_softmax"
+    assert exercises.cce_from_logits.evaluate(1.055).correct
+
+
+def test_cce_gradient_names_the_probability_gradient_and_the_flipped_sign():
+    assert exercises.cce_gradient.evaluate([0.0, -1 / 0.7, 0.0]).misconception == "grad_wrt_probs"
+    assert exercises.cce_gradient.evaluate([-0.1, 0.3, -0.2]).misconception == "y_minus_p"
+    assert exercises.cce_gradient.evaluate([0.1, -0.3, 0.2]).correct
+
+
+def test_cce_by_hand_names_summing_every_class():
+    assert exercises.cce_by_hand.evaluate(-np.log([0.25, 0.25, 0.5]).sum()).misconception == "all_terms"

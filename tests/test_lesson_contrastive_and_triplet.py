@@ -1,0 +1,72 @@
+"""Lesson 2.6, Contrastive and triplet (notebooks/week2/06-contrastive-and-triplet.ipynb): what is special about its own pieces.
+
+- lossbook/plots/contrastive_and_triplet.py
+- lossbook/widgets/contrastive_and_triplet.py
+- lossbook/exercises/contrastive_and_triplet.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+def _arrows(plot):
+    """(offsets, U, V) of the plot's quiver, in embedding units (ARROW_SCALE undone)."""
+    from lossbook.plots.contrastive_and_triplet import ARROW_SCALE
+
+    q = plot.quiver
+    return np.asarray(q.get_offsets()), np.asarray(q.U) / ARROW_SCALE, np.asarray(q.V) / ARROW_SCALE
+
+
+def test_contrastive_arrows_are_minus_the_gradient():
+    w = lb.widgets.contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0)
+    a, b = np.array([-0.5, 0.0]), np.array([-0.2, 0.25])
+    g_a, g_b = lb.contrastive_grad(0, a, b, margin=1.0)
+    offsets, u, v = _arrows(w.plot)
+    assert np.allclose(offsets, [a, b])
+    assert np.allclose(np.c_[u, v], -np.array([g_a, g_b]))
+    assert w.plot.quiver.get_visible()
+    assert f"loss = {lb.contrastive(0, a, b, margin=1.0):.4f}" in w.text
+    # the margin circle is centred on photo A with radius m
+    assert w.plot.circles[0].get_radius() == pytest.approx(1.0)
+    assert np.allclose(w.plot.circles[0].center, a)
+
+
+def test_contrastive_outside_the_margin_has_zero_loss_and_no_arrows():
+    w = lb.widgets.contrastive_pair(same=0, x=1.5, y=0.0, margin=1.0)
+    assert "loss = 0.0000" in w.text and "no push" in w.text
+    assert not w.plot.quiver.get_visible()
+    # the same pair as "same person" is pulled together
+    w.controls["same"].value = 1
+    assert "pulled together" in w.text
+    _, u, _ = _arrows(w.plot)
+    assert u[0] > 0 > u[1]  # A moves right towards B, B left towards A
+
+
+def test_triplet_explorer_arrows_circles_and_zero_when_satisfied():
+    w = lb.widgets.triplet_explorer(positive=(0.5, 0.5), negative=(0.6, -0.4), margin=0.5)
+    a, p, n = np.array([-0.5, 0.0]), np.array([0.5, 0.5]), np.array([0.6, -0.4])
+    grads = lb.triplet_grad(a, p, n, margin=0.5)
+    _, u, v = _arrows(w.plot)
+    assert np.allclose(np.c_[u, v], -np.array(grads))
+    d_ap = np.linalg.norm(p - a)
+    assert w.plot.circles[0].get_radius() == pytest.approx(d_ap + 0.5)
+    assert w.plot.circles[1].get_radius() == pytest.approx(d_ap)
+    w.set(nx=2.0, ny=-2.0)  # far outside the dashed circle
+    assert "loss = max(0," in w.text and "= 0.0000: margin satisfied" in w.text
+    assert not w.plot.quiver.get_visible()
+
+
+def test_similarity_exercises():
+    ex = lb.exercises.contrastive_and_triplet
+    assert ex.contrastive_by_hand.evaluate(0.08).status == "correct"
+    assert ex.contrastive_by_hand.evaluate(0.16).misconception == "forgot_half"
+    assert ex.triplet_guess.truth == pytest.approx(lb.triplet([0.0, 0.0], [1.0, 0.0], [0.0, 1.5], margin=1.0))
+    assert ex.triplet_guess.evaluate(0.0).misconception == "farther_is_enough"
+    for case in ex.triplet_function.cases:
+        a, p, n, m = case.args
+        assert ex.triplet_function.reference(a, p, n, m) == pytest.approx(lb.triplet(a, p, n, margin=m))

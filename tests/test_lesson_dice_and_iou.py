@@ -1,0 +1,79 @@
+"""Lesson 2.5, Dice and IoU (notebooks/week2/05-dice-and-iou.ipynb): what is special about its own pieces.
+
+- lossbook/plots/dice_and_iou.py
+- lossbook/widgets/dice_and_iou.py
+- lossbook/exercises/dice_and_iou.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+from lossbook.datasets import TUMOUR_RADIUS, predicted_mask, tumour_scan
+from lossbook.plots import dice_and_iou as overlap_plots
+
+
+def test_overlap_colours_found_missed_false_alarm():
+    t = np.array([[1.0, 1.0, 0.0, 0.0]])
+    p = np.array([[1.0, 0.0, 1.0, 0.0]])
+    rgb = overlap_plots.overlap_rgb(t, p)
+    assert np.allclose(rgb[0, 0], overlap_plots._FOUND)
+    assert np.allclose(rgb[0, 1], overlap_plots._MISSED)
+    assert np.allclose(rgb[0, 2], overlap_plots._FALSE)
+    assert np.allclose(rgb[0, 3], 1.0)
+
+
+def test_lazy_prediction_has_small_bce_but_near_worst_dice():
+    target = tumour_scan()
+    nothing = np.full_like(target, 0.01)
+    assert lb.binary_cross_entropy(target, nothing) < 0.2
+    assert lb.dice(target, nothing) > 0.95
+    # and BCE prefers "nothing" over "found, one radius off"; Dice the other way round
+    off = predicted_mask(shift=6)
+    assert lb.binary_cross_entropy(target, off) > lb.binary_cross_entropy(target, nothing)
+    assert lb.dice(target, off) < lb.dice(target, nothing)
+
+
+def test_iou_is_d_over_two_minus_d_for_hard_masks():
+    target = tumour_scan()
+    for shift in range(0, 14, 3):
+        hard = (predicted_mask(shift=shift, blur=0) > 0.5).astype(float)
+        d = 1 - lb.dice(target, hard, smooth=0.0)
+        j = 1 - lb.iou(target, hard, smooth=0.0)
+        assert j == pytest.approx(d / (2 - d), abs=1e-12)
+
+
+def test_dice_iou_explorer_readout_matches_the_numerics():
+    w = lb.widgets.dice_iou_explorer(shift=6.0)
+    target = tumour_scan()
+    p = predicted_mask(6.0, TUMOUR_RADIUS, 1.0)
+    assert f"Dice loss = {lb.dice(target, p):.3f}" in w.text
+    assert f"IoU loss = {lb.iou(target, p):.3f}" in w.text
+    assert f"pixel BCE = {lb.binary_cross_entropy(target, p):.3f}" in w.text
+    # the bars show the same numbers
+    heights = [bar.get_height() for bar in w.plot.bars]
+    assert heights[1] == pytest.approx(lb.dice(target, p))
+    assert heights[2] == pytest.approx(lb.iou(target, p))
+
+
+def test_dice_iou_explorer_empty_prediction_is_near_worst():
+    w = lb.widgets.dice_iou_explorer(radius=0.0)
+    assert "tumour found (soft count): 0.1 of 113 pixels" in w.text
+    dice = float(w.text.split("Dice loss = ")[1].split(",")[0])
+    assert dice > 0.95
+
+
+def test_overlap_exercises_name_the_usual_slips():
+    ex = lb.exercises.dice_and_iou
+    assert ex.dice_by_hand.evaluate(0.25).status == "correct"
+    assert ex.dice_by_hand.evaluate(0.75).misconception == "score_not_loss"
+    assert ex.dice_by_hand.evaluate(0.4).misconception == "iou_not_dice"
+    assert ex.iou_from_dice.evaluate(0.8 / 1.2).status == "correct"
+    assert ex.nothing_guess.evaluate(113 / 4096).misconception == "pixel_fraction"
+    target = np.zeros(4096)
+    target[:113] = 1
+    assert ex.nothing_guess.truth == pytest.approx(lb.dice(target, np.zeros(4096)))

@@ -1,0 +1,42 @@
+"""Lesson 2.4, Focal loss (notebooks/week2/04-focal-loss.ipynb): what is special about its own pieces.
+
+- lossbook/plots/focal_loss.py
+- lossbook/widgets/focal_loss.py
+- lossbook/exercises/focal_loss.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+
+def test_focal_shares_readout_and_bars_match_the_numerics():
+    w = lb.widgets.focal_shares(gamma=2.0, alpha=0.25)
+    y, p = lb.datasets.focal_data()
+    loss = lb.focal(y, p, alpha=0.25, gamma=2.0, reduction="none")
+    shares = [loss[m].sum() / loss.sum() for m in lb.datasets.focal_groups(y, p)]
+    assert f"total focal loss = {loss.sum():.2f}" in w.text
+    assert f"positives (100) {100 * shares[2]:.1f}%" in w.text
+    np.testing.assert_allclose([b.get_height() for b in w.plot.bars], 100 * np.array(shares))
+    # alpha = 0.5 and gamma = 0 reproduce cross-entropy's shares
+    w.set(gamma=0.0, alpha=0.5)
+    first, rest = w.text.split("\n", 1)
+    ours = rest.split("\n")[0].replace("share of the total: ", "")
+    assert [s.split()[-1] for s in ours.split(", ")] == [s.split()[-1] for s in rest.split("\n")[1].split(", ")]
+
+
+def test_focal_curves_figure_and_gamma_zero_is_cross_entropy():
+    fig = lb.widgets.focal_curves()
+    assert "gamma = 0, 0.5, 1, 2, 5" in repr(fig)
+    y, p = lb.datasets.focal_data(n=500, seed=3)
+    assert lb.focal(y, p, alpha=None, gamma=0.0) == pytest.approx(lb.binary_cross_entropy(y, p), rel=1e-14)
+
+
+def test_focal_exercise_names_the_wrong_alpha():
+    assert lb.exercises.focal_loss.by_hand.evaluate(0.75 * 0.04 * -np.log(0.8)).misconception == "negative_alpha"
+    assert lb.exercises.focal_loss.by_hand.evaluate(lb.focal(1, 0.8, alpha=0.25, gamma=2.0)).status == "correct"

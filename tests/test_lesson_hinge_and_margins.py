@@ -1,0 +1,51 @@
+"""Lesson 2.3, Hinge and margins (notebooks/week2/03-hinge-and-margins.ipynb): what is special about its own pieces.
+
+- lossbook/plots/hinge_and_margins.py
+- lossbook/widgets/hinge_and_margins.py
+- lossbook/exercises/hinge_and_margins.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+
+import lossbook as lb
+
+
+def test_hinge_margin_readout_matches_the_numerics():
+    w = lb.widgets.hinge_margin(angle=30.0, offset=0.5, half_width=0.5)
+    X, y = lb.datasets.margin_data()
+    s = X @ (np.array([np.cos(np.radians(30)), np.sin(np.radians(30))]) / 0.5) + 0.5
+    losses = lb.hinge(y, s, reduction="none")
+    assert f"total hinge loss = {losses.sum():.2f}" in w.text
+    assert f"margin violations: {np.count_nonzero(losses > 0)} points" in w.text
+    assert f"of which {np.count_nonzero(y * s < 0)} on the wrong side" in w.text
+
+
+def test_margin_plot_rings_exactly_the_violators_and_lines_are_at_the_right_levels():
+    X, y = lb.datasets.margin_data()
+    plot = lb.plots.MarginPlot(X, y)
+    w, b = np.array([0.6, 0.8]) * 2.0, -0.3
+    values = lb.hinge(y, X @ w + b, reduction="none")
+    plot.set_classifier(w, b, values)
+    assert np.array_equal(plot.rings.get_sizes() > 0, values > 0)
+    for line, level in ((plot.boundary, 0.0), (plot.plus, 1.0), (plot.minus, -1.0)):
+        pts = np.column_stack(line.get_data())
+        np.testing.assert_allclose(pts @ w + b, level, atol=1e-9)
+    shown = [t for t in plot.texts if t.get_visible()]
+    assert len(shown) == min(len(plot.texts), np.count_nonzero(values > 0))
+    assert {t.get_text() for t in shown} <= {f"{v:.2f}" for v in values}
+
+
+def test_hinge_vs_bce_figure_is_static_and_described():
+    fig = lb.widgets.hinge_vs_bce()
+    assert "never reaches 0" in repr(fig)
+    assert fig.png()[:4] == b"\x89PNG"
+
+
+def test_multiclass_exercise_names_the_weston_watkins_slip():
+    ex = lb.exercises.hinge_and_margins.multiclass_by_hand
+    assert ex.evaluate(lb.multiclass_hinge(1, [2.0, 2.5, 2.2])).status == "correct"
+    assert ex.evaluate(1.2).misconception == "sum_over_rivals"

@@ -1,0 +1,89 @@
+"""Lesson 2.9, How to choose (notebooks/week2/09-how-to-choose.ipynb): what is special about its own pieces.
+
+- lossbook/plots/how_to_choose.py
+- lossbook/widgets/how_to_choose.py
+- lossbook/exercises/how_to_choose.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import pytest
+
+import lossbook as lb
+
+def lb_choosing():
+    from lossbook import choosing
+
+    return choosing
+
+
+@pytest.mark.parametrize("problem, flags, loss", [
+    ("regression", {}, "mse"),
+    ("regression", {"outliers": True}, "huber"),
+    ("binary", {}, "bce"),
+    ("binary", {"imbalanced": True}, "focal"),
+    ("multiclass", {}, "cce"),
+    ("multiclass", {"integer_labels": True}, "sparse_cce"),
+    ("multiclass", {"imbalanced": True, "integer_labels": True}, "focal"),
+    ("segmentation", {"imbalanced": True}, "dice"),
+    ("pairs", {}, "contrastive"),
+    ("triplets", {}, "triplet"),
+    ("distributions", {}, "kl"),
+    ("sequence", {"outliers": True}, "ctc"),
+])
+def test_recommend_follows_the_newsletter_list(problem, flags, loss):
+    assert lb_choosing().recommend(problem, **flags).loss.key == loss
+
+
+def test_every_loss_call_exists_and_every_problem_has_a_default():
+    choosing = lb_choosing()
+    for loss in choosing.LOSSES.values():
+        assert callable(getattr(lb, loss.call.removeprefix("lb.")))
+    for problem in choosing.PROBLEMS:
+        assert any(r.problem == problem and not r.when for r in choosing.RULES), problem
+    assert "does not change the choice" in str(choosing.recommend("binary", outliers=True))
+    with pytest.raises(ValueError, match="problem must be one of"):
+        choosing.recommend("clustering")
+
+
+def test_decision_table_is_built_from_the_rules():
+    choosing = lb_choosing()
+    table = choosing.decision_table()
+    assert len(table) == len(choosing.RULES)
+    assert "<table>" in table._repr_html_() and "Huber" in repr(table)
+
+
+def test_frameworks_table_covers_every_loss_and_keeps_keras_conservative():
+    from lossbook import frameworks
+
+    choosing = lb_choosing()
+    assert {s.key for s in frameworks.SPELLINGS} == set(choosing.LOSSES)
+    assert frameworks.keras_name("triplet") == frameworks.NO_KERAS
+    assert "from_logits" in frameworks.keras_name("bce")
+    # Facts checked against PyTorch 2.13 in an ad-hoc script (torch is not a dependency of the course):
+    # HuberLoss(delta=2) == 2 * SmoothL1Loss(beta=2); KLDivLoss(batchmean)(log Q, P) == lb.kl_divergence(P, Q);
+    # CrossEntropyLoss(logits, int labels) == lb.sparse_categorical_cross_entropy_with_logits; CTCLoss(sum) == lb.ctc;
+    # BCELoss at p = 0 uses the -100 clamp, like lb.binary_cross_entropy.
+    assert "KLDivLoss" in frameworks.pytorch_name("kl") and "batchmean" in frameworks.pytorch_name("kl")
+    assert len(frameworks.names_table(notes=True).columns) == 5
+
+
+def test_chooser_cards_agree_with_the_losses():
+    from lossbook.plots.how_to_choose import card_spec
+
+    assert card_spec("huber").loss_at(1.0) == pytest.approx(lb.huber(0.0, 3.0))
+    assert card_spec("bce").loss_at(1.0) == pytest.approx(lb.binary_cross_entropy(1, 0.01))
+    dice = card_spec("dice")
+    assert dice.curves[0][1][-1] > 0.15 and dice.curves[1][1].max() < 0.11  # per-pixel BCE barely sees the tumour
+
+
+def test_loss_chooser_readout_and_card_follow_the_recommendation():
+    w = lb.widgets.loss_chooser()
+    assert "Use Mean squared error (MSE)" in w.text
+    w.set(outliers=True, wrongness=1.0)
+    assert "Use Huber" in w.text and "loss = 2.500" in w.text
+    assert w.plot.current == "huber"
+    w.set(problem="segmentation", imbalanced=True)
+    assert "Use Dice" in w.text and w.plot.current == "dice"

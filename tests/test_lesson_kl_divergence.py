@@ -1,0 +1,46 @@
+"""Lesson 2.7, KL divergence (notebooks/week2/07-kl-divergence.ipynb): what is special about its own pieces.
+
+- lossbook/plots/kl_divergence.py
+- lossbook/widgets/kl_divergence.py
+- lossbook/exercises/kl_divergence.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import pytest
+
+import lossbook as lb
+from lossbook.datasets import bimodal, discrete_gaussian
+
+
+def test_kl_explorer_readout_and_bars_match_the_numerics():
+    w = lb.widgets.kl_explorer(mean=-2.0, width=0.7)
+    p, q = bimodal(), discrete_gaussian(-2.0, 0.7)
+    forward, reverse = lb.kl_divergence(p, q), lb.kl_divergence(q, p)
+    assert f"KL(P||Q) = {forward:.3f} nats, KL(Q||P) = {reverse:.3f} nats" in w.text
+    assert reverse < forward  # on one bump: the seeking direction is happy, the covering one is not
+    assert [b.get_height() for b in w.plot.bars] == pytest.approx([min(forward, 3.0), reverse])
+
+
+def test_distillation_temperature_softens_the_teacher():
+    w = lb.widgets.distillation_temperature(temperature=1.0)
+    tops = [max(b.get_height() for b in w.plot.teacher)]
+    w.controls["T"].value = 5.0
+    tops.append(max(b.get_height() for b in w.plot.teacher))
+    assert tops[1] < tops[0]  # the winning class's probability falls as T rises
+    teacher = lb.softmax(lb.widgets.kl_divergence.TEACHER_LOGITS / 5.0)
+    student = lb.softmax(lb.widgets.kl_divergence.STUDENT_LOGITS / 5.0)
+    assert f"T² x KL = {25.0 * lb.kl_divergence(teacher, student):.4f}" in w.text
+
+
+def test_kl_exercises_agree_with_lossbook():
+    ex = lb.exercises.kl_divergence
+    assert ex.kl_by_hand.answer == pytest.approx(lb.kl_divergence([0.5, 0.5], [0.9, 0.1]))
+    assert ex.kl_by_hand.evaluate(lb.kl_divergence([0.9, 0.1], [0.5, 0.5])).misconception == "swapped_args"
+    assert ex.cross_entropy_guess.truth == pytest.approx(lb.cross_entropy([0.5, 0.5], [0.5, 0.5]))
+    for case in ex.kl_function.cases:
+        assert ex.kl_function.reference(*case.args) == pytest.approx(lb.kl_divergence(*case.args))
+    naive = ex.kl_function.misconceptions[0].example
+    assert ex.kl_function.evaluate(naive).misconception == "zero_times_log_zero"

@@ -1,0 +1,58 @@
+"""Lesson 1.2, Mean squared error (notebooks/week1/02-mean-squared-error.ipynb): what is special about its own pieces.
+
+- lossbook/plots/mean_squared_error.py
+- lossbook/widgets/mean_squared_error.py
+- lossbook/exercises/mean_squared_error.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+
+def test_mse_fit_readout_matches_the_numerics():
+    from lossbook.datasets import house_prices
+    from lossbook.fitting import least_squares_line
+
+    w = lb.widgets.mse_fit(slope=2.0, intercept=40.0, outlier=220.0)
+    size, price = house_prices(n=10, seed=0, outlier=220.0)
+    mse = lb.mse(price, 2.0 * size + 40.0)
+    assert f"MSE = {mse:,.0f} ($k)²" in w.text
+    b, a = least_squares_line(size, price)
+    assert f"price = {b:.2f} × size + {a:.0f} ($k)" in w.text.splitlines()[1]
+
+
+def test_mse_fit_squares_are_square_on_screen_and_have_the_residual_as_side():
+    w = lb.widgets.mse_fit(slope=1.0, intercept=100.0)
+    plot = w.plot
+    w.png  # noqa: B018 - the layout is fixed before the first draw; rendering must not move the axes
+    to_px = plot.ax.transData.transform
+    fitted = 1.0 * plot.size + 100.0
+    for verts, r in zip(plot.squares.get_paths(), plot.price - fitted):
+        corners = to_px(verts.vertices[:4])
+        width = abs(corners[1, 0] - corners[0, 0])
+        height = abs(corners[2, 1] - corners[1, 1])
+        assert width == pytest.approx(height, rel=1e-6, abs=1e-6)
+        assert abs(verts.vertices[2, 1] - verts.vertices[1, 1]) == pytest.approx(abs(r))
+
+
+def test_mse_fit_outlier_moves_the_best_line_and_only_the_outlier_refits(monkeypatch):
+    import lossbook.widgets.mean_squared_error as module
+
+    w = lb.widgets.mse_fit(outlier=220.0)
+    best_before = w.plot.best.get_ydata().copy()
+    calls = []
+    original = module.least_squares_line
+    monkeypatch.setattr(module, "least_squares_line", lambda x, y: calls.append(1) or original(x, y))
+    w.controls["slope"].value = 2.5
+    w.controls["intercept"].value = 60.0
+    assert calls == [], "moving your line must not refit the least-squares line"
+    w.controls["outlier"].value = 650.0
+    assert calls == [1]
+    assert not np.allclose(w.plot.best.get_ydata(), best_before)
+    assert "a 70 m² flat at 650 $k" in w.text

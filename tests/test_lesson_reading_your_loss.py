@@ -1,0 +1,72 @@
+"""Lesson 1.7, Reading your loss (notebooks/week1/07-reading-your-loss.ipynb): what is special about its own pieces.
+
+- lossbook/plots/reading_your_loss.py
+- lossbook/widgets/reading_your_loss.py
+- lossbook/exercises/reading_your_loss.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+
+def test_loss_check_verdicts():
+    w = lb.widgets.loss_check(loss=0.5, task="binary")
+    assert "ln 2 = 0.693" in w.text and "72% of that: better than guessing" in w.text
+    w.set(task="classes", k=10, loss=2.5)
+    assert "ln 10 = 2.303" in w.text and "no better than guessing" in w.text
+    w.set(task="regression", variance=2.0, loss=0.5)
+    assert "R² = 1 - MSE/variance = 0.75" in w.text
+    assert list(w.plot.loss_point.get_ydata()) == [w.plot.rows["regression"]]
+
+
+def test_loss_check_redraws_baselines_only_when_k_or_variance_move(monkeypatch):
+    import lossbook.widgets.reading_your_loss as module
+
+    w = lb.widgets.loss_check()
+    calls = []
+    original = module.baselines
+    monkeypatch.setattr(module, "baselines", lambda k, v: calls.append((k, v)) or original(k, v))
+    w.controls["loss"].value = 1.2
+    w.controls["task"].value = "regression"
+    assert calls == []
+    w.controls["k"].value = 20
+    assert calls == [(20, 2.0)]
+    assert w.plot.good["classes"].get_width() == pytest.approx(np.log(20))
+
+
+def test_baseline_plot_fixed_rows_cannot_move():
+    from lossbook.plots.reading_your_loss import BaselinePlot
+
+    plot = BaselinePlot(fixed={"binary": (0.7, "ln 2")})
+    with pytest.raises(ValueError, match="fixed"):
+        plot.set_baseline("binary", 1.0, "x")
+    with pytest.raises(ValueError, match="fixed rows"):
+        BaselinePlot(fixed={"nope": (1.0, "")})
+
+
+def test_noise_floor_minimum_is_at_one_minus_noise_and_equals_the_entropy():
+    w = lb.widgets.noise_floor(noise=0.2, confidence=0.8)
+    h = -(0.2 * np.log(0.2) + 0.8 * np.log(0.8))
+    assert f"Floor (the best possible, at confidence 0.80) = {h:.3f}" in w.text
+    assert "you are 0.000 above it" in w.text
+    x, y = w.plot.curve.get_data()
+    assert x[np.argmin(y)] == pytest.approx(0.8, abs=2e-3)
+    w.controls["confidence"].value = 0.99
+    assert "you are 0.000 above it" not in w.text
+
+
+def test_comparison_table_rows_and_both_renderings():
+    table = lb.plots.comparison_table()
+    text = repr(table)
+    for name in ("MSE", "Binary cross-entropy", "Categorical cross-entropy"):
+        assert name in text and name in table._repr_html_()
+    assert text.count("0 to ∞") == 3
+    assert [row[1] for row in table.rows] == ["regression", "classification", "classification"]
+    with pytest.raises(ValueError, match="every row"):
+        lb.plots.Table(["a", "b"], [["only one"]])

@@ -1,0 +1,31 @@
+"""Lesson 2.2, Sparse categorical cross-entropy (notebooks/week2/02-sparse-categorical-cross-entropy.ipynb): what is special about its own pieces.
+
+- lossbook/plots/sparse_categorical_cross_entropy.py
+- lossbook/widgets/sparse_categorical_cross_entropy.py
+- lossbook/exercises/sparse_categorical_cross_entropy.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+
+import lossbook as lb
+
+
+def test_label_smoothing_widget_readout():
+    w = lb.widgets.label_smoothing(label_smoothing=0.1, gap=3.0)
+    assert "target 0.910 for the true digit, 0.010 for each other digit" in w.text
+    assert "lowest loss at gap 4.51" in w.text
+    w.set(eps=0.0)
+    assert "no smoothing: the loss keeps falling" in w.text
+    assert not w.plot.best.get_visible()
+    w.set(gap=12.0)
+    assert "loss = 0.000" in w.text
+
+
+def test_sparse_ce_exercise_recognises_the_whole_row_slip():
+    ex = lb.exercises.sparse_categorical_cross_entropy.sparse_function
+    fb = ex.evaluate(lambda labels, p: float(np.mean(-np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1))))
+    assert fb.misconception == "whole_row"

@@ -1,0 +1,39 @@
+"""Lesson 0, Start here (notebooks/00-start-here.ipynb): what is special about its own pieces.
+
+- lossbook/exercises/start_here.py
+
+Its slider is the shared ``loss_curve`` (tests/test_widgets.py). The generic exercise tests (tests/test_exercises.py)
+already check that every exercise accepts its good answer and names its misconceptions; these check that the start
+page's answers are the package's own numbers, so the first lesson and lossbook cannot disagree.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+from lossbook.exercises import start_here as exercises
+
+
+def test_squared_error_is_lossbooks_mse_of_one_house():
+    assert exercises.squared_error.good_answer() == pytest.approx(lb.mse([250_000.0], [260_000.0]))
+    assert exercises.squared_error.evaluate(10_000).misconception == "not_squared"
+
+
+def test_mean_squared_error_is_lossbooks_mse_and_names_the_missing_square():
+    misses = np.array([1.0, -2.0, 3.0])
+    assert exercises.mean_squared_error.good_answer() == pytest.approx(lb.mse(np.zeros(3), misses))
+    assert exercises.mean_squared_error.evaluate(np.mean(misses)).misconception == "forgot_square"
+    assert exercises.mean_squared_error.evaluate(lb.mae(np.zeros(3), misses)).misconception == "mae"
+
+
+def test_mse_function_reference_agrees_with_lossbook_on_every_case():
+    ex = exercises.mse_function
+    for case in ex.cases:
+        assert ex.reference(*case.args) == pytest.approx(lb.mse(*case.args), rel=1e-12)
+    assert ex.evaluate(lambda y_true, y_pred: lb.mse(y_true, y_pred)).correct
+
+
+def test_guess_truth_is_the_ratio_of_two_squared_errors():
+    ratio = lb.mse([0.0], [20_000.0]) / lb.mse([0.0], [10_000.0])
+    assert exercises.squared_error_guess.truth == pytest.approx(ratio)
+    assert exercises.squared_error_guess.evaluate(2.0).misconception == "linear"

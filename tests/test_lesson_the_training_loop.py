@@ -1,0 +1,60 @@
+"""Lesson 1.6, The loss inside the training loop (notebooks/week1/06-the-training-loop.ipynb): what is special about its own pieces.
+
+- lossbook/plots/the_training_loop.py
+- lossbook/widgets/the_training_loop.py
+- lossbook/exercises/the_training_loop.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+
+
+def test_training_loop_widget_replays_the_cached_run(monkeypatch):
+    import sys
+
+    module = sys.modules["lossbook.widgets.the_training_loop"]  # the package re-exports a function of the same name
+    w = lb.widgets.training_loop(lr=0.5, steps=20)
+    assert "learning rate = 0.5, 20 steps: loss 0.228 (start 1.514" in w.text
+    trainings = []
+    original = module.train_logistic
+
+    def counting(*args, **kwargs):
+        trainings.append(kwargs["lr"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, "train_logistic", counting)
+    w2 = lb.widgets.training_loop(lr=0.5, steps=20)
+    for k in (0, 5, 50, 100):
+        w2.controls["steps"].value = k
+    assert trainings == [0.5], "moving the steps slider must not retrain"
+    w2.controls["lr"].value = 2.0
+    w2.controls["lr"].value = 0.5
+    assert trainings == [0.5, 2.0], "a learning rate seen before comes from the cache"
+
+
+def test_training_loop_widget_shows_the_overshoot_of_a_huge_learning_rate():
+    w = lb.widgets.training_loop(lr=100.0, steps=1)
+    loss = float(w.text.split("loss ")[1].split(" ")[0])
+    assert loss > 1.514  # the first step made it worse
+
+
+def test_boundary_points_lie_on_the_boundary():
+    from lossbook.plots.the_training_loop import boundary_points
+
+    for w, b in [((1.0, -2.0), 1.0), ((3.0, 0.1), -0.5), ((0.0, 1.0), 0.2)]:
+        xs, ys = boundary_points(w, b, (-3, 3), (-3, 3))
+        np.testing.assert_allclose(w[0] * np.array(xs) + w[1] * np.array(ys) + b, 0.0, atol=1e-9)
+    assert boundary_points((0.0, 0.0), 1.0, (-3, 3), (-3, 3)) == ([], [])
+
+
+def test_training_loop_exercise_numbers():
+    ex = lb.exercises.the_training_loop
+    assert ex.slope_ratio_guess.truth == pytest.approx(8.0)
+    p = float(lb.sigmoid(1.0))
+    assert ex.one_update.answer == pytest.approx(0.5 - 0.1 * (p - 1) * 2)

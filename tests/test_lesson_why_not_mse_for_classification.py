@@ -1,0 +1,47 @@
+"""Lesson 1.5, Why not MSE for classification (notebooks/week1/05-why-not-mse-for-classification.ipynb): what is special about its own pieces.
+
+- lossbook/plots/why_not_mse_for_classification.py
+- lossbook/widgets/why_not_mse_for_classification.py
+- lossbook/exercises/why_not_mse_for_classification.py
+
+The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
+widget builds, renders and responds to every control, and that every exercise accepts its good answer and
+names its misconceptions.
+"""
+
+import numpy as np
+
+import lossbook as lb
+from lossbook import models
+from lossbook.datasets import two_blobs
+
+
+def test_logit_widget_shows_the_vanishing_mse_slope():
+    w = lb.widgets.mse_vs_ce_logit(z=-6.0, label=1)
+    assert "slope dL/dz: MSE -0.0049, cross-entropy -0.9975" in w.text
+    w.set(z=6.0, y=0)  # a dog, confidently called a cat: the mirror image
+    assert "slope dL/dz: MSE 0.0049, cross-entropy 0.9975" in w.text
+
+
+def test_slice_plot_finds_mse_not_convex_and_cross_entropy_convex():
+    X, y = two_blobs(60, n_features=1, seed=0)
+    ws = np.linspace(-10, 10, 401)
+    mse = models.logistic_loss_grid(X[:, 0], y, ws, [0.0], loss="mse")[0]
+    ce = models.logistic_loss_grid(X[:, 0], y, ws, [0.0])[0]
+    plot = lb.plots.LossSlicePlot(ws, mse, ce)
+    assert plot.spans[0] and not plot.spans[1]
+    assert "cross-entropy: bends up everywhere (convex)" in repr(plot)
+    assert plot.png()[:4] == b"\x89PNG"
+
+
+def test_static_lesson_figures_render_with_stable_reprs():
+    X, y = two_blobs(20, n_features=1, seed=0)
+    runs = [models.train_logistic(X, y, lr=1.0, steps=10, loss=loss, w0=[-4.0]) for loss in models.LOSSES]
+    curves = lb.plots.LearningCurvesPlot([(name, r.accuracy, r.loss) for name, r in zip("ab", runs)])
+    assert repr(curves) == "Learning curves (accuracy and loss against step): a, b"
+    ws, bs = np.linspace(-6, 6, 13), np.linspace(-4, 4, 9)
+    maps = [models.logistic_loss_grid(X[:, 0], y, ws, bs, loss=loss) for loss in models.LOSSES]
+    pair = lb.plots.LandscapePairPlot(ws, bs, *maps, paths=[(r.w[:, 0], r.b) for r in runs], start=(-4.0, 0.0))
+    for plot in (curves, pair):
+        assert plot.png()[:4] == b"\x89PNG"
+        assert "0x" not in repr(plot)
