@@ -33,6 +33,23 @@ def as_float64(value, name: str) -> np.ndarray:
     For callers that establish finiteness more cheaply (a finite sum of something NaN and infinity propagate through
     proves every input value finite) and call :func:`check_finite` only when that shortcut fails.
     """
+    array = as_numeric_array(value, name)
+    if array.dtype.kind == "f" and array.dtype.itemsize > 8:
+        check_float64_range(array, name)
+    return np.asarray(array, dtype=np.float64)
+
+
+def as_numeric_array(value, name: str) -> np.ndarray:
+    """``value`` as a non-empty real NumPy array in its own dtype (not yet float64), or raise naming ``name``.
+
+    The dtype is kept for callers whose checks depend on the precision the caller computed in (the row-sum tolerance
+    of a probability distribution).
+    """
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a masked array; losses do not skip masked values, so pass only the values that count "
+            f"({name}.compressed() for a flat array) or fill the masked ones ({name}.filled(value))"
+        )
     try:
         array = np.asarray(value)
     except Exception as err:  # ragged nested lists and the like
@@ -46,7 +63,18 @@ def as_float64(value, name: str) -> np.ndarray:
         raise TypeError(f"{name} is complex; losses are defined for real numbers only, pass the real part if that is what you mean")
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); a loss needs at least one value")
-    return np.asarray(array, dtype=np.float64)
+    return array
+
+
+def check_float64_range(array: np.ndarray, name: str) -> None:
+    """Reject finite values of a wider float type (``np.longdouble``) that float64 cannot hold: converted, they would
+    become infinity and be reported as if the caller had passed one."""
+    magnitude = np.abs(array[np.isfinite(array)])
+    if magnitude.size and magnitude.max() > np.finfo(np.float64).max:
+        raise ValueError(
+            f"{name} holds {magnitude.max():.4g} (dtype {array.dtype}), outside the float64 range (magnitudes up to "
+            f"1.8e308) that losses compute in; rescale {name} or pass float64 values"
+        )
 
 
 def check_finite(array: np.ndarray, name: str) -> None:
@@ -99,17 +127,59 @@ def check_unit_interval(array: np.ndarray, name: str) -> None:
         )
 
 
-def check_distribution(array: np.ndarray, name: str) -> None:
-    """Require rows (the last axis) of non-negative numbers summing to 1 within ``SUM_TOLERANCE``."""
+def sum_tolerance(dtype, n_classes: int) -> float:
+    """How far from 1 a row sum of probabilities in ``dtype`` may be: ``SUM_TOLERANCE`` (1e-6) for float64 (and
+    integer or wider) input; for a lower precision (float32, float16), ``n_classes`` times its machine epsilon, the
+    rounding a softmax computed in that precision can leave in the sum of its row (each of the ``n_classes``
+    probabilities is rounded once)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f" or np.finfo(dtype).eps <= np.finfo(np.float64).eps:
+        return SUM_TOLERANCE
+    return max(SUM_TOLERANCE, float(np.finfo(dtype).eps) * n_classes)
+
+
+def check_distribution(array: np.ndarray, name: str, dtype=None) -> None:
+    """Require rows (the last axis) of numbers in [0, 1] summing to 1 within :func:`sum_tolerance`.
+
+    ``dtype`` is the dtype the caller passed (before the conversion to float64); it sets the tolerance. The message
+    prints the row's actual sum with the digits that show how far it is from 1.
+    """
     check_unit_interval(array, name)
-    sums = array.sum(axis=-1)
-    worst = np.max(np.abs(sums - 1.0))
-    if worst > SUM_TOLERANCE:
+    dtype = np.dtype(np.float64 if dtype is None else dtype)
+    n_classes = array.shape[-1] if array.ndim else 1
+    tolerance = sum_tolerance(dtype, n_classes)
+    sums = np.ravel(np.sum(array, axis=-1))
+    worst = sums[np.argmax(np.abs(sums - 1.0))]
+    if abs(worst - 1.0) > tolerance:
+        precision = ""
+        if tolerance > SUM_TOLERANCE:
+            precision = (
+                f" ({dtype} input with {n_classes} classes may be off by {tolerance:.3g}; compute the probabilities "
+                "in float64 for an exact check)"
+            )
         raise ValueError(
             f"each row of {name} must sum to 1 along the last axis (a probability distribution over classes), "
-            f"but a row sums to {np.ravel(sums)[np.argmax(np.ravel(np.abs(sums - 1.0)))]:.6g}; did you forget a softmax? "
+            f"but a row sums to {sum_repr(worst)}{precision}; did you forget a softmax? "
             "(or pass raw scores to the *_with_logits version)"
         )
+
+
+def sum_repr(total: float) -> str:
+    """A row sum with the digits that show how far it is from 1 (``.6g`` would print 1.0000015 as ``1``)."""
+    gap = abs(total - 1.0)
+    digits = 6 if gap == 0.0 or gap >= 1e-5 else min(17, 2 - int(np.floor(np.log10(gap))))
+    return f"{total:.{digits}g}"
+
+
+def as_distribution(value, name: str) -> np.ndarray:
+    """Rows (the last axis) of a probability distribution as float64: numeric, non-empty, finite, in [0, 1], at least
+    1-D, each row summing to 1 within the tolerance of the dtype ``value`` came in (:func:`sum_tolerance`)."""
+    dtype = as_numeric_array(value, name).dtype
+    array = as_probability_array(value, name)
+    check_at_least_1d(array, name)
+    if np.max(np.abs(np.sum(array, axis=-1) - 1.0)) > SUM_TOLERANCE:  # one value per row: cheap
+        check_distribution(array, name, dtype)  # raises unless the dtype's tolerance allows it
+    return array
 
 
 def check_at_least_1d(array: np.ndarray, name: str, what: str = "classes") -> None:
@@ -119,6 +189,8 @@ def check_at_least_1d(array: np.ndarray, name: str, what: str = "classes") -> No
 
 def as_labels(value, name: str, n_classes: int, expected_shape: tuple) -> np.ndarray:
     """Integer class labels in ``[0, n_classes)`` with shape ``expected_shape``, as an ``intp`` array."""
+    if isinstance(value, np.ma.MaskedArray):
+        raise TypeError(f"{name} is a masked array; losses do not skip masked labels, so pass only the labels that count")
     try:
         array = np.asarray(value)
     except Exception as err:
@@ -158,7 +230,8 @@ def as_labels(value, name: str, n_classes: int, expected_shape: tuple) -> np.nda
 
 
 def check_reduction(reduction) -> str:
-    if reduction not in REDUCTIONS:
+    # isinstance first: an array compared with the strings would raise NumPy's own "truth value is ambiguous" error
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
         raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
     return reduction
 
@@ -170,9 +243,16 @@ def check_scalar(value, name: str, *, low=None, high=None, low_open=False, high_
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
         kind = " or None" if allow_none else ""
         raise TypeError(f"{name} must be a real number{kind}, got {value!r}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
+    try:
+        as_float = float(value)
+    except OverflowError:  # an int (or fraction) beyond the float range, such as 10**400
+        as_float = None
+    if as_float is None or (np.isinf(as_float) and np.isfinite(value)):  # too large, or a finite longdouble beyond it
+        shown = f"an integer with {len(str(abs(int(value))))} digits" if isinstance(value, numbers.Integral) else f"{value}"
+        raise ValueError(f"{name} must be a finite float64 number (magnitude up to 1.8e308), got {shown}; pass a smaller value")
+    if not np.isfinite(as_float):
+        raise ValueError(f"{name} must be finite, got {as_float}")
+    value = as_float
     if low is not None and (value < low or (low_open and value == low)):
         bound = ">" if low_open else ">="
         raise ValueError(f"{name} must be {bound} {low:g}, got {value:g}")
@@ -183,14 +263,21 @@ def check_scalar(value, name: str, *, low=None, high=None, low_open=False, high_
 
 
 def reduce(values: np.ndarray, reduction: str):
-    """Apply a reduction. Scalars come back as Python floats, never 1-element arrays."""
-    if reduction == "mean":
-        return float(np.mean(values))
+    """Apply a reduction. Scalars come back as Python floats, never 1-element arrays.
+
+    A sum beyond the float range is ``inf`` (the correctly rounded value, without a warning); a mean never
+    overflows when the values are finite (it is at most the largest of them).
+    """
+    if reduction == "none":
+        return float(values) if values.ndim == 0 else values
+    with np.errstate(over="ignore"):  # a total beyond 1.8e308 is inf, the correctly rounded sum
+        total = np.sum(values)
     if reduction == "sum":
-        return float(np.sum(values))
-    if values.ndim == 0:
-        return float(values)
-    return values
+        return float(total)
+    mean = total / values.size
+    if np.isinf(mean) and np.all(np.isfinite(values)):  # the total overflowed, the mean does not: divide first
+        mean = np.sum(values / values.size)
+    return float(mean)
 
 
 def reduction_scale(n_values: int, reduction: str) -> float:
@@ -224,6 +311,14 @@ def normalize_axes(axis, ndim: int, name: str = "axis") -> tuple:
     if not result:
         raise ValueError(f"{name}=() selects no axis; use {name}=None for the whole array or name at least one axis")
     return tuple(sorted(result))
+
+
+def check_axis(axis, ndim: int, name: str = "axis"):
+    """``axis`` for a reduction over an ``ndim``-d array: ``None``, an int or a tuple of ints, each in range, as
+    NumPy would take it; otherwise raise naming ``name`` (a single int comes back as an int, anything else as a
+    sorted tuple)."""
+    axes = normalize_axes(axis, ndim, name)
+    return axes[0] if isinstance(axis, (numbers.Integral, np.integer)) else axes
 
 
 def check_binary(array: np.ndarray, name: str, meaning: str = "") -> None:

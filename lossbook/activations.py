@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_at_least_1d
+from ._validation import as_float_array, check_at_least_1d, check_axis
 
 __all__ = ["sigmoid", "log_sigmoid", "softplus", "softmax", "log_softmax", "logsumexp"]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # exp(-|z|) is in (0, 1]: it can underflow to 0 (harmless, NumPy ignores underflow) but never overflow.
-    e = np.abs(z, out=np.empty(z.shape))  # out= keeps 0-d input an array, so the steps below can work in place
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    d = np.add(e, 1.0, out=np.empty(z.shape))
-    # For z >= 0: 1 / (1 + e^-z). For z < 0: e^z / (1 + e^z), the same value without computing e^-z = e^|z|.
-    # The numerator is 1 or e: max(e, 1) = 1 where z >= 0 and max(e, 0) = e where z < 0 (e <= 1). This picks the
-    # branch without np.where, which would build both candidate arrays and cost several times as much.
-    np.maximum(e, z >= 0, out=e)
-    np.divide(e, d, out=e)
-    return e
+    e = np.exp(-np.abs(z))  # in (0, 1]: it may underflow to 0 (harmless) but never overflows
+    # 1/(1 + e^-z) for z >= 0 and e^z/(1 + e^z) for z < 0: the same value, without ever computing e^|z|
+    return np.where(z >= 0.0, 1.0, e) / (1.0 + e)
 
 
 def _softplus(z: np.ndarray) -> np.ndarray:
@@ -34,28 +26,41 @@ def _softplus(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
 
 
-def _logsumexp(z: np.ndarray, axis: int) -> np.ndarray:
-    m = np.max(z, axis=axis, keepdims=True)
-    # Shifting by the maximum makes the largest exponent exactly 0, so the sum lies in [1, C] and its log is safe.
-    # The shift of a very negative entry can exceed the float range only beyond |z| ~ 9e307; exp(-inf) = 0 is right then.
-    with np.errstate(over="ignore"):
-        s = np.sum(np.exp(z - m), axis=axis, keepdims=True)
-    return np.squeeze(m + np.log(s), axis=axis)
+def _log_sigmoid(z: np.ndarray) -> np.ndarray:
+    return -_softplus(-z)  # log(1/(1 + e^-z)) = -log(1 + e^-z), without forming the sigmoid
 
 
-def _log_softmax(z: np.ndarray, axis: int) -> np.ndarray:
-    m = np.max(z, axis=axis, keepdims=True)
+def _shifted(z: np.ndarray, axis) -> np.ndarray:
+    # z - max(z) is <= 0 with a 0 in every slice, so exp() of it cannot overflow. A gap beyond the float range
+    # (|z| ~ 9e307 on both sides) gives -inf, and exp(-inf) = 0 is the right weight for it.
     with np.errstate(over="ignore"):
-        shifted = z - m  # <= 0 everywhere, with a 0 in every row
-    # log(sum(exp(shifted))) is in [0, log C]: no overflow, and log(0) cannot happen because one term is exp(0) = 1.
+        return z - np.max(z, axis=axis, keepdims=True)
+
+
+def _logsumexp(z: np.ndarray, axis) -> np.ndarray:
+    m = np.max(z, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # as in _shifted: a gap beyond the float range is -inf, its weight exp(-inf) = 0
+        total = np.sum(np.exp(z - m), axis=axis, keepdims=True)
+    # Shifted by the maximum, the sum lies in [1, C]: its log is safe (the largest term is exactly exp(0) = 1).
+    return np.squeeze(m + np.log(total), axis=axis)
+
+
+def _log_softmax(z: np.ndarray, axis) -> np.ndarray:
+    shifted = _shifted(z, axis)
+    # log(sum(exp(shifted))) is in [0, log C]: no overflow, and never log(0), because one term is exp(0) = 1.
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
-def _softmax(z: np.ndarray, axis: int) -> np.ndarray:
-    m = np.max(z, axis=axis, keepdims=True)
-    with np.errstate(over="ignore"):
-        e = np.exp(z - m)  # in [0, 1], the row's maximum maps to exactly 1
+def _softmax(z: np.ndarray, axis) -> np.ndarray:
+    e = np.exp(_shifted(z, axis))  # in [0, 1]; the largest entry maps to exactly 1, so the sum is >= 1
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _row_input(z, axis, what="classes"):
+    """``z`` as a finite float64 array of at least one axis, and ``axis`` checked against it."""
+    z = as_float_array(z, "z")
+    check_at_least_1d(z, "z", what)
+    return z, check_axis(axis, z.ndim)
 
 
 def sigmoid(z):
@@ -90,7 +95,7 @@ def log_sigmoid(z):
 
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 3.10.
     """
-    return -_softplus(-as_float_array(z, "z"))
+    return _log_sigmoid(as_float_array(z, "z"))
 
 
 def softplus(z):
@@ -121,8 +126,7 @@ def logsumexp(z, axis=-1):
     Reference: Blanchard, Higham and Higham, "Accurately computing the log-sum-exp and softmax functions", IMA J. Numer.
     Anal. 41 (2021).
     """
-    z = as_float_array(z, "z")
-    check_at_least_1d(z, "z", "summed")
+    z, axis = _row_input(z, axis, "summed")
     return _logsumexp(z, axis)
 
 
@@ -141,8 +145,7 @@ def softmax(z, axis=-1):
 
     Reference: Bridle, "Probabilistic interpretation of feedforward classification network outputs", 1990.
     """
-    z = as_float_array(z, "z")
-    check_at_least_1d(z, "z")
+    z, axis = _row_input(z, axis)
     return _softmax(z, axis)
 
 
@@ -159,6 +162,5 @@ def log_softmax(z, axis=-1):
 
     Reference: Blanchard, Higham and Higham, IMA J. Numer. Anal. 41 (2021).
     """
-    z = as_float_array(z, "z")
-    check_at_least_1d(z, "z")
+    z, axis = _row_input(z, axis)
     return _log_softmax(z, axis)
