@@ -9,20 +9,34 @@ Every public method that a learner calls (``check``, ``hint``, ``solution``, ``r
 and returns ``None``, so the feedback shows wherever the call sits in a cell and never twice. The pure methods
 (``evaluate``, ``evaluate_guess``) return a :class:`Feedback` for tests and tools.
 
-Output is deterministic: numbers are printed to 4 significant digits, arrays with fixed print options, and no
-object ``repr`` (with its memory address) is ever shown.
+Output is deterministic: a number is printed as a person writes it (the learner's own digits when they are few,
+else 4 significant digits and at least 2 decimals: 1000.69, not 1001), arrays with fixed print options, whole-number
+lists as whole numbers, and no object ``repr`` (with its memory address) is ever shown.
+
+Learner code never breaks the engine. Whatever comes back (text, a tensor, a generator, a number too big for a
+float, an object whose ``__array__`` raises) is read by :func:`_read`, which never raises and says what came back.
+A learner's function gets a deep copy of every case argument, runs under :data:`TIME_LIMIT` seconds per case (see
+:func:`_time_limit`), and its exceptions become feedback. Expected values are computed once, when the exercise is
+built, from copies no learner code has seen.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import math
+import re
+import signal
 import sys
+import threading
+import time
+import types
 import warnings
 
 import numpy as np
 
 from ..lessons import lesson_of_module
-from ._feedback import Feedback, _show, fmt, is_unattempted
+from ._feedback import Feedback, _show, is_unattempted
 
 __all__ = [
     "CATALOG",
@@ -32,6 +46,7 @@ __all__ = [
     "FunctionExercise",
     "Guess",
     "Misconception",
+    "TIME_LIMIT",
     "ValueExercise",
     "fmt",
     "is_unattempted",
@@ -50,16 +65,29 @@ CATALOG = {
     "prediction second: loss(y_true, y_pred).",
     "missing_clip": "Your answer contains nan or inf, which usually means log(0) somewhere. Clip the probabilities "
     "away from 0 and 1 before taking the log: p = np.clip(p, 1e-12, 1 - 1e-12).",
+    "not_finite": "Your answer contains nan ('not a number') or inf, where the true answer is an ordinary number. "
+    "NumPy gives inf for a division by zero or an overflow, and nan for 0/0, inf - inf or 0 x inf: look for the "
+    "step where it first appears.",
     "forgot_softmax": "These look like raw scores (logits), not probabilities: they do not add up to 1. "
     "Turn scores into probabilities with a softmax first: np.exp(z) / np.exp(z).sum().",
     "sign": "Right size, wrong sign. A loss is never negative: check the minus sign in front of the log, "
     "or the order of a subtraction.",
+    "slope_sign": "Right size, wrong sign. A slope can be negative: it is negative where the loss goes down as the "
+    "input grows. Check which way the loss goes at this point, and the order of a subtraction (p - y, not y - p).",
+    "value_sign": "Right size, wrong sign: check each minus sign, and the order of every subtraction.",
     "percent": "This looks like a percentage where a fraction is wanted, or the other way round: 25% is 0.25.",
 }
 
 # Misconceptions the engine recognises without being told, by the shape of the wrong answer.
 GENERIC = ("missing_clip", "forgot_softmax", "sign", "percent", "swapped_args")
 
+# What the answer is, for the sign message: a loss is never negative, a slope can be, anything else is neutral.
+_SIGN_KEYS = {"loss": "sign", "slope": "slope_sign", "value": "value_sign"}
+_SLOPE_WORDS = re.compile(r"\b(gradient|slope|derivative)\b|\bd[A-Za-z]/d[a-z]", re.IGNORECASE)
+_LOG_WORDS = re.compile(r"\blog\b|\bln\b|np\.log|log\(|entropy|\bKL\b|focal", re.IGNORECASE)
+
+TIME_LIMIT = 3.0
+"""Seconds one case of a learner's function may run before the check stops it (tests lower it)."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -90,6 +118,7 @@ class Case:
 
     ``Case(1.0, 0.0, label="p = 0 (an edge case)")``. With ``only_finite=True`` the learner's result need only be
     finite there (not equal to the reference): use it for edge cases where any sensible clip is right.
+    The exercise keeps its own deep copy of the arguments; learner code only ever sees further copies.
     """
 
     def __init__(self, *args, label=None, only_finite=False):
@@ -103,22 +132,281 @@ class Case:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Numbers as the learner reads them: a number is shown the way a person would write it (1000.69, not 1001; 1001,
+# not 1,001; 100,000,000 with separators from 10,000 up), whole-number lists as whole numbers ([1, 2], not
+# [1., 2.]), and never "inf%". This replaces the 4-significant-digit ``fmt`` of ``_feedback.py`` for the engine.
+def _fmt_scalar(x, decimals=None):
+    """One float as a person writes it; ``decimals``: show exactly that many decimals (trailing zeros dropped)."""
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    ax = abs(x)
+    if decimals is None and x == int(x) and ax < 1e15:
+        return f"{int(x):,}" if ax >= 10_000 else str(int(x))
+    if ax >= 1e15 or (ax < 1e-4 and decimals is None):
+        return f"{x:.4g}"
+    if decimals is None:
+        short = repr(float(x))  # the shortest text that reads back as x: what the learner typed, usually
+        if "e" not in short and len(short.lstrip("-").replace(".", "").lstrip("0")) <= 8:
+            return _group(short)
+        if ax < 1:
+            return f"{x:.4g}"
+        decimals = max(2, 4 - len(str(int(ax))))  # 4 significant digits, but never fewer than 2 decimals
+    text = f"{x:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _group(text)
+
+
+def _group(text):
+    """Thousands separators for numbers of 10,000 and more (1000.5 stays as it is, 20000.5 -> 20,000.5)."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, frac = digits.partition(".")
+    if len(whole) > 4:
+        whole = f"{int(whole):,}"
+    return sign + whole + dot + frac
+
+
+def fmt(value) -> str:
+    """A short, deterministic rendering of a learner's value or an expected one (no memory addresses)."""
+    if callable(value) and not isinstance(value, np.ndarray):
+        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
+    reading = _read(value)
+    if reading.array is None:
+        return reading.what
+    arr = reading.array
+    if arr.ndim == 0:
+        return _fmt_scalar(float(arr))
+    if reading.integral:
+        with np.printoptions(threshold=20, edgeitems=3):
+            return np.array2string(arr.astype(np.int64) if np.all(np.isfinite(arr)) else arr, separator=", ")
+    with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3, floatmode="maxprec"):
+        return np.array2string(arr, separator=", ")
+
+
+def _fmt_ratio(ratio):
+    """A relative error as a reader takes it in: '38% off' up to 10x, then 'about 60 times too big'."""
+    if ratio < 10:
+        return f"{ratio:.0%} off"
+    return f"off by a factor of about {_fmt_scalar(float(f'{ratio:.2g}'))}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading learner values. Never raises: whatever comes back, the engine can say what it was.
+class _Reading:
+    """``array``: the value as a float array, or ``None``; ``what``: what it is in words (for messages);
+    ``advice``: how to fix it; ``inner``: for text or a tensor, the number it holds (a float array) if any."""
+
+    def __init__(self, array=None, what="", advice="", *, integral=False, inner=None, kind=None):
+        self.array = array
+        self.what = what
+        self.advice = advice
+        self.integral = integral
+        self.inner = inner
+        self.kind = kind
+
+
+def _short_text(text, limit=40):
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _looks_like_tensor(value):
+    """A PyTorch (or similar) tensor, by duck typing: the engine never imports torch."""
+    kind = type(value)
+    return hasattr(kind, "detach") and hasattr(value, "requires_grad")
+
+
+def _parse_number_text(text):
+    """The number inside a string such as '100000000', ' 0.36 ' or '1,000' (or None)."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    return np.asarray(number) if math.isfinite(number) else None
+
+
+def _read(value) -> _Reading:  # noqa: C901 - one branch per odd kind of answer, each with its own message
+    """Read a learner's value as numbers, or say what it is instead. Never raises."""
+    try:
+        if value is None or value is Ellipsis:
+            return _Reading(None, "nothing (None)", "end the function with return ...", kind="none")
+        if isinstance(value, (str, bytes)):
+            text = value.decode(errors="replace") if isinstance(value, bytes) else value
+            return _Reading(None, f"the text {_short_text(repr(text))}",
+                            "remove the quotes, so that Python sees a number", inner=_parse_number_text(text),
+                            kind="text")
+        if _looks_like_tensor(value):
+            inner = None
+            with contextlib.suppress(Exception):
+                inner = np.asarray(value.detach().cpu().numpy(), dtype=float)
+            if getattr(value, "requires_grad", False) or inner is None:
+                return _Reading(None, "a tensor that tracks gradients (a PyTorch tensor)",
+                                "pass a plain number with .item(), or an array with .detach().numpy()",
+                                inner=inner, kind="tensor")
+            return _Reading(inner)
+        if callable(value) and not isinstance(value, np.ndarray):
+            return _Reading(None, fmt(value), "", kind="function")
+        if isinstance(value, types.GeneratorType) or (hasattr(value, "__next__") and not hasattr(value, "__len__")):
+            return _Reading(None, "a generator (an iterator), which gives its values one at a time",
+                            "collect them first: list(...) or np.array(list(...))", kind="generator")
+        if isinstance(value, dict):
+            return _Reading(None, "a dict", "give the number (or list of numbers) itself, not a dict", kind="dict")
+        if isinstance(value, (set, frozenset)):
+            return _Reading(None, "a set (no fixed order)", "use a list, [ ... ], so the order is kept", kind="set")
+        if isinstance(value, complex):
+            return _Reading(None, f"a complex number ({value.real:.4g}{value.imag:+.4g}j)",
+                            "in Python a negative number to a fractional power, like (-4) ** 0.5, is complex: "
+                            "look for a square root or power of a negative number", kind="complex")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**1023:
+            return _Reading(None, f"a whole number with {len(str(abs(value)))} digits, too big for a float",
+                            "the largest float is about 1.8e308: check the exponent (** binds tighter than *)",
+                            kind="overflow")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            raw = np.asarray(value)
+            code = raw.dtype.kind
+            if code in "biuf":
+                return _Reading(raw.astype(float), integral=code in "biu")
+            if code == "c":
+                return _Reading(None, "complex numbers", "look for a square root or a power of a negative number",
+                                kind="complex")
+            if code in "mM":
+                return _Reading(None, "a date or time (numpy datetime64/timedelta64)",
+                                "give a plain number", kind="datetime")
+            if code in "US":
+                inner = None
+                with contextlib.suppress(Exception):
+                    inner = raw.astype(float)
+                return _Reading(None, "text (strings in quotes)", "remove the quotes around the numbers",
+                                inner=inner, kind="text")
+            if code == "O":
+                if any(isinstance(item, str) for item in raw.ravel()[:1000]):
+                    return _Reading(None, "a mix of numbers and text", "remove the quotes around the numbers",
+                                    kind="text")
+                try:
+                    return _Reading(raw.astype(float), integral=all(isinstance(v, int) for v in raw.ravel()))
+                except OverflowError:
+                    return _Reading(None, "a number too big for a float",
+                                    "the largest float is about 1.8e308: check the exponent", kind="overflow")
+        return _Reading(None, f"a {type(value).__name__}", "give a number, or a list or array of numbers",
+                        kind="other")
+    except Exception as err:  # noqa: BLE001 - an answer's own __array__, __len__ ... may raise anything
+        return _Reading(None, f"a {type(value).__name__} that NumPy could not read as numbers "
+                        f"({type(err).__name__}: {_short(err)})", "give a plain number, list or array",
+                        kind="unreadable")
+
+
+def _to_array(value):
+    """``value`` as a float array, or ``None`` when it is not numeric (never raises)."""
+    return _read(value).array
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running learner code: warnings silenced, a deep copy of every argument, a time limit.
+class _TimeUp(BaseException):
+    """Raised inside learner code when its time is up (a BaseException, so `except Exception` cannot swallow it)."""
+
+
+_FORCE_TRACE = False  # tests set this to exercise the portable fallback on a POSIX main thread
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Raise :class:`_TimeUp` in the running code once ``seconds`` have passed.
+
+    In the main thread of a POSIX process (a Jupyter kernel, a script, pytest) it is a SIGALRM interval timer
+    (``signal.setitimer``), unless a timer is already set (by pytest-timeout, say), which it leaves alone.
+    Elsewhere (Windows, a non-main thread) it is a ``sys.settrace`` hook that checks the clock on every line and
+    call of Python code. Neither can stop one long call into C (``np.ones(10**10)``, ``10 ** 10 ** 9``): the limit
+    fires when that call returns. The trace hook also slows learner code a few times and replaces a debugger's
+    trace hook for the duration of the call.
+    """
+    if seconds is None or seconds <= 0:
+        yield
+        return
+    if (not _FORCE_TRACE and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0):
+        armed = [True]
+
+        def on_alarm(signum, frame):
+            if armed[0]:
+                raise _TimeUp
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            armed[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    deadline = time.monotonic() + seconds
+
+    def tracer(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise _TimeUp
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+class _Run:
+    """What one call of learner code did: returned ``value``, raised ``error``, or ran out of time."""
+
+    def __init__(self, value=None, error=None, timed_out=False):
+        self.value = value
+        self.error = error
+        self.timed_out = timed_out
+
+
+def _run(fn, args, *, limit=True):
+    """Call ``fn`` on deep copies of ``args``, quietly and under the time limit. Only KeyboardInterrupt escapes."""
+    try:
+        fresh = copy.deepcopy(args)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            with _time_limit(TIME_LIMIT if limit else None):
+                value = fn(*fresh)
+        return _Run(value)
+    except _TimeUp:
+        return _Run(timed_out=True)
+    except (Exception, SystemExit) as err:  # noqa: BLE001 - learner code may raise anything; we report it
+        return _Run(error=err)
+
+
+def _short(err):
+    try:
+        text = str(err).strip()
+    except Exception:  # noqa: BLE001 - an exception's own __str__ may fail
+        text = ""
+    text = text.splitlines()[0] if text else "(no message)"
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _frozen(args):
+    """A deep copy of case arguments with every array read-only: the exercise's own copy, never handed out."""
+    args = copy.deepcopy(args)
+    for a in args:
+        if isinstance(a, np.ndarray):
+            a.setflags(write=False)
+    return args
+
+
+# ---------------------------------------------------------------------------------------------------------------
 def _module_of_caller():
     """The module that constructed an exercise (the first frame outside this file)."""
     frame = sys._getframe(1)
     while frame is not None and frame.f_globals.get("__name__") == __name__:
         frame = frame.f_back
     return frame.f_globals.get("__name__") if frame is not None else None
-
-
-def _to_array(value):
-    """``value`` as a float array, or ``None`` when it is not numeric."""
-    if callable(value) or isinstance(value, (str, bytes, dict, set)):
-        return None
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
 
 
 def _close(got, want, rtol, atol):
@@ -134,24 +422,33 @@ def _close(got, want, rtol, atol):
         return bool(np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _quietly(fn, *args):
-    """Call learner code with NumPy's warnings silenced: the checker, not a RuntimeWarning, explains the problem."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return fn(*args)
+_VALUE_SIGN = "Right size, wrong sign: check each minus sign, and the order of every subtraction."
+_LOSS_WORDS = re.compile(r"\bloss\b|entropy|squared error|\bMSE\b|\bBCE\b|divergence|\bKL\b", re.IGNORECASE)
+
+
+def _quantity_of(prompt):
+    """What a prompt asks for, for the sign message: ``slope``, ``loss`` or ``value``."""
+    text = re.sub(r"gradient descent", "", prompt, flags=re.IGNORECASE)
+    if _SLOPE_WORDS.search(text):
+        return "slope"
+    if _LOSS_WORDS.search(text):
+        return "loss"
+    return "value"
 
 
 class Exercise:
-    """Base class: a prompt, hints and a solution. Subclasses implement :meth:`evaluate`.
+    """Base class: a prompt, hints and a solution. Subclasses implement :meth:`_evaluate`.
 
     Authors do not subclass this in lesson modules; they use :class:`ValueExercise`, :class:`FunctionExercise` and
-    :class:`Guess`.
+    :class:`Guess`. ``quantity`` (``"loss"``, ``"slope"`` or ``"value"``; guessed from the prompt when ``None``)
+    picks the sign message: a loss is never negative, a slope can be. ``logs`` (guessed from the prompt, hints and
+    solution when ``None``) says whether a nan/inf answer most likely comes from log(0), which names the missing clip.
     """
 
     kind = "exercise"
 
     def __init__(self, prompt, *, hints=(), solution=None, solution_code=None, misconceptions=(), bad=(),
-                 generic=GENERIC, on_correct="Nice work."):
+                 generic=GENERIC, on_correct="Nice work.", quantity=None, logs=None):
         self.prompt = prompt
         self.on_correct = on_correct
         self.hints = tuple(hints)
@@ -160,6 +457,11 @@ class Exercise:
         self.misconceptions = tuple(misconceptions)
         self.bad = tuple(bad)  # wrong answers with no named misconception: must be judged incorrect
         self.generic = tuple(generic)
+        if quantity not in (None, *_SIGN_KEYS):
+            raise ValueError(f"quantity must be one of {sorted(_SIGN_KEYS)} or None, not {quantity!r}")
+        self.quantity = quantity or _quantity_of(prompt)
+        text = " ".join([prompt, *self.hints, solution or "", solution_code or ""])
+        self.logs = bool(_LOG_WORDS.search(text)) if logs is None else bool(logs)
         self._hints_shown = 0
         self._module = _module_of_caller()
 
@@ -182,7 +484,11 @@ class Exercise:
     # -- what the learner calls -----------------------------------------------------------------------------------
     def check(self, answer):
         """Check ``answer`` and display the verdict (naming the likely misconception when one is recognised)."""
-        _show(self.evaluate(answer))
+        try:
+            feedback = self.evaluate(answer)
+        except KeyboardInterrupt:
+            feedback = _stopped()
+        _show(feedback)
 
     def hint(self, n=None):
         """Display hint ``n`` (1-based), or the next one not yet shown."""
@@ -193,7 +499,20 @@ class Exercise:
         _show(self.solution_feedback())
 
     # -- pure versions, for tests and tools -------------------------------------------------------------------------
-    def evaluate(self, answer) -> Feedback:  # pragma: no cover - abstract
+    def evaluate(self, answer) -> Feedback:
+        """The verdict on ``answer`` as a :class:`Feedback`. Never raises (except KeyboardInterrupt)."""
+        try:
+            return self._evaluate(answer)
+        except KeyboardInterrupt:
+            raise
+        except Exception as err:  # noqa: BLE001 - the last safety net: a learner sees a sentence, never a traceback
+            headline = f"the checker could not make sense of this answer ({type(err).__name__}: {_short(err)})."
+            feedback = Feedback("incorrect", headline, ("Give a plain number, list or array (or a function, where "
+                                                        "one is asked for), then run the cell again.",))
+            feedback.fallback = True  # tests look for this: it means the engine missed a case
+            return feedback
+
+    def _evaluate(self, answer) -> Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def good_answer(self):  # pragma: no cover - abstract
@@ -204,6 +523,13 @@ class Exercise:
         total = len(self.hints)
         if total == 0:
             return Feedback("hint", "no hints for this one; .solution() shows the worked answer.")
+        if n is not None:
+            number = _hint_number(n)
+            if number is None:
+                quotes = " without quotes" if isinstance(n, str) else ""
+                return Feedback("hint", f"give the hint's number{quotes}, .hint(1) to .hint({total}), or just .hint() "
+                                "for the next one.")
+            n = number
         if n is None:
             n = min(self._hints_shown + 1, total)
         if not 1 <= n <= total:
@@ -227,6 +553,17 @@ class Exercise:
         return Feedback("incorrect", mis.message, (*extra, "Fix that and run the cell again, or ask for .hint()."),
                         misconception=mis.key)
 
+    def _generic(self, key):
+        """The Misconception for a generic key, worded for this exercise (a slope's sign, a nan without a log)."""
+        if key == "sign":
+            sign_key = _SIGN_KEYS[self.quantity]
+            if sign_key == "value_sign":
+                return Misconception("sign", None, _VALUE_SIGN)
+            return Misconception(sign_key, None)
+        if key == "missing_clip" and not self.logs:
+            return Misconception("not_finite", None)
+        return Misconception(key, None)
+
     def _plain_wrong(self, details):
         return Feedback("incorrect", details[0], (*details[1:], "Try again, or ask for .hint()."))
 
@@ -235,6 +572,22 @@ class Exercise:
 
     def _repr_html_(self):
         return Feedback("info", self.prompt, label=f"Exercise {self.name}")._repr_html_()
+
+
+def _hint_number(n):
+    """A hint number given as 2, 2.0 or np.int64(2); None for anything else (True, "2", 1.5, a list ...)."""
+    if isinstance(n, (bool, np.bool_)):
+        return None
+    if isinstance(n, (int, np.integer)):
+        return int(n)
+    if isinstance(n, (float, np.floating)) and math.isfinite(n) and float(n).is_integer():
+        return int(n)
+    return None
+
+
+def _stopped():
+    return Feedback("unattempted", "you interrupted the check, so it did not finish. Run the cell again when you are "
+                    "ready.", label="Stopped")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -253,54 +606,130 @@ def _generic_value_mistake(kinds, got, want, *, probabilities, rtol=1e-6, atol=1
             if all(_close(g, w * factor, rtol, atol) for g, w in zip(got, want)):
                 return "percent"
     if "forgot_softmax" in kinds and probabilities:
-        if any(g.ndim >= 1 and not np.allclose(g.sum(axis=-1), 1.0, atol=1e-6) for g in got):
-            return "forgot_softmax"
+        with np.errstate(all="ignore"):
+            if any(g.ndim >= 1 and not np.allclose(g.sum(axis=-1), 1.0, atol=1e-6) for g in got):
+                return "forgot_softmax"
     return None
+
+
+def _default_decimals(answer):
+    """The newsletter's 2 decimals, or more where 2 would round a small answer by more than 5%."""
+    values = answer[np.isfinite(answer) & (answer != 0)]
+    for decimals in range(2, 9):
+        if np.all(np.abs(np.round(values, decimals) - values) <= 0.05 * np.abs(values)):
+            return decimals
+    return 8
+
+
+def _plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class ValueExercise(Exercise):
     """The learner computes a number or an array.
 
-    ``answer``: the correct value. ``rtol``/``atol``: tolerance (default ``rtol=1e-3``: an answer rounded to 3
-    significant digits passes). ``probabilities``:
-    the answer is a probability vector (rows along the last axis sum to 1), which enables the forgot-softmax check.
+    ``answer``: the correct value. Precision policy (see the author's guide): an answer within ``rtol``/``atol``
+    (default ``rtol=1e-3``, about 3 significant digits) is right; so is one that rounds to the same value as the
+    answer at ``decimals`` decimal places (default: 2, the newsletter's rounding, or more for small answers), which
+    the feedback says ("right to 2 decimals; the exact value is ..."). The prompt states that precision: the
+    engine appends "Round to N decimals (or give more)." unless the prompt already mentions decimals. ``rtol=0``
+    makes an exact question (a count, a choice, an order): no rounding, no sentence appended, so say in the prompt
+    what form the answer takes. ``probabilities``: the answer is a probability vector (rows along the last axis sum
+    to 1), which enables the forgot-softmax check.
     """
 
     kind = "value"
 
-    def __init__(self, prompt, answer, *, rtol=1e-3, atol=1e-8, probabilities=False, **kwargs):
+    def __init__(self, prompt, answer, *, rtol=1e-3, atol=1e-8, decimals=None, probabilities=False, **kwargs):
         super().__init__(prompt, **kwargs)
         self.answer = np.asarray(answer, dtype=float)
         self.rtol = rtol
         self.atol = atol
         self.probabilities = probabilities
+        self.exact = rtol == 0 and decimals is None
+        self.decimals = None if self.exact else (_default_decimals(self.answer) if decimals is None else int(decimals))
+        self.question = prompt
+        if self.decimals is not None and not re.search(r"\bdecimal|\bsignificant", prompt, re.IGNORECASE):
+            self.prompt = f"{prompt} Round to {_plural(self.decimals, 'decimal')} (or give more)."
 
     def good_answer(self):
         return self.answer.item() if self.answer.ndim == 0 else self.answer.copy()
 
-    def evaluate(self, answer):
+    def _evaluate(self, answer):
         if is_unattempted(answer):
             return self._unattempted("your number" if self.answer.ndim == 0 else "your array")
-        got = _to_array(answer)
-        if got is None:
-            expected = "a number" if self.answer.ndim == 0 else "an array of numbers"
-            hint = " Did you mean to call it?" if callable(answer) else ""
-            return self._plain_wrong([f"expected {expected}, got {fmt(answer)}.{hint}"])
-        if got.size == 1 and self.answer.size == 1:
-            got = got.reshape(self.answer.shape)
-        if _close(got, self.answer, self.rtol, self.atol):
-            return Feedback("correct", f"{fmt(got)} is right.", (self.on_correct,))
+        reading = _read(answer)
+        if reading.array is None:
+            return self._refused(answer, reading)
+        return self._grade(reading.array, answer)
+
+    def _refused(self, answer, reading):
+        expected = "a number" if self.answer.ndim == 0 else "an array of numbers"
+        if reading.kind == "function":
+            return self._plain_wrong([f"expected {expected}, got {reading.what}. Did you mean to call it?"])
+        if reading.kind in ("text", "tensor"):
+            details = []
+            if reading.inner is not None and self._grade(reading.inner, reading.inner).correct:
+                what = "Without the quotes" if reading.kind == "text" else "As a plain number"
+                details.append(f"{what}, {fmt(reading.inner)} would be right.")
+            return self._plain_wrong([f"expected {expected}, got {reading.what}: {reading.advice}.", *details])
+        return self._plain_wrong([f"expected {expected}, got {reading.what}: {reading.advice}."])
+
+    def _grade(self, got, shown):
+        want = self.answer
+        if got.size == 1 and want.size == 1:
+            got = got.reshape(want.shape)
+        mine = fmt(shown)
+        if _close(got, want, self.rtol, self.atol):
+            return Feedback("correct", f"{mine} is right.", (self.on_correct,))
+        places = self._decimals_right(got)
+        if places is not None and places >= self.decimals:
+            return Feedback("correct", f"{mine} is right to {_plural(places, 'decimal')}; the exact value is "
+                            f"{self._exact_text()}.", (self.on_correct,))
         for mis in self.misconceptions:
             if _close(got, _to_array(mis.example), self.rtol, self.atol):
-                return self._named(mis, (f"(Your answer: {fmt(got)}.)",))
-        if got.shape != self.answer.shape:
-            return self._plain_wrong([f"expected shape {self.answer.shape}, got shape {got.shape}.",
+                return self._named(mis, (f"(Your answer: {mine}.)",))
+        if got.shape != want.shape:
+            return self._plain_wrong([f"expected shape {want.shape}, got shape {got.shape}.",
                                       "Check which axis you reduced over, and any reshape."])
-        key = _generic_value_mistake(self.generic, [got], [self.answer], probabilities=self.probabilities,
+        key = _generic_value_mistake(self.generic, [got], [want], probabilities=self.probabilities,
                                      rtol=self.rtol, atol=self.atol)
         if key:
-            return self._named(Misconception(key, None), (f"(Your answer: {fmt(got)}.)",))
-        return self._plain_wrong([f"{fmt(got)} is not it yet."])
+            return self._named(self._generic(key), (f"(Your answer: {mine}.)",))
+        if places is not None:
+            rounding = "the nearest whole number" if places == 0 else _plural(places, "decimal")
+            return self._plain_wrong([f"{mine} is right to {rounding}, but the question asks for "
+                                      f"{_plural(self.decimals, 'decimal')}.",
+                                      "Keep every digit until the last step, then round."])
+        if self.decimals is not None and np.all(np.isfinite(got)):
+            with np.errstate(all="ignore"):
+                near = np.all(np.abs(got - want) <= 0.02 * np.abs(want))
+            if near:
+                return self._plain_wrong([f"{mine} is close, but not right to {_plural(self.decimals, 'decimal')}.",
+                                          "Keep every digit until the last step, then round (0.3567 rounds to "
+                                          "0.36, not 0.35)."])
+        return self._plain_wrong([f"{mine} is not it yet."])
+
+    def _decimals_right(self, got):
+        """The most decimals to which ``got`` rounds like the answer (None: not even to a whole number)."""
+        want = self.answer
+        if self.decimals is None or got.shape != want.shape or not np.all(np.isfinite(got)):
+            return None
+        with np.errstate(all="ignore"):
+            for places in range(self.decimals + 6, -1, -1):
+                rounded = np.round(want, places)
+                if np.any(np.abs(rounded - want) > 0.2 * np.abs(want)):
+                    return None  # rounded so far (0.69 to 1) that it no longer says much about the answer
+                if np.allclose(np.round(got, places), rounded, rtol=1e-12, atol=0.1 ** (places + 6)):
+                    return places
+        return None
+
+    def _exact_text(self):
+        places = self.decimals + 2
+        if self.answer.ndim == 0:
+            return _fmt_scalar(float(self.answer), decimals=places)
+        with np.printoptions(precision=places, suppress=True, threshold=20, edgeitems=3, floatmode="maxprec"):
+            return np.array2string(self.answer, separator=", ")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -311,6 +740,10 @@ class FunctionExercise(Exercise):
     should include edge cases. ``fn_name``: how the function is named in messages (default: the reference's name).
     Misconception examples are buggy functions; an answer that agrees with one on every case is named by it. With
     two arguments, the engine also recognises swapped arguments on its own.
+
+    The exercise keeps a deep copy of each case's arguments (arrays made read-only) and computes the expected
+    values once, here; every call of learner code (and of misconception examples) gets fresh deep copies, under
+    :data:`TIME_LIMIT` seconds per case.
     """
 
     kind = "function"
@@ -319,38 +752,61 @@ class FunctionExercise(Exercise):
                  **kwargs):
         super().__init__(prompt, **kwargs)
         self.reference = reference
-        self.cases = tuple(c if isinstance(c, Case) else Case(*c) for c in cases)
-        if not self.cases:
+        given = tuple(c if isinstance(c, Case) else Case(*c) for c in cases)
+        if not given:
             raise ValueError("a FunctionExercise needs at least one case")
+        self.cases = tuple(Case(*_frozen(c.args), label=c.label, only_finite=c.only_finite) for c in given)
         self.rtol = rtol
         self.atol = atol
         self.probabilities = probabilities
         self.fn_name = fn_name or getattr(reference, "__name__", "f")
-        self._expected = None
+        if kwargs.get("logs") is None:  # the reference takes a log: then a nan/inf most likely comes from log(0)
+            code = getattr(reference, "__code__", None)
+            self.logs = self.logs or bool(code and {"log", "log1p", "log_softmax", "logsumexp"} & set(code.co_names))
+        runs = [_run(reference, c.args, limit=False) for c in self.cases]
+        self._expected_raw = tuple(r.value if r.error is None else None for r in runs)
+        self._expected = [_to_array(v) for v in self._expected_raw]
+        self._reference_errors = tuple(r.error for r in runs)  # a broken reference shows in the tests
+        self._example_outputs = {}
+        self._swapped = None
 
     def good_answer(self):
         return self.reference
 
     def expected(self):
-        if self._expected is None:
-            self._expected = [_to_array(_quietly(self.reference, *c.args)) for c in self.cases]
+        """The reference's results on the cases (float arrays), computed once from untouched copies."""
         return self._expected
 
     def _outputs(self, fn):
-        """The answer's outputs (arrays, or None for non-numeric), or the first exception with its case."""
+        """The raw outputs of ``fn`` on every case, or ``(None, (case, error or "timeout"))`` at the first failure."""
         outs = []
         for case in self.cases:
-            try:
-                out = _quietly(fn, *_copies(case.args))
-            except Exception as err:  # noqa: BLE001 - learner code may raise anything; we report it
-                return None, (case, err)
-            outs.append(out)
+            run = _run(fn, case.args)
+            if run.timed_out:
+                return None, (case, "timeout")
+            if run.error is not None:
+                return None, (case, run.error)
+            outs.append(run.value)
         return outs, None
 
-    def _agrees(self, outs, other):
-        return all(_close(_to_array(o), w, self.rtol, self.atol) for o, w in zip(outs, other))
+    def _outputs_of_example(self, mis):
+        """A misconception example's results (float arrays), computed once; None if it fails on some case."""
+        key = id(mis)
+        if key not in self._example_outputs:
+            outs, failure = self._outputs(mis.example)
+            self._example_outputs[key] = None if failure else [_to_array(o) for o in outs]
+        return self._example_outputs[key]
 
-    def evaluate(self, answer):
+    def _swapped_outputs(self):
+        if self._swapped is None:
+            runs = [_run(self.reference, (c.args[1], c.args[0]), limit=False) for c in self.cases]
+            self._swapped = [None if r.error else _to_array(r.value) for r in runs]
+        return self._swapped
+
+    def _agrees(self, got, other):
+        return other is not None and all(_close(g, w, self.rtol, self.atol) for g, w in zip(got, other))
+
+    def _evaluate(self, answer):
         if is_unattempted(answer):
             return self._unattempted(f"your function (def {self.fn_name}(...): ...)")
         if not callable(answer):
@@ -359,6 +815,12 @@ class FunctionExercise(Exercise):
         outs, failure = self._outputs(answer)
         if failure is not None:
             case, err = failure
+            if err == "timeout":
+                seconds = _fmt_scalar(float(TIME_LIMIT))
+                return self._plain_wrong([f"your function was still running after {seconds} seconds on "
+                                          f"{case.describe(self.fn_name)}, so the check stopped it.",
+                                          "Look for a loop that never ends: a while loop whose condition never "
+                                          "becomes false, or an index that never moves on."])
             if isinstance(err, NotImplementedError):
                 return self._unattempted("the body of your function")
             return self._plain_wrong([f"your function raised {type(err).__name__} on {case.describe(self.fn_name)}: "
@@ -366,52 +828,45 @@ class FunctionExercise(Exercise):
         if all(o is None for o in outs):
             return Feedback("unattempted", "your function returns None. Write its body, ending with return ..., "
                             "then run the cell again.", ("Stuck? .hint() gives a nudge.",))
+        readings = [_read(o) for o in outs]
+        for case, reading in zip(self.cases, readings):
+            if reading.array is None:
+                return self._plain_wrong([f"on {case.describe(self.fn_name)} your function returns {reading.what}, "
+                                          f"not numbers: {reading.advice}."])
+        got = [r.array for r in readings]
         want = self.expected()
-        got = [_to_array(o) for o in outs]
         bad_case = self._first_mismatch(got, want)
         if bad_case is None:
             return Feedback("correct", f"your function passes all {len(self.cases)} cases, edge cases included.",
                             (self.on_correct,))
         for mis in self.misconceptions:
-            try:
-                theirs, _ = self._outputs(mis.example)
-            except Exception:  # noqa: BLE001
-                theirs = None
-            if theirs is not None and self._agrees(outs, [_to_array(t) for t in theirs]):
+            if self._agrees(got, self._outputs_of_example(mis)):
                 return self._named(mis)
+        index, case = bad_case
+        got_i, want_i = got[index], want[index]
+        shape = ""
+        if want_i is not None and got_i.shape != want_i.shape and not (got_i.size == 1 and want_i.size == 1):
+            shape = f" (shape {got_i.shape}, where {want_i.shape} is expected)"
+            return self._plain_wrong([f"on {case.describe(self.fn_name)} your function returns {fmt(outs[index])}"
+                                      f"{shape}; expected {fmt(self._expected_raw[index])}."])
         key = _generic_value_mistake(self.generic, got, want, probabilities=self.probabilities,
                                      rtol=self.rtol, atol=self.atol)
         if key is None and "swapped_args" in self.generic and all(len(c.args) == 2 for c in self.cases):
-            try:
-                swapped = [_to_array(_quietly(self.reference, c.args[1], c.args[0])) for c in self.cases]
-            except Exception:  # noqa: BLE001 - the reference may reject swapped inputs; then it is not this
-                swapped = None
-            if swapped is not None and self._agrees(outs, swapped):
+            if self._agrees(got, self._swapped_outputs()):
                 key = "swapped_args"
         if key:
-            return self._named(Misconception(key, None))
-        case, got_i, want_i = bad_case
-        return self._plain_wrong([f"on {case.describe(self.fn_name)} your function returns {fmt(got_i)}; "
-                                  f"expected {fmt(want_i)}."])
+            return self._named(self._generic(key))
+        return self._plain_wrong([f"on {case.describe(self.fn_name)} your function returns {fmt(outs[index])}; "
+                                  f"expected {fmt(self._expected_raw[index])}."])
 
     def _first_mismatch(self, got, want):
-        for case, g, w in zip(self.cases, got, want):
+        for index, (case, g, w) in enumerate(zip(self.cases, got, want)):
             if case.only_finite:
                 if g is None or not np.all(np.isfinite(g)) or (w is not None and g.shape != w.shape):
-                    return case, g, w
+                    return index, case
             elif not _close(g, w, self.rtol, self.atol):
-                return case, g, w
+                return index, case
         return None
-
-
-def _copies(args):
-    """Fresh copies of array arguments, so learner code that writes to its inputs cannot spoil the next case."""
-    return tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-
-
-def _short(err):
-    text = str(err).strip().splitlines()[0] if str(err).strip() else "(no message)"
-    return text if len(text) <= 120 else text[:117] + "..."
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -441,25 +896,34 @@ class Guess(Exercise):
 
     def reveal(self, guess):
         """Reveal the true value and how far ``guess`` was; only once a guess is committed."""
-        _show(self.evaluate(guess))
+        try:
+            feedback = self.evaluate(guess)
+        except KeyboardInterrupt:
+            feedback = _stopped()
+        _show(feedback)
 
     def check(self, answer):  # a guess is revealed, not graded
         self.reveal(answer)
 
-    def evaluate(self, guess):
+    def _evaluate(self, guess):
         if is_unattempted(guess):
             return Feedback("unattempted", "replace None with a number, then run the cell again.",
                             ("Nobody grades it; committing to a number is what makes the answer stick.",),
                             label="Make a guess first")
-        got = _to_array(guess)
+        reading = _read(guess)
+        got = reading.array
+        if got is None and reading.kind not in ("other", "function"):
+            return Feedback("unattempted", f"your guess is {reading.what}: {reading.advice}.",
+                            label="Make a guess first")
         if got is None or got.size != 1:
             return Feedback("unattempted", f"your guess should be one number, not {fmt(guess)}.",
                             label="Make a guess first")
         g = float(got.reshape(()))
         if not math.isfinite(g):
             return Feedback("unattempted", "your guess should be a finite number.", label="Make a guess first")
-        off = g - self.truth
-        rel = abs(off) / abs(self.truth) if self.truth else abs(off)
+        with np.errstate(all="ignore"):
+            off = g - self.truth
+            rel = abs(off) / abs(self.truth) if self.truth else abs(off)
         if rel <= self.close:
             verdict = "spot on"
         elif rel <= 0.5:
@@ -467,11 +931,16 @@ class Guess(Exercise):
         else:
             verdict = "a long way off, which is exactly what this lesson is for"
         if off == 0:
-            how = f"Your guess, {fmt(g)}, is exactly right."
+            how = f"Your guess, {fmt(guess)}, is exactly right."
         else:
             direction = "too high" if off > 0 else "too low"
-            pct = f", {rel:.0%} off" if self.truth else ""
-            how = f"Your guess, {fmt(g)}, was {fmt(abs(off))} {direction}{pct}: {verdict}."
+            if not self.truth:
+                pct = ""
+            elif math.isfinite(rel):
+                pct = f", {_fmt_ratio(rel)}"
+            else:  # a guess near 1e308 against a small truth: the ratio itself overflows
+                pct = f", off by a factor of about 1e+{round(math.log10(abs(g)) - math.log10(abs(self.truth)))}"
+            how = f"Your guess, {fmt(guess)}, was {_fmt_scalar(abs(off))} {direction}{pct}: {verdict}."
         details, key = [how], None
         for mis in self.misconceptions:
             if _close(got.reshape(()), _to_array(mis.example), 1e-3, 1e-9):
