@@ -3,8 +3,8 @@ and the output it drives changes; then every other control is used as a learner 
 clicked, another dropdown option selected, each checkbox clicked) and the output it drives must change too; and a
 predict-then-reveal widget's "Lock in" button must reveal the answer.
 
-Notebooks are discovered at collection time (every notebooks/**/*.ipynb, or the folder or file named by
-``LOSSBOOK_NOTEBOOKS``), so a new lesson is covered with no change here. The server serves a temporary copy: a run
+The notebooks are the lessons of ``lossbook/lessons.py`` (or the folder or file named by ``LOSSBOOK_NOTEBOOKS``), so
+a new lesson is covered once it is in the table, with no change here. The server serves a temporary copy: a run
 never writes to the repository's notebooks.
 
 Where Chromium or playwright is missing these tests skip, saying how to install them; with
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from lossbook.lessons import LESSONS
 from lab_browser import (  # tests/ is on sys.path: pytest's rootdir-relative imports, no __init__.py
     REPO,
     browser_unavailable,
@@ -48,7 +49,9 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "test-artifacts"
 NOTEBOOK_ROOT = notebook_root()
-NOTEBOOKS = discover_notebooks(NOTEBOOK_ROOT)
+# Every lesson of the table (lossbook/lessons.py), or what $LOSSBOOK_NOTEBOOKS names.
+NOTEBOOKS = (discover_notebooks(NOTEBOOK_ROOT) if os.environ.get("LOSSBOOK_NOTEBOOKS")
+             else [Path(entry.notebook).relative_to("notebooks") for entry in LESSONS])
 SERVED = "notebooks"  # the folder the copy is served under
 
 PRESSES = 3  # key presses per slider

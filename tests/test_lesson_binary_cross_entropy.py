@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import lossbook as lb
+from pngcheck import assert_figure
 from lossbook.exercises import binary_cross_entropy as exercises
 
 
@@ -32,7 +33,7 @@ def test_logit_40_story():
 def test_confidence_plot_repr_is_stable_and_validates():
     plot = lb.plots.ConfidencePlot([0.9, 0.1])
     assert repr(plot) == "Binary cross-entropy -ln p for a cat (y = 1), marked at p = 0.9, 0.1"
-    assert plot.png()[:4] == b"\x89PNG"
+    assert_figure(plot.png(), plot.pixel_size)
     for bad in ([0.0, 0.5], [1.0], [], [[0.5]]):
         with pytest.raises(ValueError, match="ps must be"):
             lb.plots.ConfidencePlot(bad)

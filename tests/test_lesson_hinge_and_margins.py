@@ -12,6 +12,7 @@ names its misconceptions.
 import numpy as np
 
 import lossbook as lb
+from pngcheck import assert_figure
 
 
 def test_hinge_margin_readout_matches_the_numerics():
@@ -42,7 +43,7 @@ def test_margin_plot_rings_exactly_the_violators_and_lines_are_at_the_right_leve
 def test_hinge_vs_bce_figure_is_static_and_described():
     fig = lb.widgets.hinge_vs_bce()
     assert "never reaches 0" in repr(fig)
-    assert fig.png()[:4] == b"\x89PNG"
+    assert_figure(fig.png(), fig.pixel_size)
 
 
 def test_multiclass_exercise_names_the_weston_watkins_slip():

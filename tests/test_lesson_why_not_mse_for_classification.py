@@ -12,6 +12,7 @@ names its misconceptions.
 import numpy as np
 
 import lossbook as lb
+from pngcheck import assert_figure
 from lossbook import models
 from lossbook.datasets import two_blobs
 
@@ -31,7 +32,7 @@ def test_slice_plot_finds_mse_not_convex_and_cross_entropy_convex():
     plot = lb.plots.LossSlicePlot(ws, mse, ce)
     assert plot.spans[0] and not plot.spans[1]
     assert "cross-entropy: bends up everywhere (convex)" in repr(plot)
-    assert plot.png()[:4] == b"\x89PNG"
+    assert_figure(plot.png(), plot.pixel_size)
 
 
 def test_static_lesson_figures_render_with_stable_reprs():
@@ -43,5 +44,5 @@ def test_static_lesson_figures_render_with_stable_reprs():
     maps = [models.logistic_loss_grid(X[:, 0], y, ws, bs, loss=loss) for loss in models.LOSSES]
     pair = lb.plots.LandscapePairPlot(ws, bs, *maps, paths=[(r.w[:, 0], r.b) for r in runs], start=(-4.0, 0.0))
     for plot in (curves, pair):
-        assert plot.png()[:4] == b"\x89PNG"
+        assert_figure(plot.png(), plot.pixel_size)
         assert "0x" not in repr(plot)

@@ -15,9 +15,14 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+from lossbook.lessons import LESSONS
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
 START_HERE = NOTEBOOKS / "00-start-here.ipynb"
-BOOKS = sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+# The notebooks of the table of lessons (lossbook/lessons.py); test_every_notebook_is_a_lesson_in_the_table checks
+# that the folder holds exactly these.
+BOOKS = [REPO / entry.notebook for entry in LESSONS]
 IDS = [str(p.relative_to(NOTEBOOKS)) for p in BOOKS]
 
 # an absolute path of at least three parts (not a URL, not a relative path): it names somebody's machine
@@ -65,6 +70,13 @@ notebook = pytest.mark.parametrize("path", BOOKS, ids=IDS)
 
 def test_start_here_exists():
     assert START_HERE.is_file(), "notebooks/00-start-here.ipynb is missing: it is where every learner begins"
+
+
+def test_every_notebook_is_a_lesson_in_the_table():
+    on_disk = sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    assert sorted(BOOKS) == on_disk, ("notebooks and lossbook/lessons.py disagree: add the lesson's row to LESSONS "
+                                      f"(missing: {sorted(set(on_disk) - set(BOOKS))}, "
+                                      f"no notebook: {sorted(set(BOOKS) - set(on_disk))})")
 
 
 @notebook

@@ -7,6 +7,7 @@ import pytest
 
 import lossbook as lb
 from lossbook.plots import theme
+from pngcheck import assert_figure, axes_box, changed_box
 
 
 def _plots():
@@ -126,15 +127,28 @@ def test_update_changes_pixels_and_creates_no_artist(index):
     if index >= len(plots):
         pytest.skip("plot class not present")
     plot, update = plots[index]
-    first = plot.png()
+    first = assert_figure(plot.png(), plot.pixel_size)
     n_before = plot.n_artists()
     n_children = [len(ax.get_children()) for ax in plot.fig.axes]
     update()
-    second = plot.png()
+    second = assert_figure(plot.png(), plot.pixel_size)
     assert plot.n_artists() == n_before
     assert [len(ax.get_children()) for ax in plot.fig.axes] == n_children
-    assert second != first
-    assert second[:8] == b"\x89PNG\r\n\x1a\n"
+    # The update shows, and only inside the axes it belongs to: titles, tick labels and the margins stay as they were.
+    box = changed_box(first, second)
+    assert box is not None, "the update did not change a pixel"
+    outside = _changed_outside_axes(plot, first, second)
+    assert outside == 0, f"{outside} pixels changed outside the axes (changed box {box})"
+
+
+def _changed_outside_axes(plot, first, second):
+    """How many changed pixels lie outside every axes of the plot (each grown by a few pixels for edge markers)."""
+    changed = np.any(first != second, axis=-1)
+    allowed = np.zeros_like(changed)
+    for ax in plot.fig.axes:
+        x0, y0, x1, y1 = axes_box(plot.fig, ax)
+        allowed[max(y0, 0):y1, max(x0, 0):x1] = True
+    return int(np.count_nonzero(changed & ~allowed))
 
 
 def test_set_point_moves_the_marker_data():
@@ -252,3 +266,32 @@ def test_artists_added_after_new_figure_still_get_the_theme():
     c = lb.plots.LossCurvePlot(w, w**2)
     assert c.curve.get_linewidth() == theme.RC["lines.linewidth"]
     assert c.label.get_fontsize() == theme.RC["font.size"]
+
+
+def test_png_checks_catch_a_blank_a_transparent_and_a_wrong_size_frame():
+    """The figure checks above can fail: a white frame, a see-through frame and a frame of the wrong size do."""
+    import io
+
+    from PIL import Image
+
+    from pngcheck import decode
+
+    white = np.full((40, 60, 4), 255, dtype=np.uint8)
+    with pytest.raises(AssertionError, match="blank"):
+        assert_figure(lb.plots.encode_png(white))
+    p, _ = _plots()[0]
+    good = p.png()
+    assert_figure(good, p.pixel_size)
+    with pytest.raises(AssertionError, match="the plot says"):
+        assert_figure(good, (p.pixel_size[0] + 1, p.pixel_size[1]))
+    see_through = decode(good).copy()
+    see_through[:10, :10, 3] = 0
+    buffer = io.BytesIO()
+    Image.fromarray(see_through, "RGBA").save(buffer, format="PNG")
+    with pytest.raises(AssertionError, match="transparent"):
+        assert_figure(buffer.getvalue())
+    assert changed_box(decode(good), see_through) == (0, 0, 10, 10)
+    assert changed_box(see_through, see_through.copy()) is None
+    moved = see_through.copy()
+    moved[5, 7, 0] ^= 0xFF
+    assert changed_box(see_through, moved) == (7, 5, 8, 6)
