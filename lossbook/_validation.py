@@ -72,7 +72,8 @@ def check_float64_range(array: np.ndarray, name: str) -> None:
     magnitude = np.abs(array[np.isfinite(array)])
     if magnitude.size and magnitude.max() > np.finfo(np.float64).max:
         raise ValueError(
-            f"{name} holds {magnitude.max():.4g} (dtype {array.dtype}), outside the float64 range (magnitudes up to "
+            f"{name} holds {np.format_float_scientific(magnitude.max(), precision=3, trim='-')} (dtype {array.dtype}), outside the "
+            "float64 range (magnitudes up to "
             f"1.8e308) that losses compute in; rescale {name} or pass float64 values"
         )
 
@@ -152,10 +153,10 @@ def check_distribution(array: np.ndarray, name: str, dtype=None) -> None:
     worst = sums[np.argmax(np.abs(sums - 1.0))]
     if abs(worst - 1.0) > tolerance:
         precision = ""
-        if tolerance > SUM_TOLERANCE:
+        if tolerance > SUM_TOLERANCE or dtype.kind == "f" and dtype.itemsize < 8:  # float32 / float16 input
             precision = (
                 f" ({dtype} input with {n_classes} classes may be off by {tolerance:.3g}; compute the probabilities "
-                "in float64 for an exact check)"
+                "in float64 for a tighter check)"
             )
         raise ValueError(
             f"each row of {name} must sum to 1 along the last axis (a probability distribution over classes), "
@@ -248,7 +249,8 @@ def check_scalar(value, name: str, *, low=None, high=None, low_open=False, high_
     except OverflowError:  # an int (or fraction) beyond the float range, such as 10**400
         as_float = None
     if as_float is None or (np.isinf(as_float) and np.isfinite(value)):  # too large, or a finite longdouble beyond it
-        shown = f"an integer with {len(str(abs(int(value))))} digits" if isinstance(value, numbers.Integral) else f"{value}"
+        shown = (f"an integer with {len(str(abs(int(value))))} digits" if isinstance(value, numbers.Integral)
+                 else np.format_float_scientific(value, precision=3, trim="-") if isinstance(value, np.floating) else f"{value}")
         raise ValueError(f"{name} must be a finite float64 number (magnitude up to 1.8e308), got {shown}; pass a smaller value")
     if not np.isfinite(as_float):
         raise ValueError(f"{name} must be finite, got {as_float}")

@@ -99,3 +99,31 @@ def test_bad_input_names_z(f, bad, error):
 def test_row_functions_need_an_axis(f):
     with pytest.raises(ValueError, match="z"):
         f(1.0)
+
+
+@pytest.mark.parametrize("f", [lb.softmax, lb.log_softmax, lb.logsumexp])
+@pytest.mark.parametrize("axis, error, words", [(2, ValueError, "axis=2 is out of range for an array with 2 axes"),
+                                                (-3, ValueError, "axis=-3 is out of range"),
+                                                (1.0, TypeError, "axis must be None, an int or a tuple of ints, got 1.0"),
+                                                ("1", TypeError, "axis must be None"), ((0, 0), ValueError, "axis=(0, 0) names axis 0 twice")])
+def test_bad_axis_gets_lossbooks_message(f, axis, error, words):
+    with pytest.raises(error, match=r"^" + words.replace("(", r"\(").replace(")", r"\)").replace(".", "[.]")):
+        f([[1.0, 2.0], [3.0, 4.0]], axis=axis)
+
+
+def test_axis_none_and_tuples_still_work_as_in_scipy():
+    z = np.array([[1.0, 2.0], [3.0, 5.0]])
+    np.testing.assert_allclose(lb.softmax(z, axis=None), scipy.special.softmax(z, axis=None), rtol=1e-14)
+    np.testing.assert_allclose(lb.logsumexp(z, axis=(0, 1)), scipy.special.logsumexp(z), rtol=1e-14)
+    np.testing.assert_allclose(lb.log_softmax(z, axis=np.int64(0)), scipy.special.log_softmax(z, axis=0), rtol=1e-14)
+
+
+def test_activations_at_the_float_limit():
+    big = 1.7e308
+    np.testing.assert_array_equal(quiet(lb.sigmoid, [big, -big]), [1.0, 0.0])
+    np.testing.assert_array_equal(quiet(lb.softmax, [big, -big]), [1.0, 0.0])
+    np.testing.assert_array_equal(quiet(lb.log_softmax, [big, -big]), [0.0, -np.inf])  # -3.4e308: beyond the range
+    assert quiet(lb.logsumexp, [big, -big]) == big
+    assert quiet(lb.logsumexp, [-big, -big]) == -big
+    np.testing.assert_array_equal(quiet(lb.softplus, [big, -big]), [big, 0.0])
+    np.testing.assert_array_equal(quiet(lb.log_sigmoid, [big, -big]), [0.0, -big])

@@ -313,15 +313,30 @@ def test_sparse_equals_dense_one_hot():
             rtol=1e-12, atol=1e-17)
 
 
-def test_sparse_never_builds_a_one_hot_matrix(monkeypatch):
-    # The sparse losses pick with take_along_axis; np.eye / one-hot style helpers must not be called.
-    def forbidden(*args, **kwargs):
-        raise AssertionError("a one-hot matrix was built")
+def test_sparse_never_builds_a_one_hot_matrix():
+    # Memory, not a list of forbidden helpers: a one-hot matrix built any way (np.eye, a comparison with arange,
+    # put_along_axis into zeros) costs at least one byte per entry (bool), 20 MB here. The loss needs one value per
+    # row, so its peak stays far below that; the gradient must return rows x classes float64 values itself (160 MB)
+    # and may add little more, while a one-hot matrix beside it would add at least 12.5%.
+    import tracemalloc
 
-    monkeypatch.setattr(np, "eye", forbidden)
-    monkeypatch.setattr(np, "identity", forbidden)
-    lb.sparse_categorical_cross_entropy([0, 1], [[0.4, 0.6], [0.5, 0.5]])
-    lb.sparse_categorical_cross_entropy_with_logits_grad([0, 1], [[0.4, 0.6], [0.5, 0.5]], label_smoothing=0.1)
+    rows, classes = 20000, 1000
+    rng = np.random.default_rng(7)
+    p = rng.dirichlet(np.ones(classes), rows)
+    labels = rng.integers(0, classes, rows)
+    smallest_one_hot = rows * classes  # bytes of a boolean one-hot matrix
+    gradient_bytes = rows * classes * 8
+
+    def peak(f):
+        tracemalloc.start()
+        try:
+            f(labels, p)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak(lb.sparse_categorical_cross_entropy) < smallest_one_hot / 10
+    assert peak(lb.sparse_categorical_cross_entropy_grad) < gradient_bytes + smallest_one_hot / 2
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -441,22 +456,23 @@ def test_hinge_properties(pair):
 
 
 @given(shapes.flatmap(lambda s: st.tuples(hnp.arrays(np.float64, s, elements=probability), hnp.arrays(np.float64, s, elements=probability))))
-def test_focal_gamma0_is_bce_exactly(pair):
+def test_focal_gamma0_is_bce(pair):
+    # The same number up to the order of rounding (not bit for bit: the two are written as different formulas).
     y, p = pair
     for reduction in ("mean", "sum", "none"):
-        np.testing.assert_array_equal(lb.focal(y, p, alpha=None, gamma=0.0, reduction=reduction),
-                                      lb.binary_cross_entropy(y, p, reduction=reduction))
-        np.testing.assert_array_equal(lb.focal_grad(y, p, alpha=None, gamma=0.0, reduction=reduction),
-                                      lb.binary_cross_entropy_grad(y, p, reduction=reduction))
+        np.testing.assert_allclose(lb.focal(y, p, alpha=None, gamma=0.0, reduction=reduction),
+                                   lb.binary_cross_entropy(y, p, reduction=reduction), rtol=1e-15, atol=0)
+        np.testing.assert_allclose(lb.focal_grad(y, p, alpha=None, gamma=0.0, reduction=reduction),
+                                   lb.binary_cross_entropy_grad(y, p, reduction=reduction), rtol=1e-15, atol=0)
 
 
 @given(shapes.flatmap(lambda s: st.tuples(hnp.arrays(np.float64, s, elements=probability), hnp.arrays(np.float64, s, elements=logit))))
-def test_focal_with_logits_gamma0_is_bce_with_logits_exactly(pair):
+def test_focal_with_logits_gamma0_is_bce_with_logits(pair):
     y, z = pair
-    np.testing.assert_array_equal(lb.focal_with_logits(y, z, alpha=None, gamma=0.0, reduction="none"),
-                                  lb.binary_cross_entropy_with_logits(y, z, reduction="none"))
-    np.testing.assert_array_equal(lb.focal_with_logits_grad(y, z, alpha=None, gamma=0.0, reduction="none"),
-                                  lb.binary_cross_entropy_with_logits_grad(y, z, reduction="none"))
+    np.testing.assert_allclose(lb.focal_with_logits(y, z, alpha=None, gamma=0.0, reduction="none"),
+                               lb.binary_cross_entropy_with_logits(y, z, reduction="none"), rtol=1e-15, atol=0)
+    np.testing.assert_allclose(lb.focal_with_logits_grad(y, z, alpha=None, gamma=0.0, reduction="none"),
+                               lb.binary_cross_entropy_with_logits_grad(y, z, reduction="none"), rtol=1e-15, atol=0)
 
 
 @given(shapes.flatmap(lambda s: st.tuples(hnp.arrays(np.float64, s, elements=probability),
@@ -619,3 +635,123 @@ def test_inactive_hinge_gradients_are_positive_zero():
 def test_categorical_gradient_of_a_zero_target_class_is_positive_zero():
     g = lb.categorical_cross_entropy_grad([[0.0, 1.0, 0.0]], [[0.2, 0.5, 0.3]], reduction="none")
     assert g[0, 0] == 0.0 and g[0, 2] == 0.0 and not np.any(np.signbit(g[0, [0, 2]]))
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Finite inputs near the float64 limit (|z| up to 1.8e308): right values, no RuntimeWarning
+
+BIG = 1.7e308
+
+
+def test_categorical_with_logits_zero_target_beside_an_unrepresentable_gap():
+    # log_softmax of the second class is -3.4e308, beyond the float range (-inf); its target is 0, so it adds 0.
+    assert quiet(lb.categorical_cross_entropy_with_logits, [[1, 0]], [[BIG, -BIG]]) == 0.0
+    assert quiet(lb.categorical_cross_entropy_with_logits, [[0, 1], [1, 0]], [[-BIG, BIG], [BIG, -BIG]], reduction="sum") == 0.0
+    assert quiet(lb.sparse_categorical_cross_entropy_with_logits, [0], [[BIG, -BIG]], label_smoothing=1.0) == math.inf
+    np.testing.assert_array_equal(quiet(lb.categorical_cross_entropy_with_logits_grad, [[1, 0]], [[BIG, -BIG]]), [[0.0, 0.0]])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_binary_logit_losses_near_the_float_limit(reduction):
+    y = np.array([1.0, 0.0, 1.0, 0.0, 0.5])
+    z = np.array([BIG, -BIG, -BIG, BIG, BIG])
+    for gamma in (0.0, 0.5, 2.0, 5.0):
+        # 0 where right; |z| where wrong (1 - p_t = 1); the soft label: |z|/2 times (1/2)**gamma
+        soft = BIG / 2 * 0.5**gamma
+        want = {"none": [0.0, 0.0, BIG, BIG, soft], "mean": 2 * (BIG / 5) + soft / 5, "sum": math.inf}[reduction]  # sum > 1.8e308
+        got = quiet(lb.focal_with_logits, y, z, alpha=None, gamma=gamma, reduction=reduction)
+        np.testing.assert_allclose(got, want, rtol=1e-15)
+        if gamma == 0.0:
+            np.testing.assert_allclose(quiet(lb.binary_cross_entropy_with_logits, y, z, reduction=reduction), want, rtol=1e-15)
+        g = quiet(lb.focal_with_logits_grad, y, z, alpha=None, gamma=gamma, reduction="none")
+        # p - y where the factor is 1 (wrong) and 0 (right); the soft label: (1/2)**gamma * ((p - y) + 0): p(1-p) = 0
+        np.testing.assert_array_equal(g, [0.0, 0.0, -1.0, 1.0, 0.5 * 0.5**gamma])
+    np.testing.assert_array_equal(quiet(lb.binary_cross_entropy_with_logits_grad, y, z, reduction="none"),
+                                  [0.0, 0.0, -1.0, 1.0, 0.5])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_row_losses_whose_total_overflows(reduction):
+    # Each row is right at the float limit; the mean of the rows is too, while their sum is beyond it (inf).
+    labels, scores = [0, 0], [[0.0, BIG], [0.0, BIG]]
+    expected = BIG if reduction == "mean" else math.inf
+    assert quiet(lb.sparse_categorical_cross_entropy_with_logits, labels, scores, reduction=reduction) == expected
+    assert quiet(lb.categorical_cross_entropy_with_logits, [[1, 0], [1, 0]], scores, reduction=reduction) == expected
+    assert quiet(lb.multiclass_hinge, labels, scores, reduction=reduction) == pytest.approx(expected, rel=1e-15)
+    for grad in (lb.sparse_categorical_cross_entropy_with_logits_grad, lb.multiclass_hinge_grad):
+        assert np.all(np.isfinite(quiet(grad, labels, scores, reduction=reduction)))
+
+
+def test_focal_with_a_huge_gamma():
+    # (1 - p_t)**1e308 is 0 for every imperfect-but-not-hopeless prediction: loss and gradient 0, no overflow, no NaN.
+    y, p = [1.0, 1.0, 0.0, 1.0], [0.5, 0.1, 0.9, 1e-3]
+    for alpha in (None, 0.25, 0.0, 1.0):
+        assert quiet(lb.focal, 1, 0.5, alpha=alpha, gamma=1e308) == 0.0
+        np.testing.assert_array_equal(quiet(lb.focal, y, p, alpha=alpha, gamma=1e308, reduction="none"), 0.0)
+        np.testing.assert_array_equal(quiet(lb.focal_grad, y, p, alpha=alpha, gamma=1e308, reduction="none"), 0.0)
+        np.testing.assert_array_equal(quiet(lb.focal_with_logits_grad, y, [0.0, -2.0, 2.0, -20.0], alpha=alpha,
+                                            gamma=1e308, reduction="none"), 0.0)
+
+
+def test_pos_weight_at_the_float_limit():
+    y, z = [1.0, 0.0, 0.5, 1.0], [1e154, 1e154, 1e154, -1e154]
+    # w*y*softplus(-z) + (1 - y)*softplus(z): 1e300 * 0 where right; 1e300 * 1e154 = 1e454 is beyond the range: inf
+    got = quiet(lb.binary_cross_entropy_with_logits, y, z, pos_weight=1e300, reduction="none")
+    np.testing.assert_array_equal(got, [0.0, 1e154, 5e153, math.inf])
+    g = quiet(lb.binary_cross_entropy_with_logits_grad, y, z, pos_weight=1e300, reduction="none")
+    np.testing.assert_array_equal(g, [0.0, 1.0, 0.5, -1e300])  # (1 + (w - 1)*y)*sigmoid(z) - w*y
+
+
+@pytest.mark.parametrize("name, kwargs", [("focal", {"gamma": 10**400}), ("focal", {"alpha": 10**400}),
+                                          ("binary_cross_entropy_with_logits", {"pos_weight": 10**400}),
+                                          ("categorical_cross_entropy_with_logits", {"label_smoothing": 10**400}),
+                                          ("sparse_categorical_cross_entropy_with_logits", {"label_smoothing": -10**400})])
+def test_huge_integer_hyperparameters_name_the_argument(name, kwargs):
+    y, pred = ([[1.0, 0.0]], [[0.5, 0.5]]) if "categorical" in name else ([1.0], [0.5])
+    if name.startswith("sparse"):
+        y = [0]
+    for f in both(name):
+        with pytest.raises(ValueError, match=f"^{next(iter(kwargs))} must be a finite float64 number"):
+            f(y, pred, **kwargs)
+
+
+def test_masked_arrays_are_refused_by_name():
+    masked = np.ma.masked_array([0.2, 0.7], mask=[False, True])
+    for f in both("binary_cross_entropy"):
+        with pytest.raises(TypeError, match="^p_pred is a masked array"):
+            f([1.0, 0.0], masked)
+    with pytest.raises(TypeError, match="^labels is a masked array"):
+        lb.sparse_categorical_cross_entropy(np.ma.masked_array([0, 1], mask=[False, True]), [[0.5, 0.5], [0.5, 0.5]])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_array_reduction_gets_lossbooks_message(name):
+    y, pred = ([0], [[0.5, 0.5]]) if ("sparse" in name or name == "multiclass_hinge") else \
+        ([[1.0, 0.0]], [[0.5, 0.5]]) if "categorical" in name else ([1.0], [0.5])
+    for f in both(name):
+        with pytest.raises(ValueError, match=r"^reduction must be one of \('mean', 'sum', 'none'\), got array"):
+            f(y, pred, reduction=np.array(["mean", "sum"]))
+
+
+def _float32_softmax(z):
+    """A float32 softmax normalised by a running float32 sum, as a simple kernel accumulates it."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / np.cumsum(e, axis=-1, dtype=np.float32)[..., -1:]
+
+
+def test_float32_distributions_get_a_tolerance_for_their_precision():
+    rng = np.random.default_rng(8)
+    p = _float32_softmax(rng.normal(size=(4, 10_000)).astype(np.float32))
+    assert p.dtype == np.float32
+    assert np.max(np.abs(p.astype(np.float64).sum(axis=-1) - 1.0)) > 1e-6  # refused by a float64 tolerance
+    assert np.max(np.abs(p.astype(np.float64).sum(axis=-1) - 1.0)) < 1e4 * np.finfo(np.float32).eps  # float32 rounding
+    labels = p.argmax(axis=-1)
+    expected = -np.log(p[np.arange(4), labels].astype(np.float64)).mean()
+    assert lb.sparse_categorical_cross_entropy(labels, p) == pytest.approx(expected, rel=1e-12)
+    assert lb.categorical_cross_entropy(np.eye(10_000)[labels], p) == pytest.approx(expected, rel=1e-12)
+    # float64 keeps the contract's 1e-6, and the message shows how far off the sum is
+    with pytest.raises(ValueError, match=r"a row sums to 1\.0000015; did you forget a softmax\?"):
+        lb.sparse_categorical_cross_entropy([0], [[0.5, 0.5000015]])
+    # float32 far off is still refused, and the message suggests float64
+    with pytest.raises(ValueError, match=r"a row sums to 0\.9 \(float32 input with 2 classes .* float64"):
+        lb.categorical_cross_entropy([[1.0, 0.0]], np.float32([[0.5, 0.4]]))
