@@ -24,6 +24,7 @@ _LAZY = {
     "plots": ("lossbook.plots", None),
     "widgets": ("lossbook.widgets", None),
     "exercises": ("lossbook.exercises", None),
+    "lessons": ("lossbook.lessons", None),
     "datasets": ("lossbook.datasets", None),
     "fitting": ("lossbook.fitting", None),
     "models": ("lossbook.models", None),

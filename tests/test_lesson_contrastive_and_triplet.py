@@ -1,12 +1,6 @@
-"""Lesson 2.6, Contrastive and triplet (notebooks/week2/06-contrastive-and-triplet.ipynb): what is special about its own pieces.
-
-- lossbook/plots/contrastive_and_triplet.py
-- lossbook/widgets/contrastive_and_triplet.py
-- lossbook/exercises/contrastive_and_triplet.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.6, notebooks/week2/06-contrastive-and-triplet.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/contrastive_and_triplet.py (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike).
 """
 
 import numpy as np

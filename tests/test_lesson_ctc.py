@@ -1,12 +1,6 @@
-"""Lesson 2.8, CTC (notebooks/week2/08-ctc.ipynb): what is special about its own pieces.
-
-- lossbook/plots/ctc.py
-- lossbook/widgets/ctc.py
-- lossbook/exercises/ctc.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.8, notebooks/week2/08-ctc.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/ctc.py (tests/test_plots.py, test_widgets.py and test_exercises.py cover every
+lesson alike).
 """
 
 import numpy as np

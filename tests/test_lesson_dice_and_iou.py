@@ -1,12 +1,6 @@
-"""Lesson 2.5, Dice and IoU (notebooks/week2/05-dice-and-iou.ipynb): what is special about its own pieces.
-
-- lossbook/plots/dice_and_iou.py
-- lossbook/widgets/dice_and_iou.py
-- lossbook/exercises/dice_and_iou.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.5, notebooks/week2/05-dice-and-iou.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/dice_and_iou.py (tests/test_plots.py, test_widgets.py and test_exercises.py cover
+every lesson alike).
 """
 
 import numpy as np

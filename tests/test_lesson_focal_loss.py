@@ -1,12 +1,6 @@
-"""Lesson 2.4, Focal loss (notebooks/week2/04-focal-loss.ipynb): what is special about its own pieces.
-
-- lossbook/plots/focal_loss.py
-- lossbook/widgets/focal_loss.py
-- lossbook/exercises/focal_loss.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.4, notebooks/week2/04-focal-loss.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/focal_loss.py (tests/test_plots.py, test_widgets.py and test_exercises.py cover
+every lesson alike).
 """
 
 import numpy as np

@@ -1,12 +1,6 @@
-"""Lesson 2.3, Hinge and margins (notebooks/week2/03-hinge-and-margins.ipynb): what is special about its own pieces.
-
-- lossbook/plots/hinge_and_margins.py
-- lossbook/widgets/hinge_and_margins.py
-- lossbook/exercises/hinge_and_margins.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.3, notebooks/week2/03-hinge-and-margins.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/hinge_and_margins.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import numpy as np

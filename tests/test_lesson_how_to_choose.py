@@ -1,12 +1,6 @@
-"""Lesson 2.9, How to choose (notebooks/week2/09-how-to-choose.ipynb): what is special about its own pieces.
-
-- lossbook/plots/how_to_choose.py
-- lossbook/widgets/how_to_choose.py
-- lossbook/exercises/how_to_choose.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.9, notebooks/week2/09-how-to-choose.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/how_to_choose.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import pytest

@@ -1,12 +1,6 @@
-"""Lesson 2.7, KL divergence (notebooks/week2/07-kl-divergence.ipynb): what is special about its own pieces.
-
-- lossbook/plots/kl_divergence.py
-- lossbook/widgets/kl_divergence.py
-- lossbook/exercises/kl_divergence.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.7, notebooks/week2/07-kl-divergence.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/kl_divergence.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import pytest

@@ -1,12 +1,6 @@
-"""Lesson 2.1, Robust regression: MSE, MAE, Huber (notebooks/week2/01-mae-and-huber.ipynb): what is special about its own pieces.
-
-- lossbook/plots/mae_and_huber.py
-- lossbook/widgets/mae_and_huber.py
-- lossbook/exercises/mae_and_huber.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.1, notebooks/week2/01-mae-and-huber.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/mae_and_huber.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import pytest

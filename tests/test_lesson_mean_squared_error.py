@@ -1,12 +1,6 @@
-"""Lesson 1.2, Mean squared error (notebooks/week1/02-mean-squared-error.ipynb): what is special about its own pieces.
-
-- lossbook/plots/mean_squared_error.py
-- lossbook/widgets/mean_squared_error.py
-- lossbook/exercises/mean_squared_error.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 1.2, notebooks/week1/02-mean-squared-error.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/mean_squared_error.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import numpy as np

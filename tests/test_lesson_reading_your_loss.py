@@ -1,12 +1,6 @@
-"""Lesson 1.7, Reading your loss (notebooks/week1/07-reading-your-loss.ipynb): what is special about its own pieces.
-
-- lossbook/plots/reading_your_loss.py
-- lossbook/widgets/reading_your_loss.py
-- lossbook/exercises/reading_your_loss.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 1.7, notebooks/week1/07-reading-your-loss.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/reading_your_loss.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import numpy as np

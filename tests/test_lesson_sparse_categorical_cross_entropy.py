@@ -1,12 +1,6 @@
-"""Lesson 2.2, Sparse categorical cross-entropy (notebooks/week2/02-sparse-categorical-cross-entropy.ipynb): what is special about its own pieces.
-
-- lossbook/plots/sparse_categorical_cross_entropy.py
-- lossbook/widgets/sparse_categorical_cross_entropy.py
-- lossbook/exercises/sparse_categorical_cross_entropy.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.2, notebooks/week2/02-sparse-categorical-cross-entropy.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/sparse_categorical_cross_entropy.py (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike).
 """
 
 import numpy as np

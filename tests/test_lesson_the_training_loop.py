@@ -1,12 +1,6 @@
-"""Lesson 1.6, The loss inside the training loop (notebooks/week1/06-the-training-loop.ipynb): what is special about its own pieces.
-
-- lossbook/plots/the_training_loop.py
-- lossbook/widgets/the_training_loop.py
-- lossbook/exercises/the_training_loop.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 1.6, notebooks/week1/06-the-training-loop.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/the_training_loop.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import numpy as np

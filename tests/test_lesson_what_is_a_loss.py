@@ -1,12 +1,6 @@
-"""Lesson 1.1, What a loss is (notebooks/week1/01-what-is-a-loss.ipynb): what is special about its own pieces.
-
-- lossbook/plots/what_is_a_loss.py
-- lossbook/widgets/what_is_a_loss.py
-- lossbook/exercises/what_is_a_loss.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 1.1, notebooks/week1/01-what-is-a-loss.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/what_is_a_loss.py (tests/test_plots.py, test_widgets.py and test_exercises.py
+cover every lesson alike).
 """
 
 import pytest

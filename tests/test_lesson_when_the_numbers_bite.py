@@ -1,12 +1,6 @@
-"""Lesson 2.10, When the numbers bite (notebooks/week2/10-when-the-numbers-bite.ipynb): what is special about its own pieces.
-
-- lossbook/plots/when_the_numbers_bite.py
-- lossbook/widgets/when_the_numbers_bite.py
-- lossbook/exercises/when_the_numbers_bite.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 2.10, notebooks/week2/10-when-the-numbers-bite.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/when_the_numbers_bite.py (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike).
 """
 
 import warnings

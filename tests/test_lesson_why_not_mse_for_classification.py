@@ -1,12 +1,6 @@
-"""Lesson 1.5, Why not MSE for classification (notebooks/week1/05-why-not-mse-for-classification.ipynb): what is special about its own pieces.
-
-- lossbook/plots/why_not_mse_for_classification.py
-- lossbook/widgets/why_not_mse_for_classification.py
-- lossbook/exercises/why_not_mse_for_classification.py
-
-The generic tests (tests/test_plots.py, tests/test_widgets.py, tests/test_exercises.py) already check that every
-widget builds, renders and responds to every control, and that every exercise accepts its good answer and
-names its misconceptions.
+"""Lesson 1.5, notebooks/week1/05-why-not-mse-for-classification.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/why_not_mse_for_classification.py (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike).
 """
 
 import numpy as np
