@@ -117,12 +117,11 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     Reference: Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35 (1964).
     """
     r, delta, reduction = _residual(y_true, y_pred, reduction, delta)
-    a = np.abs(r)
-    # c = min(|r|, delta): 0.5*c**2 + delta*(|r| - c) is 0.5*r**2 where |r| <= delta and delta*(|r| - 0.5*delta)
-    # beyond, and only the clipped c is squared, so no branch overflows for a finite residual.
-    c = np.minimum(a, delta)
+    # With c = clip(r, -delta, delta), c*(r - c/2) is r**2/2 where |r| <= delta (c = r) and delta*(|r| - delta/2)
+    # beyond (c = +-delta): both branches in one expression that never squares an unclipped residual.
+    c = np.clip(r, -delta, delta)
     with np.errstate(over="ignore"):  # delta*|r| beyond 1.8e308 is genuinely inf (only for huge delta and r)
-        return _reduce(0.5 * c**2 + delta * (a - c), reduction)
+        return _reduce(c * (r - 0.5 * c), reduction)
 
 
 def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):

@@ -7,8 +7,8 @@ Numerics. ``np.sqrt(np.sum((x1 - x2)**2))`` fails at both ends of the float rang
 squares overflow to inf (and ``x1 - x2`` itself overflows near 1e308), and for differences below about 1e-162 the
 squares underflow to 0, so two distinct embeddings would be at distance 0. The distance here is computed as BLAS's
 ``dnrm2`` and ``np.hypot`` do it, by scaling: rows with huge entries are divided by a power of two first (exact, so it
-changes no digit), and rows whose sum of squares is tiny are recomputed after dividing by their largest entry. Inputs
-of ordinary size give exactly the textbook value.
+changes no digit), and rows whose sum of squares is tiny are recomputed after multiplying by a power of two. Inputs of
+ordinary size give exactly the textbook value.
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ def contrastive(same, x1, x2, *, margin=1.0, reduction="mean"):
     # The hinge max(0, m - D) in the scaled units: margin/scale <= margin (scale >= 1), no overflow. A select, not
     # y*a + (1 - y)*b: 0*inf would be nan for a dissimilar pair at an enormous distance.
     pulled = np.where(same == 1.0, d, np.maximum(margin / scale - d, 0.0))
-    with np.errstate(over="ignore"):  # back to real units: 0.5*(scale*D)**2 beyond 1.8e308 is inf, correctly rounded
-        return _reduce(0.5 * (scale * pulled) ** 2, reduction)
+    with np.errstate(over="ignore"):
+        v = scale * pulled  # back to real units; beyond 1.8e308 only where D itself is
+        # 0.5*v**2 as v*(0.5*v): v**2 may exceed 1.8e308 while v**2/2 does not. inf beyond, correctly rounded.
+        return _reduce(v * (0.5 * v), reduction)
 
 
 def contrastive_grad(same, x1, x2, *, margin=1.0, reduction="mean"):
@@ -85,7 +87,7 @@ def contrastive_grad(same, x1, x2, *, margin=1.0, reduction="mean"):
     # in units of scale, so x1 - x2 is never formed unscaled.
     coef = np.where(same == 1.0, d, -np.maximum(margin / scale - d, 0.0)) * reduction_scale(d.size, reduction)
     with np.errstate(over="ignore"):  # scaled last: only a component beyond 1.8e308 overflows (to inf, correctly)
-        g1 = (coef[..., None] * u) * scale[..., None]
+        g1 = (coef[..., None] * u) * np.expand_dims(scale, -1)
     return g1, -g1
 
 
@@ -115,9 +117,10 @@ def triplet(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     # One scale per triplet for all three rows, so that D(a, p) - D(a, n) is a difference in the same units: two
     # distances beyond the float range would otherwise meet as inf - inf = nan.
     scale = _row_scale(a, p, n)
-    z = _distance(a, p, scale)[0] - _distance(a, n, scale)[0] + margin / scale  # margin/scale <= margin: no overflow
-    with np.errstate(over="ignore"):  # back to real units: a loss beyond 1.8e308 is inf, its correctly rounded value
-        return _reduce(scale * np.maximum(z, 0.0), reduction)
+    with np.errstate(over="ignore"):  # back to real units before adding the margin (margin/scale could underflow):
+        # a difference of distances beyond 1.8e308 is +-inf, and the loss then inf or 0, both correctly rounded.
+        z = scale * (_distance(a, p, scale)[0] - _distance(a, n, scale)[0]) + margin
+    return _reduce(np.maximum(z, 0.0), reduction)
 
 
 def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
@@ -144,8 +147,10 @@ def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     scale = _row_scale(a, p, n)
     d_ap, u_ap = _distance(a, p, scale)
     d_an, u_an = _distance(a, n, scale)
+    with np.errstate(over="ignore"):  # z as in triplet: +-inf beyond 1.8e308, which only decides its sign
+        z = scale * (d_ap - d_an) + margin
     # Strictly positive: the boundary z = 0 is inactive (subgradient 0), as everywhere in the course.
-    active = (d_ap - d_an + margin / scale > 0.0) * reduction_scale(d_ap.size, reduction)
+    active = (z > 0.0) * reduction_scale(d_ap.size, reduction)
     active = active[..., None]
     # Unit vectors, independent of the scaling: nothing here can overflow.
     return active * (u_ap - u_an), -active * u_ap, active * u_an
@@ -158,8 +163,8 @@ def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
 # is at most 2**481 and a sum of d squares at most d * 2**962, far from overflow (2**1024) for any realistic d.
 _HUGE = 2.0**480
 # A sum of squares below 2**-600 may have lost its terms to underflow (squares of entries below ~1e-162 are 0 or
-# subnormal); such rows are recomputed after dividing by their largest entry. Above it, the underflowed terms are
-# smaller than 2**-1074 against a sum of at least 2**-600: they change nothing.
+# subnormal); such rows are recomputed from their entries times 2**600. Above it, the underflowed terms are smaller
+# than 2**-1074 against a sum of at least 2**-600: they change nothing.
 _TINY = 2.0**-600
 
 
@@ -206,7 +211,9 @@ def _rows(value, name):
 
 def _row_scale(*arrays):
     """Per row (shape ``rows``), a power of two ``s >= 1``: 1 unless the row holds a value above 2**480, else the one
-    that leaves every ``|x|/s`` below 2."""
+    that leaves every ``|x|/s`` below 2. The plain float 1.0 when no value anywhere exceeds 2**480."""
+    if max(max(np.max(x), -np.min(x)) for x in arrays) <= _HUGE:
+        return 1.0  # every row's scale is 1: the row-by-row search below would find nothing
     biggest = np.max([np.max(np.abs(x), axis=-1) for x in arrays], axis=0)
     _, exponent = np.frexp(biggest)  # biggest = m * 2**exponent with m in [0.5, 1)
     # 2**(exponent - 1) <= biggest: dividing by it is exact (a power of two), and it is never 2**1024 (which would
@@ -217,14 +224,15 @@ def _row_scale(*arrays):
 def _distance(x1, x2, scale):
     """Per row, ``D = ||x1 - x2||`` in units of ``scale`` (shape ``rows``) and the unit direction ``(x1 - x2)/D``,
     the gradient of ``D`` with respect to ``x1`` (0 where ``D = 0``)."""
-    s = scale[..., None]
+    s = np.expand_dims(scale, -1)  # one scale per row, broadcast over its features
     diff = x1 / s - x2 / s  # exact power-of-two scaling; in scaled rows every entry is below 2: no overflow
     squares = np.einsum("...i,...i->...", diff, diff)  # the row sums of squares, without an array of squares
-    biggest = np.max(np.abs(diff), axis=-1)
-    # Rows whose squares may have underflowed (sum below 2**-600): divided by their largest entry, the sum of squares
-    # lies in [1, features]; an all-zero row divides by 1 and keeps D = 0.
-    rescaled = np.sum((diff / np.where(biggest > 0.0, biggest, 1.0)[..., None]) ** 2, axis=-1)
-    d = np.where(squares < _TINY, biggest * np.sqrt(rescaled), np.sqrt(squares))
+    # Rows whose squares may have underflowed (sum below 2**-600, so every entry below 2**-300): the same sum for the
+    # entries times 2**600 (exact, and now no square underflows), then scaled back. Other rows overflow here, unused.
+    with np.errstate(over="ignore"):
+        magnified = diff * 2.0**600
+        tiny_rows = np.sqrt(np.einsum("...i,...i->...", magnified, magnified)) * 2.0**-600
+    d = np.where(squares < _TINY, tiny_rows, np.sqrt(squares))
     # The gradient of a norm at 0 is 0 by the course's convention: dividing by 1 there leaves the zero vector.
     return d, diff / np.where(d > 0.0, d, 1.0)[..., None]
 
