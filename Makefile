@@ -1,5 +1,6 @@
 # lossbook: `make lab` opens the course, `make test` runs every test.
-# Both create a virtual environment in .venv on first use and re-install it when the requirements change.
+# Both check the Python first (the floor is pyproject.toml's requires-python), create a virtual environment in .venv
+# on first use and re-install it when the requirements change. Without make (Windows): python tools/course.py lab|test.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,20 +9,23 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test test-fast test-notebooks test-browser execute bench doctor clean help
+.PHONY: lab test test-fast test-notebooks test-browser test-colab test-oldest execute bench doctor clean help
 
 help:
 	@echo "make lab             open the course in JupyterLab (127.0.0.1, token on)"
-	@echo "make test            run every test: package, doctests, notebooks (nbval), browser"
+	@echo "make test            run every test: package, doctests, notebooks (nbval), browser, Colab's stack, oldest"
 	@echo "make test-fast       the package's tests and doctests only"
 	@echo "make test-notebooks  every notebook under nbval, strict, plus the hygiene test"
 	@echo "make test-browser    every notebook in JupyterLab in Chromium, every slider moved"
+	@echo "make test-colab      on Colab's stack (.venv-colab): install changes nothing, package tests, notebooks"
+	@echo "make test-oldest     on the oldest numpy/matplotlib/ipywidgets pyproject allows (.venv-oldest)"
 	@echo "make execute         re-run every notebook in a fresh kernel and save its outputs"
 	@echo "make bench           the benchmarks (numerics, widgets; browser latency needs chromium)"
 	@echo "make doctor          check the environment the course runs in"
-	@echo "make clean           remove .venv and caches"
+	@echo "make clean           remove .venv, .venv-colab, .venv-oldest and caches"
 
 $(BIN)/python:
+	@$(PYTHON) tools/course.py check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -39,6 +43,8 @@ lab: $(VENV)/.lab-installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
+	$(BIN)/python tools/testenv.py colab
+	$(BIN)/python tools/testenv.py oldest
 
 test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests lossbook -m "not browser and not slow"
@@ -48,6 +54,14 @@ test-notebooks: $(VENV)/.test-installed
 
 test-browser: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests -m browser
+
+# The package tests and every notebook on Google Colab's preinstalled stack, and on the low end of pyproject's ranges,
+# each in its own environment (built on first use and when its inputs change; see tools/testenv.py).
+test-colab: $(VENV)/.lab-installed
+	$(BIN)/python tools/testenv.py colab
+
+test-oldest: $(VENV)/.lab-installed
+	$(BIN)/python tools/testenv.py oldest
 
 execute: $(VENV)/.test-installed
 	$(BIN)/python tools/execute_notebooks.py notebooks
@@ -61,5 +75,5 @@ doctor: $(VENV)/.lab-installed
 	$(BIN)/python -c "import lossbook; lossbook.doctor()"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) .venv-colab .venv-oldest .pytest_cache .hypothesis test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
