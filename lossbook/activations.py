@@ -14,55 +14,6 @@ from ._validation import as_float_array, check_at_least_1d, check_axis
 __all__ = ["sigmoid", "log_sigmoid", "softplus", "softmax", "log_softmax", "logsumexp"]
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(z))  # in (0, 1]: it may underflow to 0 (harmless) but never overflows
-    # 1/(1 + e^-z) for z >= 0 and e^z/(1 + e^z) for z < 0: the same value, without ever computing e^|z|
-    return np.where(z >= 0.0, 1.0, e) / (1.0 + e)
-
-
-def _softplus(z: np.ndarray) -> np.ndarray:
-    # log(1 + e^z) = max(z, 0) + log1p(e^-|z|): the exponent is never positive, and log1p keeps the digits of
-    # log(1 + tiny) that log(1 + tiny) would round away.
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
-
-
-def _log_sigmoid(z: np.ndarray) -> np.ndarray:
-    return -_softplus(-z)  # log(1/(1 + e^-z)) = -log(1 + e^-z), without forming the sigmoid
-
-
-def _shifted(z: np.ndarray, axis) -> np.ndarray:
-    # z - max(z) is <= 0 with a 0 in every slice, so exp() of it cannot overflow. A gap beyond the float range
-    # (|z| ~ 9e307 on both sides) gives -inf, and exp(-inf) = 0 is the right weight for it.
-    with np.errstate(over="ignore"):
-        return z - np.max(z, axis=axis, keepdims=True)
-
-
-def _logsumexp(z: np.ndarray, axis) -> np.ndarray:
-    m = np.max(z, axis=axis, keepdims=True)
-    with np.errstate(over="ignore"):  # as in _shifted: a gap beyond the float range is -inf, its weight exp(-inf) = 0
-        total = np.sum(np.exp(z - m), axis=axis, keepdims=True)
-    # Shifted by the maximum, the sum lies in [1, C]: its log is safe (the largest term is exactly exp(0) = 1).
-    return np.squeeze(m + np.log(total), axis=axis)
-
-
-def _log_softmax(z: np.ndarray, axis) -> np.ndarray:
-    shifted = _shifted(z, axis)
-    # log(sum(exp(shifted))) is in [0, log C]: no overflow, and never log(0), because one term is exp(0) = 1.
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
-
-
-def _softmax(z: np.ndarray, axis) -> np.ndarray:
-    e = np.exp(_shifted(z, axis))  # in [0, 1]; the largest entry maps to exactly 1, so the sum is >= 1
-    return e / np.sum(e, axis=axis, keepdims=True)
-
-
-def _row_input(z, axis, what="classes"):
-    """``z`` as a finite float64 array of at least one axis, and ``axis`` checked against it."""
-    z = as_float_array(z, "z")
-    check_at_least_1d(z, "z", what)
-    return z, check_axis(axis, z.ndim)
-
-
 def sigmoid(z):
     r"""The logistic function, squashing any real number into (0, 1).
 
@@ -79,7 +30,7 @@ def sigmoid(z):
 
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 3.10.
     """
-    return _sigmoid(as_float_array(z, "z"))
+    return np.asarray(_sigmoid(as_float_array(z, "z")))  # a 0-d array for scalar input, as before
 
 
 def log_sigmoid(z):
@@ -164,3 +115,56 @@ def log_softmax(z, axis=-1):
     """
     z, axis = _row_input(z, axis)
     return _log_softmax(z, axis)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The formulas on checked float64 arrays (the losses call these directly, after their own input checks)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(z))  # in (0, 1]: it may underflow to 0 (harmless) but never overflows
+    # 1/(1 + e^-z) for z >= 0 and e^z/(1 + e^z) for z < 0: the same value, without ever computing e^|z|
+    return np.where(z >= 0.0, 1.0, e) / (1.0 + e)
+
+
+def _softplus(z: np.ndarray) -> np.ndarray:
+    # log(1 + e^z) = max(z, 0) + log1p(e^-|z|): the exponent is never positive, and log1p keeps the digits of
+    # log(1 + tiny) that log(1 + tiny) would round away.
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _log_sigmoid(z: np.ndarray) -> np.ndarray:
+    return -_softplus(-z)  # log(1/(1 + e^-z)) = -log(1 + e^-z), without forming the sigmoid
+
+
+def _shifted(z: np.ndarray, axis) -> np.ndarray:
+    # z - max(z) is <= 0 with a 0 in every slice, so exp() of it cannot overflow. A gap beyond the float range
+    # (|z| ~ 9e307 on both sides) gives -inf, and exp(-inf) = 0 is the right weight for it.
+    with np.errstate(over="ignore"):
+        return z - np.max(z, axis=axis, keepdims=True)
+
+
+def _logsumexp(z: np.ndarray, axis) -> np.ndarray:
+    m = np.max(z, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # as in _shifted: a gap beyond the float range is -inf, its weight exp(-inf) = 0
+        total = np.sum(np.exp(z - m), axis=axis, keepdims=True)
+    # Shifted by the maximum, the sum lies in [1, C]: its log is safe (the largest term is exactly exp(0) = 1).
+    return np.squeeze(m + np.log(total), axis=axis)
+
+
+def _log_softmax(z: np.ndarray, axis) -> np.ndarray:
+    shifted = _shifted(z, axis)
+    # log(sum(exp(shifted))) is in [0, log C]: no overflow, and never log(0), because one term is exp(0) = 1.
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _softmax(z: np.ndarray, axis) -> np.ndarray:
+    e = np.exp(_shifted(z, axis))  # in [0, 1]; the largest entry maps to exactly 1, so the sum is >= 1
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _row_input(z, axis, what="classes"):
+    """``z`` as a finite float64 array of at least one axis, and ``axis`` checked against it."""
+    z = as_float_array(z, "z")
+    check_at_least_1d(z, "z", what)
+    return z, check_axis(axis, z.ndim)

@@ -2,7 +2,9 @@
 hinge losses and the focal loss, each with its analytic gradient.
 
 Every function takes the actual labels first and the prediction second. The gradient functions return the derivative
-of the *reduced* loss with respect to the prediction argument (probabilities, logits or scores), with its shape.
+of the *reduced* loss with respect to the prediction argument (probabilities, logits or scores), as an array of its
+shape (0-d for a scalar prediction, hence the ``np.asarray`` around some results: NumPy arithmetic on 0-d arrays
+gives scalars).
 
 Two numerical policies run through the module:
 
@@ -110,7 +112,7 @@ def binary_cross_entropy_grad(y_true, p_pred, *, reduction="mean"):
     Reference: Bishop, *Pattern Recognition and Machine Learning* (2006), section 4.3.2; PyTorch ``BCELoss``.
     """
     t, p, reduction = _binary_inputs(y_true, p_pred, reduction)
-    return _bce_grad(t, p) * reduction_scale(p.size, reduction)
+    return np.asarray(_bce_grad(t, p) * reduction_scale(p.size, reduction))
 
 
 def binary_cross_entropy_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
@@ -161,7 +163,7 @@ def binary_cross_entropy_with_logits_grad(y_true, logits, *, pos_weight=None, re
     t, z, reduction = _binary_inputs(y_true, logits, reduction, "logits")
     w = _pos_weight(pos_weight, z.shape)
     # sigmoid(z) - y as (1 - y)*sigmoid(z) - y*sigmoid(-z): no cancellation where sigmoid(z) rounds to 1
-    return ((1.0 - t) * _sigmoid(z) - w * t * _sigmoid(-z)) * reduction_scale(z.size, reduction)
+    return np.asarray(((1.0 - t) * _sigmoid(z) - w * t * _sigmoid(-z)) * reduction_scale(z.size, reduction))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -253,12 +255,10 @@ def categorical_cross_entropy_with_logits_grad(y_true, logits, *, label_smoothin
     smoothing); optax ``softmax_cross_entropy``.
     """
     t, z, eps, reduction = _row_inputs(y_true, logits, reduction, "logits", label_smoothing)
-    n_classes = z.shape[-1]
-    e = np.exp(_shifted(z, -1))  # the softmax's numerators, in [0, 1] (the largest is exactly 1)
-    smoothed_sum = (1.0 - eps) * np.sum(t, axis=-1, keepdims=True) + eps  # sum over classes of y_s
-    # softmax(z)*sum(y_s) - y_s, with one division per row
-    g = e * (smoothed_sum / np.sum(e, axis=-1, keepdims=True)) - ((1.0 - eps) * t + eps / n_classes)
-    return g * _row_scale(z.shape, reduction)
+    y_s = (1.0 - eps) * t + eps / z.shape[-1]
+    smoothed_sum = (1.0 - eps) * np.sum(t, axis=-1, keepdims=True) + eps  # sum(y_s): exactly 1 for one-hot rows
+    e = np.exp(_shifted(z, -1))  # softmax(z) = e/sum(e), with e in [0, 1]: exp(z - max z) cannot overflow
+    return (e * (smoothed_sum / np.sum(e, axis=-1, keepdims=True)) - y_s) * _row_scale(z.shape, reduction)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -422,7 +422,7 @@ def squared_hinge_grad(y_true, scores, *, reduction="mean"):
     slack = np.maximum(1.0 - y * s, 0.0)
     with np.errstate(over="ignore"):  # 2*slack beyond 1.8e308 is inf, the correctly rounded value
         g = slack * y * (-2.0 * reduction_scale(s.size, reduction))
-    return g + 0.0  # -0.0 + 0.0 = +0.0: where the slack is 0 the subgradient is 0, not -0.0
+    return np.asarray(g + 0.0)  # -0.0 + 0.0 = +0.0: where the slack is 0 the subgradient is 0, not -0.0
 
 
 def multiclass_hinge(labels, scores, *, reduction="mean"):
@@ -525,7 +525,7 @@ def focal_grad(y_true, p_pred, *, alpha=0.25, gamma=2.0, reduction="mean"):
     ce_ratio = _bce(t, p) / np.maximum(miss, _TINY)
     with np.errstate(over="ignore"):  # only for 1 - p_t = 1 and a huge gamma: the slope is beyond the float range
         g = weight * _bce_grad(t, p) + gamma * weight * (1.0 - 2.0 * t) * ce_ratio
-    return g * reduction_scale(p.size, reduction)
+    return np.asarray(g * reduction_scale(p.size, reduction))
 
 
 def focal_with_logits(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="mean"):
@@ -583,7 +583,7 @@ def focal_with_logits_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="
     ce_ratio = _bce_logits(t, z) * (p * q / np.maximum(miss, _TINY))
     # (1 - y)*p - y*q is sigmoid(z) - y without cancellation where p rounds to 1
     g = weight * ((1.0 - t) * p - t * q) + gamma * weight * (1.0 - 2.0 * t) * ce_ratio
-    return g * reduction_scale(z.size, reduction)
+    return np.asarray(g * reduction_scale(z.size, reduction))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
