@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from execute_notebooks import find_notebooks  # noqa: E402  (the same notebook discovery as `make execute`)
 
 # Runs first, in the kernel: the kernel must be this interpreter, whatever kernelspecs are installed around it.
-SAME_PYTHON = "import sys as _s\nassert _s.prefix == {prefix!r}, 'kernel from another environment: ' + _s.prefix\ndel _s"
+SAME_PYTHON = ("import sys as _s\n"
+               "assert _s.prefix == {prefix!r}, 'kernel from another environment: ' + _s.prefix\n"
+               "del _s")
 
 
 def stderr_of(cell):
