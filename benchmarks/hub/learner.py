@@ -244,7 +244,7 @@ class LearnerClient:
             raise LearnerError(f"{self.name}: spawn refused (HTTP {r.status_code})")
         deadline = time.monotonic() + timeout
         while True:
-            r = self.hub_get("/user", "GET /hub/api/user")
+            r = self.hub_get("/user", "GET /hub/api/user (spawn poll)")
             server = (r.json().get("servers") or {}).get("") if r.ok else None
             if server and server.get("ready"):
                 break
