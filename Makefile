@@ -9,7 +9,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: lab test test-fast test-notebooks test-browser test-colab test-oldest execute bench bench-hub doctor clean help
+.PHONY: lab test test-fast test-notebooks test-browser test-colab test-oldest execute bench bench-hub hub doctor clean help
 
 help:
 	@echo "make lab             open the course in JupyterLab (127.0.0.1, token on)"
@@ -22,6 +22,7 @@ help:
 	@echo "make execute         re-run every notebook in a fresh kernel and save its outputs"
 	@echo "make bench           the benchmarks (numerics, widgets; browser latency needs chromium)"
 	@echo "make bench-hub       the course under JupyterHub with 1, 5, 10, 20 learners at once (root)"
+	@echo "make hub             a JupyterHub on 127.0.0.1 with LEARNERS=3 learner accounts, to try (root)"
 	@echo "make doctor          check the environment the course runs in"
 	@echo "make clean           remove .venv, .venv-colab, .venv-oldest and caches"
 
@@ -75,6 +76,11 @@ bench: $(VENV)/.test-installed
 # A class on one server: a real JupyterHub (needs root: one system user per learner), 1, 5, 10, 20 learners at once.
 bench-hub: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_hub.py --learners 1,5,10,20
+
+# The same JupyterHub to try by hand: LEARNERS accounts with printed passwords, on 127.0.0.1; Ctrl-C stops it.
+LEARNERS ?= 3
+hub: $(VENV)/.lab-installed
+	$(BIN)/python benchmarks/hub/hubctl.py serve --learners $(LEARNERS)
 
 doctor: $(VENV)/.lab-installed
 	$(BIN)/python -c "import lossbook; lossbook.doctor()"
