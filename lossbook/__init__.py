@@ -42,7 +42,13 @@ def __getattr__(name):
         module_name, attribute = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'lossbook' has no attribute {name!r}") from None
-    module = importlib.import_module(module_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as err:
+        if err.name not in ("ipywidgets", "matplotlib"):
+            raise
+        raise ModuleNotFoundError(f"lb.{name} needs {err.name}, which is not installed in this environment; run "
+                                  "lb.doctor() for the one command that installs it", name=err.name) from err
     value = module if attribute is None else getattr(module, attribute)
     globals()[name] = value  # cache: the next access is a plain attribute lookup
     return value
