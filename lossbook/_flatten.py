@@ -14,7 +14,10 @@ __all__ = ["flatten", "public_modules"]
 
 
 def public_modules(namespace: dict) -> list:
-    """The short names of a package's public submodules (not starting with ``_``), sorted; ``namespace``: its globals()."""
+    """The short names of a package's public submodules (not starting with ``_``), sorted.
+
+    ``namespace``: the package's ``globals()`` (its ``__path__`` is searched).
+    """
     return sorted(info.name for info in pkgutil.iter_modules(namespace["__path__"]) if not info.name.startswith("_"))
 
 

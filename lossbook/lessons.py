@@ -53,7 +53,10 @@ _NUMBER = re.compile(r"0|[1-9]\d*\.[1-9]\d*")
 
 
 def slug_of(notebook: str) -> str:
-    """The slug of a notebook path: ``"notebooks/week2/10-when-the-numbers-bite.ipynb"`` -> ``"when_the_numbers_bite"``."""
+    """The slug of a notebook path.
+
+    ``"notebooks/week2/10-when-the-numbers-bite.ipynb"`` -> ``"when_the_numbers_bite"``.
+    """
     match = _NOTEBOOK.fullmatch(notebook)
     if not match:
         raise ValueError(f"notebook {notebook!r} is not named notebooks/[weekN/]NN-words-with-dashes.ipynb")
@@ -103,7 +106,9 @@ class Lesson:
 
 
 def _week(n, rows):
-    return [Lesson(f"{n}.{i}", f"notebooks/week{n}/{i:02d}-{name}.ipynb", *rest) for i, (name, *rest) in enumerate(rows, 1)]
+    """Week ``n``'s lessons, numbered n.1, n.2, ...: rows of (file name without number, title, what you do, section)."""
+    return [Lesson(f"{n}.{i}", f"notebooks/week{n}/{i:02d}-{name}.ipynb", *rest)
+            for i, (name, *rest) in enumerate(rows, 1)]
 
 
 #: Every lesson, in teaching order.
@@ -163,7 +168,7 @@ def lesson(key: str) -> Lesson:
 
 
 def lesson_of_module(module_name: str) -> Lesson | None:
-    """The lesson a module belongs to (``"lossbook.widgets.focal_loss"`` -> lesson 2.4), or ``None`` for a shared one."""
+    """The lesson a module belongs to (``"lossbook.widgets.focal_loss"`` -> lesson 2.4); ``None`` for a shared one."""
     if not isinstance(module_name, str):  # code run by exec() may have no module name
         return None
     parts = module_name.split(".")

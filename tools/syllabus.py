@@ -2,7 +2,7 @@
 """The README's syllabus table, rendered from the table of lessons (``lossbook/lessons.py``).
 
 Usage: python tools/syllabus.py           print the table
-       python tools/syllabus.py --write   replace the table in README.md (between its header row and the next blank line)
+       python tools/syllabus.py --write   replace the table in README.md (its header row to the next blank line)
 
 ``tests/test_lessons.py`` checks that the README's table matches the lessons row for row.
 """
