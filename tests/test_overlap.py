@@ -241,8 +241,8 @@ def reference(kind, t, p, s):
 
 @pytest.mark.parametrize("kind", LOSSES)
 @pytest.mark.parametrize("shape", [(300, 500), (3, 20000), (1, 8192), (2, 8193), (70000, 1)])
-def test_blocked_sums_match_a_reference(kind, shape):
-    """Inputs spanning several blocks, masks cut into pieces (longer than 8192 pixels) and a mask per pixel."""
+def test_large_sums_match_a_reference(kind, shape):
+    """Many masks, long masks (more than 8192 pixels) and a mask per pixel, against math.fsum."""
     loss, grad = LOSSES[kind]
     rng = np.random.default_rng(3)
     t = rng.random(shape)
@@ -267,7 +267,7 @@ def test_blocked_sums_match_a_reference(kind, shape):
 
 
 @pytest.mark.parametrize("kind", LOSSES)
-def test_bad_value_in_a_later_block_is_found(kind):
+def test_bad_value_near_the_end_is_found(kind):
     loss, grad = LOSSES[kind]
     for shape in [(300, 500), (2, 20000)]:
         t = np.zeros(shape)
@@ -289,24 +289,31 @@ def test_bad_value_in_a_later_block_is_found(kind):
 
 
 @pytest.mark.parametrize("kind", LOSSES)
-def test_errors_come_in_the_documented_order(kind):
-    """Values are checked on the fly, but with several problems the first one reported is the same as when every
-    check runs in order: y_true's values, p_pred's values, the shapes, the ranges, then the axis."""
-    loss, _ = LOSSES[kind]
-    with pytest.raises(ValueError, match="y_true contains NaN"):
-        loss([np.nan, 0], [1, 0, 0])
-    with pytest.raises(ValueError, match="y_true contains infinity"):
-        loss([np.inf, 0], ["a"])
-    with pytest.raises(ValueError, match="p_pred contains NaN"):
-        loss([1, 0], [np.nan, 0, 0])
-    with pytest.raises(ValueError, match="y_true must hold probabilities"):
-        loss([2, 0], [1.5, 0], axis=3)
-    with pytest.raises(ValueError, match="p_pred must hold probabilities"):
-        loss([1, 0], [1.5, 0], axis=3)
-    with pytest.raises(ValueError, match="y_true has shape"):
-        loss([2, 0], [1, 0, 0])
-    with pytest.raises(ValueError, match="y_true contains NaN"):
-        loss([np.nan, 0], [0, 0], smooth=0.0)  # the value check comes before the 0/0 check
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_errors_come_in_the_documented_order(kind, reduction):
+    """With several problems the first one reported is the same for the loss, its gradient and every reduction:
+    reduction, smooth, y_true's values, p_pred's values, the shapes, the ranges, the axis, then 0/0."""
+    for f in LOSSES[kind]:
+        def call(*args, **kwargs):
+            return f(*args, **{"reduction": reduction, **kwargs})
+        with pytest.raises(ValueError, match="y_true contains NaN"):
+            call([np.nan, 0], [1, 0, 0])
+        with pytest.raises(ValueError, match="y_true contains infinity"):
+            call([np.inf, 0], ["a"])
+        with pytest.raises(ValueError, match="p_pred contains NaN"):
+            call([1, 0], [np.nan, 0, 0])
+        with pytest.raises(ValueError, match="y_true must hold probabilities"):
+            call([2, 0], [1.5, 0], axis=3)
+        with pytest.raises(ValueError, match="p_pred must hold probabilities"):
+            call([1, 0], [1.5, 0], axis=3)
+        with pytest.raises(ValueError, match="y_true has shape"):
+            call([2, 0], [1, 0, 0])
+        with pytest.raises(ValueError, match="y_true contains NaN"):
+            call([np.nan, 0], [0, 0], smooth=0.0)  # the value check comes before the 0/0 check
+        with pytest.raises(ValueError, match="smooth must be >= 0"):
+            call([np.nan, 0], [0, 0], smooth=-1.0)  # smooth before the values
+        with pytest.raises(ValueError, match="reduction must be one of"):
+            f([np.nan, 0], [0, 0], smooth=-1.0, reduction="avg")  # the reduction first
 
 
 @pytest.mark.parametrize("kind", LOSSES)
@@ -320,3 +327,27 @@ def test_huge_smooth_gradient_does_not_warn(kind):
         g = grad(t, p, smooth=1e308, axis=1)
     # L is about 1e-308, so the gradient is (1 - 2t)/(2*den) with den = 1e308 + 2: +-5e-309 (subnormal)
     np.testing.assert_allclose(g, (1 - 2 * t) / 1e308 / 2, rtol=1e-6, atol=0)
+
+
+@pytest.mark.parametrize("f", [lb.dice, lb.dice_grad, lb.iou, lb.iou_grad])
+@pytest.mark.parametrize("smooth", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_huge_integer_smooth_names_smooth(f, smooth):
+    with pytest.raises(ValueError, match="smooth"):
+        f([1.0, 0.0], [1.0, 0.0], smooth=smooth)
+
+
+@pytest.mark.parametrize("kind", LOSSES)
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_smooth_at_the_float_limit(kind, reduction):
+    """smooth = 1.7e308: no warning, and the values of the exact formula (every loss tiny, here s/(s + 2) or 0)."""
+    loss, grad = LOSSES[kind]
+    t = np.array([[1.0, 0.0], [0.0, 0.0]])
+    p = np.array([[0.0, 1.0], [0.0, 0.0]])
+    s = 1.7e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        values = np.atleast_1d(loss(t, p, smooth=s, axis=1, reduction="none"))
+        g = grad(t, p, smooth=s, axis=1, reduction=reduction)
+    expected = [float(exact(kind, t[0], p[0], F(s))), 0.0]  # 2/(2 + s) for the disjoint mask, 0 for the empty one
+    np.testing.assert_allclose(values, expected, rtol=1e-14, atol=0)
+    assert np.all(np.isfinite(g)) and g.shape == p.shape

@@ -254,11 +254,11 @@ def test_delta_is_keyword_only():
 
 
 # ------------------------------------------------------------------------------------------------------------------
-# The blockwise "mean"/"sum" path: several blocks, a ragged tail, a bad value in a late block, non-contiguous input
+# Large inputs: totals of many elements, a bad value near the end, non-contiguous input
 
 
 @pytest.mark.parametrize("n", [1, 8191, 8193, 65536, 65537, 3 * 65536 + 12345])
-def test_blockwise_totals_match_elementwise(n):
+def test_large_totals_match_elementwise(n):
     rng = np.random.default_rng(n)
     y_true, y_pred = rng.normal(size=n) * 3, rng.normal(size=n) * 3
     r = y_pred - y_true
@@ -273,7 +273,7 @@ def test_blockwise_totals_match_elementwise(n):
 @pytest.mark.parametrize("name", sorted(LOSSES))
 @pytest.mark.parametrize("where", ["y_true", "y_pred"])
 @pytest.mark.parametrize("bad, word", [(np.nan, "NaN"), (np.inf, "infinity"), (-np.inf, "infinity")])
-def test_bad_value_in_a_late_block(name, where, bad, word):
+def test_bad_value_near_the_end(name, where, bad, word):
     n = 3 * 65536 + 7
     y_true, y_pred = np.zeros(n), np.ones(n)
     (y_true if where == "y_true" else y_pred)[n - 3] = bad
@@ -292,7 +292,7 @@ def test_bad_values_in_both_name_y_true_first():
         lb.huber(y_true, y_pred)
 
 
-def test_blockwise_non_contiguous_input():
+def test_non_contiguous_input():
     rng = np.random.default_rng(3)
     base_t, base_p = rng.normal(size=(700, 400)), rng.normal(size=(700, 400))
     t, p = base_t[::2, ::3], base_p.T[::3, ::2].T  # strided views of different layouts
@@ -301,10 +301,90 @@ def test_blockwise_non_contiguous_input():
     assert lb.mse(t, p, reduction="sum") == pytest.approx(np.sum(r * r), rel=1e-12)
 
 
-def test_huber_blockwise_huge_residuals_finite():
+def test_huber_many_huge_residuals_finite():
     n = 65536 + 5
     y_pred = np.full(n, 1e200)
     y_pred[::2] = -1e200
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert lb.huber(np.zeros(n), y_pred, reduction="sum") == pytest.approx(n * (1e200 - 0.5), rel=1e-12)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# One order of checks for every reduction and for the gradient: reduction, delta, y_true, y_pred, then the shapes
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize(
+    "y_true, y_pred, kwargs, error, pattern",
+    [
+        ([np.nan, 1.0], [1.0, 2.0, 3.0], {}, ValueError, "y_true contains NaN"),  # before the shapes
+        ([np.inf], ["a"], {}, ValueError, "y_true contains infinity"),  # before y_pred is read
+        ([1.0, 2.0], [np.nan, 1.0, 2.0], {}, ValueError, "y_pred contains NaN"),  # before the shapes
+        ([1.0], [np.nan], {"reduction": "avg"}, ValueError, "reduction must be one of"),  # the reduction first
+        (["a"], [1.0, 2.0], {}, TypeError, "y_true must be numeric"),
+        ([1.0, 2.0], [1.0, 2.0, 3.0], {}, ValueError, "y_true has shape"),
+    ],
+)
+def test_first_error_is_the_same_for_every_reduction_and_the_gradient(name, y_true, y_pred, kwargs, error, pattern):
+    for f in LOSSES[name]:
+        for reduction in ("mean", "sum", "none"):
+            with pytest.raises(error, match=pattern):
+                f(y_true, y_pred, **{"reduction": reduction, **kwargs})
+
+
+@pytest.mark.parametrize("f", [lb.huber, lb.huber_grad])
+def test_reduction_is_checked_before_delta(f):
+    with pytest.raises(ValueError, match="reduction"):
+        f([1.0], [2.0], delta=0.0, reduction="avg")
+    with pytest.raises(ValueError, match="delta"):
+        f([np.nan], [2.0], delta=0.0)  # delta before the values
+
+
+@pytest.mark.parametrize("f", [lb.huber, lb.huber_grad])
+@pytest.mark.parametrize("delta", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_huge_integer_delta_names_delta(f, delta):
+    with pytest.raises(ValueError, match="delta"):
+        f([1.0], [2.0], delta=delta)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Finite inputs near the float64 limit: no RuntimeWarning, and the correctly rounded value (inf only beyond 1.8e308)
+
+M = 1.7e308
+
+
+@pytest.mark.parametrize(
+    "loss, y_true, y_pred, kwargs, expected",
+    [
+        (lb.mae, [0.0, 0.0], [M, M], {}, M),  # the sum 3.4e308 overflows, the mean does not
+        (lb.mae, [0.0, 0.0], [M, M], {"reduction": "sum"}, np.inf),
+        (lb.mae, [M], [-M], {}, np.inf),  # |r| = 3.4e308 itself
+        (lb.mae, [M, -M], [M, -M], {}, 0.0),
+        (lb.mse, [0.0, 0.0], [1e154, 1e154], {}, 1e308),  # each square 1e308, their sum 2e308
+        (lb.mse, [M, -M], [-M, M], {}, np.inf),
+        (lb.huber, [0.0, 0.0], [M, M], {}, M - 0.5),  # rounds to M
+        (lb.huber, [0.0, 0.0], [M, -M], {"reduction": "sum"}, np.inf),
+        (lb.huber, [-M], [M], {}, np.inf),
+        (lb.huber, [0.0], [1.0], {"delta": M}, 0.5),
+        (lb.huber, [0.0, 0.0], [1e154, 1e154], {"delta": 1e200}, 0.5e308),  # the quadratic branch, mean of 2
+    ],
+)
+def test_near_the_float_limit(loss, y_true, y_pred, kwargs, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = loss(y_true, y_pred, **kwargs)
+    assert got == pytest.approx(expected, rel=1e-15)
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_no_warning_at_the_float_limit(name, reduction):
+    rng = np.random.default_rng(9)
+    y_true = rng.choice([-1.0, 1.0], size=(4, 5)) * rng.uniform(0.5, 1.0, size=(4, 5)) * np.finfo(float).max
+    y_pred = rng.choice([-1.0, 1.0], size=(4, 5)) * rng.uniform(0.5, 1.0, size=(4, 5)) * np.finfo(float).max
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for f in LOSSES[name]:
+            out = np.asarray(f(y_true, y_pred, reduction=reduction))
+            assert not np.any(np.isnan(out))

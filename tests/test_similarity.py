@@ -3,6 +3,7 @@ properties, errors, and agreement with PyTorch's triplet_margin_loss when PyTorc
 
 import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -251,9 +252,9 @@ def test_bad_input_messages_for_gradients_too():
         lb.triplet_grad([0.0], [1.0], [2.0], margin=0)
 
 
-def test_blocked_distances_at_every_scale():
-    """Many rows (several blocks of the forward distance), some near the float maximum (scaled rows) and some with
-    squares that underflow (recomputed rows), against math.hypot row by row."""
+def test_distances_at_every_scale():
+    """Many rows, some near the float maximum (scaled rows) and some with squares that underflow (recomputed rows),
+    against math.hypot row by row."""
     rng = np.random.default_rng(7)
     rows, features = 20000, 10
     a, p, n = (rng.normal(size=(rows, features)) for _ in range(3))
@@ -277,3 +278,104 @@ def test_blocked_distances_at_every_scale():
     huge[::7] = True
     huge[3::11] = False  # those rows were scaled by 1e300 and by 1e-200
     assert np.all(np.isinf(similar[huge]))  # D**2/2 beyond the float range: inf, as documented
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# One order of checks for the loss, its gradient and every reduction
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize(
+    "name, args, kwargs, error, pattern",
+    [
+        ("contrastive", (1, [np.nan], [1.0, 2.0]), {}, ValueError, "x1 contains NaN"),  # values before shapes
+        ("contrastive", ([2, 2], [0.0], [np.inf]), {}, ValueError, "x2 contains infinity"),  # x2 before same
+        ("contrastive", (1, [0.0], [1.0]), {"margin": 0.0}, ValueError, "margin must be > 0"),
+        ("contrastive", (1, np.nan, [1.0]), {}, ValueError, "x1 contains NaN"),  # finiteness before "a scalar"
+        ("triplet", ([np.nan], [1.0], [2.0, 3.0]), {}, ValueError, "anchor contains NaN"),
+        ("triplet", ([0.0], [np.inf], [np.nan]), {}, ValueError, "positive contains infinity"),
+        ("triplet", ([np.nan], [1.0], [2.0]), {"margin": -1.0}, ValueError, "margin must be > 0"),  # margin first
+    ],
+)
+def test_first_error_is_the_same_for_every_reduction_and_the_gradient(name, args, kwargs, error, pattern, reduction):
+    for f in (getattr(lb, name), getattr(lb, name + "_grad")):
+        with pytest.raises(error, match=pattern):
+            f(*args, **kwargs, reduction=reduction)
+        with pytest.raises(ValueError, match="reduction must be one of"):
+            f(*args, **{"margin": 0.0, "reduction": "avg"})  # the reduction before everything
+
+
+@pytest.mark.parametrize("f", [lb.contrastive, lb.contrastive_grad])
+@pytest.mark.parametrize("margin", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_huge_integer_margin_names_margin_contrastive(f, margin):
+    with pytest.raises(ValueError, match="margin"):
+        f(1, [0.0], [1.0], margin=margin)
+
+
+@pytest.mark.parametrize("f", [lb.triplet, lb.triplet_grad])
+@pytest.mark.parametrize("margin", [10**400, -(10**400)], ids=["10**400", "-10**400"])
+def test_huge_integer_margin_names_margin_triplet(f, margin):
+    with pytest.raises(ValueError, match="margin"):
+        f([0.0], [1.0], [2.0], margin=margin)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Embeddings near the float64 limit: no RuntimeWarning, the correctly rounded value (inf only beyond 1.8e308)
+
+
+def test_triplet_mean_of_huge_losses():
+    """Two triplets with loss 1.5e308 each (d_ap = 1.5e308, d_an = 0): their sum overflows, their mean does not."""
+    a, p, n = [[1e308], [1e308]], [[-5e307], [-5e307]], [[1e308], [1e308]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert lb.triplet(a, p, n) == pytest.approx(1.5e308, rel=1e-15)
+        assert lb.triplet(a, p, n, reduction="sum") == math.inf
+        np.testing.assert_allclose(lb.triplet(a, p, n, reduction="none"), [1.5e308, 1.5e308], rtol=1e-15)
+
+
+def test_contrastive_half_square_below_the_limit():
+    """D = 1.6e154: D**2 = 2.56e308 exceeds the float range, D**2/2 = 1.28e308 does not."""
+    expected = float(Fraction(1.6e154) ** 2 / 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert lb.contrastive(1, [0.0], [1.6e154]) == pytest.approx(expected, rel=1e-15)
+        assert lb.contrastive([1, 1], [[0.0], [0.0]], [[1.6e154], [1.6e154]]) == pytest.approx(expected, rel=1e-15)
+        assert lb.contrastive(1, [0.0], [2e154]) == math.inf  # 2e308 is beyond the range
+
+
+def test_contrastive_gradient_beyond_the_limit_is_inf_not_nan():
+    """A similar pair at distance 2e308: the gradient x1 - x2 = (2e308, 0) is (inf, 0), not (inf, nan)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g1, g2 = lb.contrastive_grad(1, [1e308, 0.0], [-1e308, 0.0], reduction="sum")
+    np.testing.assert_array_equal(g1, [math.inf, 0.0])
+    np.testing.assert_array_equal(g2, [-math.inf, 0.0])
+
+
+def test_triplet_small_margin_with_huge_embeddings():
+    """d_ap = d_an = 2*max exactly: the loss is the margin, however small against the embeddings' scale."""
+    big = np.finfo(float).max
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert lb.triplet([big], [-big], [-big], margin=1e-300) == 1e-300
+        ga, gp, gn = lb.triplet_grad([big], [-big], [-big], margin=1e-300)
+    np.testing.assert_array_equal(ga, [0.0])  # u_ap - u_an
+    np.testing.assert_array_equal(gp, [-1.0])
+    np.testing.assert_array_equal(gn, [1.0])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_no_warning_near_the_float_limit(reduction):
+    rng = np.random.default_rng(11)
+    big = np.finfo(float).max
+    for margin in (1.0, 1e308, big):
+        a, p, n = (rng.choice([-1.0, 1.0], size=(3, 2)) * rng.uniform(0.3, 1.0, size=(3, 2)) * big for _ in range(3))
+        same = np.array([1.0, 0.0, 1.0])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            outputs = [lb.triplet(a, p, n, margin=margin, reduction=reduction),
+                       *lb.triplet_grad(a, p, n, margin=margin, reduction=reduction),
+                       lb.contrastive(same, a, p, margin=margin, reduction=reduction),
+                       *lb.contrastive_grad(same, a, p, margin=margin, reduction=reduction)]
+        for out in outputs:
+            assert not np.any(np.isnan(out))
