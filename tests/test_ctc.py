@@ -15,7 +15,6 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import log_softmax, logsumexp
 
 import lossbook as lb
-from lossbook.losses.sequences import _ctc_value_and_grad
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -121,7 +120,7 @@ def test_named_cases_against_brute_force(labels, T, blank):
     rng = np.random.default_rng(len(labels) * 10 + T)
     logits = rng.normal(size=(T, 3)) * 2
     expected_loss, expected_grad, valid = brute_force(labels, logits, blank)
-    loss, grad = _ctc_value_and_grad(labels, logits, blank=blank)
+    loss, grad = lb.ctc(labels, logits, blank=blank), lb.ctc_grad(labels, logits, blank=blank)
     assert loss == pytest.approx(expected_loss, rel=1e-12)
     np.testing.assert_allclose(grad, expected_grad, rtol=1e-9, atol=1e-12)
     assert len(lb.ctc_paths(labels, T, blank=blank)) == len(valid)
@@ -347,3 +346,71 @@ def test_bad_input_helpers():
         lb.ctc_paths([1, 0], 3)
     with pytest.raises(ValueError, match="T .*positive integer"):
         lb.ctc_paths([1], 2.5)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Issue 10: what an adversarial run found (each test fails on the code before the fix)
+# --------------------------------------------------------------------------------------------------------------------
+
+# Labels beyond any class: a cast to intp would wrap the uint64 ones to negative indices (read as the last classes)
+# and turn 1e20 into garbage (a RuntimeWarning, then an IndexError).
+HUGE_LABELS = [
+    np.array([2**64 - 1], dtype=np.uint64),
+    np.array([1, 2**63], dtype=np.uint64),
+    [1e20],
+    np.array([2.0**63]),
+]
+
+
+@pytest.mark.parametrize("labels", HUGE_LABELS, ids=["uint64-max", "uint64-2**63", "1e20", "float-2**63"])
+@pytest.mark.parametrize("func", [lb.ctc, lb.ctc_grad, lb.ctc_lattice])
+def test_huge_labels_raise_naming_labels(func, labels):
+    with pytest.raises(ValueError, match=r"labels must lie in \[0, 3\) for logits with 3 classes.*the largest is \d{19}"):
+        func(labels, np.zeros((4, 3)))
+
+
+@pytest.mark.parametrize("labels", HUGE_LABELS, ids=["uint64-max", "uint64-2**63", "1e20", "float-2**63"])
+def test_huge_labels_raise_in_paths_and_collapse(labels):
+    with pytest.raises(ValueError, match=r"labels must hold indices up to \d+ \(a \d+-bit integer\), but its largest"):
+        lb.ctc_paths(labels, 3)
+    with pytest.raises(ValueError, match=r"path must hold indices up to \d+ \(a \d+-bit integer\), but its largest"):
+        lb.ctc_collapse(labels)
+    # the largest index that fits still works: these helpers know no number of classes
+    big = int(np.iinfo(np.intp).max)
+    assert lb.ctc_paths(np.array([big], dtype=np.uint64), 1).tolist() == [[big]]
+    assert lb.ctc_collapse(np.array([big, big, 0], dtype=np.uint64)) == [big]
+
+
+def test_logits_near_the_float_limit_warn_nothing_and_are_right():
+    # (pytest turns a RuntimeWarning into an error.) One frame, one label: the only path is the label, so
+    # p = softmax(z)[1] and the gradient is softmax - one-hot = [1, -1], exactly. alpha + beta = 2 * log p is beyond
+    # the float range here, though the posterior it leads to is 1.
+    h = 0.45e308
+    z = np.array([[h, -h]])
+    assert lb.ctc([1], z) == 2 * h
+    np.testing.assert_array_equal(lb.ctc_grad([1], z), [[1.0, -1.0]])
+    # the path "1 _" is certain; the backward variables of the other cells lie below the float range
+    z = np.array([[0.0, 1.79e308], [0.0, -1.79e308]])
+    assert lb.ctc([1], z) == 0.0
+    np.testing.assert_array_equal(lb.ctc_grad([1], z), 0.0)
+    np.testing.assert_array_equal(np.exp(lb.ctc_lattice([1], z).log_posterior), [[0, 1, 0], [0, 0, 1]])
+
+
+def test_huge_logits_the_only_path_takes_all_the_posterior():
+    # [1, 1] in three frames has one alignment, 1 _ 1: whatever the logits, the gradient is softmax - one-hot of it.
+    # With logits ~1e100 the logs of alpha and beta carry rounding errors ~1e84; dividing by p (not normalising each
+    # frame) gave a log-posterior of +7.8e84, an overflow warning and a NaN gradient.
+    z = np.random.default_rng(5).normal(size=(3, 5)) * 1e100
+    path = [1, 0, 1]
+    np.testing.assert_allclose(lb.ctc_grad([1, 1], z), lb.softmax(z) - np.eye(5)[path], rtol=0, atol=1e-15)
+    assert lb.ctc([1, 1], z) == pytest.approx(-lb.log_softmax(z)[[0, 1, 2], path].sum(), rel=1e-15)
+
+
+def test_huge_logits_the_best_path_takes_all_the_posterior():
+    # The five alignments of [2, 1] in three frames, log-probabilities by hand (1e200 = u):
+    # 2 1 1: -0.7u + 0 - 0.5u = -1.2u, 2 1 _: -2.2u, 2 _ 1: -2.2u, _ 2 1: -2.5u, 2 2 1: -3.2u. The best beats the rest
+    # by 1e200: its posterior is 1 to the last bit, so the gradient is softmax - one-hot(2 1 1); rows sum to 0.
+    u = 1e200
+    z = np.array([[u, -u, 0.3 * u], [0.0, u, -u], [-u, 0.0, 0.5 * u]])
+    assert lb.ctc([2, 1], z) == pytest.approx(1.2 * u, rel=1e-15)
+    np.testing.assert_array_equal(lb.ctc_grad([2, 1], z), lb.softmax(z) - np.eye(3)[[2, 1, 1]])

@@ -204,3 +204,68 @@ def test_entropy_bad_input():
         lb.entropy([1.5, -0.5])
     with pytest.raises(ValueError, match="reduction"):
         lb.entropy([1.0], reduction="avg")
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Issue 10: what an adversarial run found (each test fails on the code before the fix)
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def float32_softmax_with_sequential_sum(seed, rows, classes):
+    """A softmax computed in float32 whose denominator was accumulated one term at a time (as a simple loop or a GPU
+    kernel may do): each row sums to 1 up to float32 rounding, a few ulps times the number of classes."""
+    z = np.random.default_rng(seed).normal(size=(rows, classes)).astype(np.float32)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / np.add.accumulate(e, axis=-1)[:, -1:]
+
+
+def test_float32_softmax_over_many_classes_is_accepted():
+    p = float32_softmax_with_sequential_sum(1, 3, 10_000)
+    q = float32_softmax_with_sequential_sum(2, 3, 10_000)
+    assert p.dtype == q.dtype == np.float32
+    assert np.max(np.abs(p.astype(np.float64).sum(axis=-1) - 1.0)) > 1e-6  # outside the float64 tolerance
+    p64, q64 = p.astype(np.float64), q.astype(np.float64)
+    expected = np.sum(scipy.special.rel_entr(p64, q64), axis=-1)  # the same values, in float64
+    np.testing.assert_allclose(lb.kl_divergence(p, q, reduction="none"), expected, rtol=1e-12)
+    # scipy.special.entr, not scipy.stats.entropy: the latter renormalises the rows
+    np.testing.assert_allclose(lb.entropy(p, reduction="none"), scipy.special.entr(p64).sum(axis=-1), rtol=1e-12)
+    np.testing.assert_allclose(lb.kl_divergence_grad(p, q), -p64 / q64 / 3, rtol=1e-15)  # mean over 3 rows
+
+
+def test_float64_tolerance_is_unchanged_and_the_message_shows_the_sum():
+    # float64: still within 1e-6; the sum is printed with the digits that show how far it is from 1 (".6g" read "1")
+    with pytest.raises(ValueError, match=r"a row sums to 1\.000002; did you forget a softmax"):
+        lb.kl_divergence([0.5, 0.5 + 2e-6], [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"each row of p must sum to 1.*a row sums to 0\.9999985;"):
+        lb.entropy([0.5, 0.5 - 1.5e-6])
+    assert lb.kl_divergence([0.5, 0.5 + 9e-7], [0.5, 0.5]) == pytest.approx((0.5 + 9e-7) * math.log1p(1.8e-6), rel=1e-9)
+
+
+def test_low_precision_message_names_the_dtype_and_suggests_float64():
+    with pytest.raises(ValueError, match=r"q_pred must sum to 1.*sums to 1\.1 \(float32 input with 2 classes may be "
+                                         r"off by 1e-06; for sums closer to 1, compute the probabilities in float64\)"
+                                         r"; did you forget a softmax"):
+        lb.kl_divergence([0.5, 0.5], np.array([0.5, 0.6], dtype=np.float32))
+    # float16 with 1000 classes: 1000 * 2**-10 ~ 0.98 would accept anything; the tolerance is that, yet a sum of 2 fails
+    with pytest.raises(ValueError, match=r"float16 input with 1000 classes may be off by 0\.977"):
+        lb.entropy(np.full(1000, 0.002, dtype=np.float16))
+
+
+def test_extreme_and_float32_inputs_agree_with_float64_and_mpmath():
+    # the smallest subnormal and the largest gap the ratio p/q can have: the logs stay finite, no warning
+    p = np.array([1.0 - 2**-53, 2**-53], dtype=np.float64)
+    q = np.array([5e-324, 1.0])
+    assert lb.kl_divergence(p, q) == pytest.approx(float(mp_kl(p, q)), rel=1e-14)
+    assert lb.cross_entropy(p, q) == pytest.approx(float(-sum(mpmath.mpf(float(a)) * mpmath.log(mpmath.mpf(float(b)))
+                                                            for a, b in zip(p, q))), rel=1e-14)
+    g = lb.kl_divergence_grad(p, q)
+    assert g[0] == -np.inf and g[1] == pytest.approx(-(2**-53), rel=1e-15)  # p/q beyond the float range: -inf
+    # float32 input is read exactly (every float32 is a float64): the result equals the float64 one bit for bit
+    rng = np.random.default_rng(4)
+    p32 = rng.dirichlet(np.full(5, 0.2), size=4).astype(np.float32)
+    q32 = rng.dirichlet(np.full(5, 0.2), size=4).astype(np.float32)
+    p32 /= p32.sum(axis=-1, keepdims=True)
+    q32 /= q32.sum(axis=-1, keepdims=True)
+    for f in (lb.kl_divergence, lb.cross_entropy, lb.kl_divergence_grad):
+        np.testing.assert_array_equal(f(p32, q32, reduction="none"), f(p32.astype(np.float64), q32.astype(np.float64),
+                                                                      reduction="none"))

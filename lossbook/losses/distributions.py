@@ -1,14 +1,14 @@
 """Losses between probability distributions: Kullback-Leibler divergence, plus entropy and cross-entropy for the KL
 lesson (``cross_entropy(p, q) = entropy(p) + kl_divergence(p, q)``).
 
-Every function here takes distributions over the last axis (each row non-negative and summing to 1 within 1e-6) and
-is exact: no clamping of logarithms. That is the difference from :func:`categorical_cross_entropy`, the training loss,
-which clamps ``log(p)`` at -100 as PyTorch does.
+Every function here takes distributions over the last axis (each row non-negative and summing to 1 within 1e-6 for
+float64 input) and is exact: no clamping of logarithms. That is the difference from :func:`categorical_cross_entropy`,
+the training loss, which clamps ``log(p)`` at -100 as PyTorch does.
 
 Numerics. The term ``p*log(p/q)`` is taken as 0 where ``p = 0`` (its limit) and computed elsewhere as
-``p*(log(p) - log(q))``: the ratio ``p/q`` can overflow for a tiny ``q`` while both logarithms are finite. ``log(q)``
-is evaluated only where ``p > 0`` and set to ``-inf`` where ``q = 0``, which gives the mathematically right ``inf``
-without a divide-by-zero ``RuntimeWarning``. This is what ``scipy.special.rel_entr`` computes, without needing SciPy.
+``p*(log(p) - log(q))``: the ratio ``p/q`` can overflow for a tiny ``q`` while both logarithms are finite. Where
+``q = 0 < p``, ``log(q) = -inf`` gives the mathematically right ``inf``. This is what ``scipy.special.rel_entr``
+computes, without needing SciPy.
 """
 
 from __future__ import annotations
@@ -24,94 +24,8 @@ from .._validation import (
     reduce,
     reduction_scale,
 )
-from .classification import _CHUNK, _chunks, _fast_rows, _row_sums, _sums_to_one
 
 __all__ = ["kl_divergence", "kl_divergence_grad", "entropy", "cross_entropy", "cross_entropy_grad"]
-
-
-def _distribution(value, name):
-    x = as_float_array(value, name)
-    check_at_least_1d(x, name, "classes")
-    # The shared messages point at *_with_logits versions, which do not exist here: say what to do instead.
-    if x.min() < 0.0 or x.max() > 1.0:
-        raise ValueError(
-            f"{name} must hold probabilities in [0, 1], but it ranges from {x.min():.6g} to {x.max():.6g}; "
-            f"if these are raw scores (logits), pass lb.softmax({name}) instead"
-        )
-    sums = x.sum(axis=-1)
-    worst = np.argmax(np.ravel(np.abs(sums - 1.0)))
-    if abs(np.ravel(sums)[worst] - 1.0) > SUM_TOLERANCE:
-        raise ValueError(
-            f"each row of {name} must sum to 1 along the last axis (a probability distribution), but a row sums to "
-            f"{np.ravel(sums)[worst]:.6g}; did you forget a softmax? (divide counts by their row sums, or pass "
-            f"lb.softmax(scores) for raw scores)"
-        )
-    return x
-
-
-def _prepare(p_true, q_pred, reduction):
-    reduction = check_reduction(reduction)
-    p = _distribution(p_true, "p_true")
-    q = _distribution(q_pred, "q_pred")
-    check_same_shape(p, q, "p_true", "q_pred")
-    return p, q, reduction
-
-
-def _log_where(x, mask):
-    """``log(x)`` where ``mask`` holds (``-inf`` there if ``x == 0``), 0 elsewhere, without a divide-by-zero warning."""
-    out = np.zeros_like(x)
-    # log is evaluated only where mask is true and x > 0; where mask is true and x == 0, log(0) = -inf is the limit.
-    np.log(x, out=out, where=mask & (x > 0.0))
-    out[mask & (x == 0.0)] = -np.inf
-    return out
-
-
-def _neg_p_over_q(p, q, scale):
-    """``-p/q * scale``: 0 where p = 0 (whatever q), -inf where q = 0 < p."""
-    g = np.zeros_like(p)
-    positive = p > 0.0
-    with np.errstate(divide="ignore", over="ignore"):
-        # q = 0 < p gives -inf (the loss is inf there and falls without bound as q grows); p/q can also exceed the
-        # float range for a subnormal q, where -inf is the correctly rounded value. Neither is a bug to warn about.
-        np.divide(-p, q, out=g, where=positive)
-    return g * scale
-
-
-def _kl_rows_fast(p_true, q_pred):
-    """Per-row KL divergence with every check of :func:`_prepare` fused into one chunked pass over both inputs, or
-    None to fall back: the slow path then raises with its messages in its order (or computes).
-
-    Chunks of at most 65,536 values stay in cache while they are checked (range, row sums) and used. A chunk where
-    every p and q is positive (the usual case: softmax outputs) takes ``p*(log p - log q)`` directly, with no masks;
-    a chunk holding a zero takes the masked form of the slow path (0*log(0/q) = 0, inf where q = 0 < p).
-    """
-    fast = _fast_rows(p_true, "p_true", q_pred, "q_pred")
-    if fast is None:
-        return None
-    p2, q2, row_shape = fast
-    rows, cols = p2.shape
-    step = max(1, _CHUNK // cols)
-    values = np.empty(rows)
-    sums = np.empty(min(step, rows))
-    log_p, log_q = np.empty((min(step, rows), cols)), np.empty((min(step, rows), cols))
-    minimum, maximum = np.minimum.reduce, np.maximum.reduce
-    for _, pb, qb, out, sums_n, lp, lq in _chunks(step, (p2, q2, values), (sums, log_p, log_q)):
-        # NaN propagates through min and max and fails the comparisons; inf lies outside [0, 1].
-        p_low, q_low = minimum(pb, axis=None), minimum(qb, axis=None)
-        if not (p_low >= 0.0 and maximum(pb, axis=None) <= 1.0 and q_low >= 0.0 and maximum(qb, axis=None) <= 1.0):
-            return None
-        if not (_sums_to_one(_row_sums(pb, sums_n)) and _sums_to_one(_row_sums(qb, sums_n))):
-            return None
-        if p_low > 0.0 and q_low > 0.0:
-            np.log(pb, out=lp)  # p*(log p - log q) rather than p*log(p/q): p/q overflows for tiny q, the logs do not
-            np.log(qb, out=lq)
-            np.subtract(lp, lq, out=lp)
-            np.multiply(lp, pb, out=lp)
-            _row_sums(lp, out)
-        else:
-            positive = pb > 0.0  # the slow path's form: log only where p > 0, -inf where q = 0 < p, no warning
-            out[...] = np.sum(pb * (_log_where(pb, positive) - _log_where(qb, positive)), axis=-1)
-    return values.reshape(row_shape)
 
 
 def kl_divergence(p_true, q_pred, *, reduction="mean"):
@@ -120,10 +34,11 @@ def kl_divergence(p_true, q_pred, *, reduction="mean"):
     .. math:: D_{\mathrm{KL}}(p \,\Vert\, q) = \sum_j p_j \log\frac{p_j}{q_j}, \qquad 0 \log\frac{0}{q} = 0
 
     Domain: ``p_true`` and ``q_pred`` have the same shape; each row (last axis) is a probability distribution: values
-    in [0, 1] summing to 1 within 1e-6. Natural logarithm (nats). One value per row, then ``reduction``. The result is
-    ``inf`` where some ``q_j = 0`` with ``p_j > 0`` (``q`` says impossible what ``p`` says happens), otherwise finite
-    and >= 0 up to rounding: rows that sum to 1 only within the tolerance can give a tiny negative value, of the size
-    of that tolerance. Not symmetric: ``kl_divergence(p, q) != kl_divergence(q, p)`` in general.
+    in [0, 1] summing to 1 within 1e-6 (for float32 or float16 input, within a tolerance that grows with the number of
+    classes and the precision's epsilon). Natural logarithm (nats). One value per row, then ``reduction``. The result
+    is ``inf`` where some ``q_j = 0`` with ``p_j > 0`` (``q`` says impossible what ``p`` says happens), otherwise
+    finite and >= 0 up to rounding: rows that sum to 1 only within the tolerance can give a tiny negative value, of the
+    size of that tolerance. Not symmetric: ``kl_divergence(p, q) != kl_divergence(q, p)`` in general.
 
     >>> import lossbook as lb
     >>> lb.kl_divergence([0.5, 0.5], [0.5, 0.5])
@@ -136,15 +51,10 @@ def kl_divergence(p_true, q_pred, *, reduction="mean"):
     Reference: Kullback and Leibler, "On information and sufficiency", Ann. Math. Statist. 22 (1951); Cover and
     Thomas, *Elements of Information Theory* (2006), section 2.3.
     """
-    reduction = check_reduction(reduction)
-    values = _kl_rows_fast(p_true, q_pred)
-    if values is not None:
-        return reduce(values, reduction)
-    p, q, reduction = _prepare(p_true, q_pred, reduction)
-    positive = p > 0.0
-    # p*(log p - log q) rather than p*log(p/q): p/q overflows for tiny q, the two logs do not.
-    terms = p * (_log_where(p, positive) - _log_where(q, positive))
-    # Where p = 0 both logs are 0 by construction, so the term is 0*0 = 0 (the limit), never 0*inf = nan.
+    p, q, reduction = _distribution_pair(p_true, q_pred, reduction)
+    used = p > 0.0  # the classes p gives a chance; the others contribute 0*log(0/q) = 0
+    # p*(log p - log q), not p*log(p/q): p/q overflows for a tiny q, the two logs do not.
+    terms = p * (_log_where(p, used) - _log_where(q, used))
     return reduce(np.sum(terms, axis=-1), reduction)
 
 
@@ -165,9 +75,13 @@ def kl_divergence_grad(p_true, q_pred, *, reduction="mean"):
 
     Reference: Cover and Thomas, *Elements of Information Theory* (2006), section 2.3.
     """
-    p, q, reduction = _prepare(p_true, q_pred, reduction)
-    n_rows = int(np.prod(p.shape[:-1]))
-    return _neg_p_over_q(p, q, reduction_scale(n_rows, reduction))
+    p, q, reduction = _distribution_pair(p_true, q_pred, reduction)
+    used = p > 0.0
+    # -inf where q = 0 < p, and for a subnormal q where p/q exceeds the float range: the correctly rounded value,
+    # not a bug to warn about. Dividing by 1 where p = 0 avoids 0/0; those entries are 0.
+    with np.errstate(divide="ignore", over="ignore"):
+        grad = np.where(used, -p / np.where(used, q, 1.0), 0.0)
+    return grad * reduction_scale(int(np.prod(p.shape[:-1])), reduction)
 
 
 def entropy(p, *, reduction="mean"):
@@ -175,9 +89,9 @@ def entropy(p, *, reduction="mean"):
 
     .. math:: H(p) = -\sum_j p_j \log p_j, \qquad 0 \log 0 = 0
 
-    Domain: each row (last axis) of ``p`` is a probability distribution (values in [0, 1] summing to 1 within 1e-6).
-    One value per row, in ``[0, log C]`` for ``C`` classes, then ``reduction``. A helper for the KL lesson, not a loss:
-    it has no prediction argument and no gradient function.
+    Domain: each row (last axis) of ``p`` is a probability distribution (values in [0, 1] summing to 1 within 1e-6 for
+    float64 input). One value per row, in ``[0, log C]`` for ``C`` classes, then ``reduction``. A helper for the KL
+    lesson, not a loss: it has no prediction argument and no gradient function.
 
     >>> import lossbook as lb
     >>> lb.entropy([1.0, 0.0])
@@ -189,7 +103,7 @@ def entropy(p, *, reduction="mean"):
     """
     reduction = check_reduction(reduction)
     p = _distribution(p, "p")
-    # -p*log(p) >= 0 for p in [0, 1]; taken as 0 at p = 0, its limit (log evaluated only where p > 0).
+    # -p*log(p) >= 0 for p in [0, 1]; 0 at p = 0, its limit (where 0*log(0) would be 0*(-inf) = nan).
     terms = -p * _log_where(p, p > 0.0)
     return reduce(np.sum(terms, axis=-1), reduction)
 
@@ -212,8 +126,8 @@ def cross_entropy(p_true, q_pred, *, reduction="mean"):
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 3.13; Cover and Thomas, *Elements of
     Information Theory* (2006), section 2.3.
     """
-    p, q, reduction = _prepare(p_true, q_pred, reduction)
-    # log q only where p > 0: 0*log(0) would be 0*(-inf) = nan, and the term's limit is 0.
+    p, q, reduction = _distribution_pair(p_true, q_pred, reduction)
+    # log q only where p > 0: there 0*log(q) would be 0*(-inf) = nan for q = 0, and the term's limit is 0.
     terms = -p * _log_where(q, p > 0.0)
     return reduce(np.sum(terms, axis=-1), reduction)
 
@@ -232,6 +146,72 @@ def cross_entropy_grad(p_true, q_pred, *, reduction="mean"):
 
     Reference: Goodfellow, Bengio and Courville, *Deep Learning* (2016), section 6.2.2.
     """
-    p, q, reduction = _prepare(p_true, q_pred, reduction)
-    n_rows = int(np.prod(p.shape[:-1]))
-    return _neg_p_over_q(p, q, reduction_scale(n_rows, reduction))
+    # H(p, q) = H(p) + KL(p || q) and H(p) does not depend on q: the same gradient, the same checks.
+    return kl_divergence_grad(p_true, q_pred, reduction=reduction)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Private helpers: the input checks (one preamble for a pair of distributions, one for a single one) and the log
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def _distribution_pair(p_true, q_pred, reduction):
+    """The one preamble of every two-argument function here, in this order: reduction, ``p_true``, ``q_pred``, shapes."""
+    reduction = check_reduction(reduction)
+    p = _distribution(p_true, "p_true")
+    q = _distribution(q_pred, "q_pred")
+    check_same_shape(p, q, "p_true", "q_pred")
+    return p, q, reduction
+
+
+def _distribution(value, name):
+    """``value`` as float64 rows (the last axis) of a probability distribution, or raise naming ``name``."""
+    x = as_float_array(value, name)
+    check_at_least_1d(x, name, "classes")
+    # The shared messages point at *_with_logits versions, which do not exist here: say what to do instead.
+    if x.min() < 0.0 or x.max() > 1.0:
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], but it ranges from {x.min():.6g} to {x.max():.6g}; "
+            f"if these are raw scores (logits), pass lb.softmax({name}) instead"
+        )
+    sums = np.ravel(x.sum(axis=-1))
+    worst = sums[np.argmax(np.abs(sums - 1.0))]
+    dtype = np.asarray(value).dtype
+    tolerance = _sum_tolerance(dtype, x.shape[-1])
+    if abs(worst - 1.0) > tolerance:
+        precision = ""
+        if _low_precision(dtype):  # float32 / float16 input: say how far it may be off, and how to do better
+            precision = (f" ({dtype} input with {x.shape[-1]} classes may be off by {tolerance:.3g}; for sums "
+                         f"closer to 1, compute the probabilities in float64)")
+        raise ValueError(
+            f"each row of {name} must sum to 1 along the last axis (a probability distribution), but a row sums to "
+            f"{_sum_repr(worst)}{precision}; did you forget a softmax? (divide counts by their row sums, or pass "
+            f"lb.softmax(scores) for raw scores)"
+        )
+    return x
+
+
+def _sum_tolerance(dtype, n_classes):
+    """How far from 1 a row sum may be: ``SUM_TOLERANCE`` (1e-6) for float64 and integer input; for a lower precision
+    (float32, float16) ``n_classes`` times its epsilon, the rounding a softmax computed in it can leave in the sum."""
+    if not _low_precision(dtype):
+        return SUM_TOLERANCE
+    return max(SUM_TOLERANCE, float(np.finfo(dtype).eps) * n_classes)
+
+
+def _low_precision(dtype):
+    """A floating-point dtype less precise than float64 (float32, float16)."""
+    return dtype.kind == "f" and np.finfo(dtype).eps > np.finfo(np.float64).eps
+
+
+def _sum_repr(total):
+    """A row sum with enough digits to show how far it is from 1 (``.6g`` would print 1.0000015 as ``1``)."""
+    gap = abs(total - 1.0)
+    digits = 6 if gap == 0.0 or gap >= 1e-5 else min(17, 2 - int(np.floor(np.log10(gap))))
+    return f"{total:.{digits}g}"
+
+
+def _log_where(x, mask):
+    """``log(x)`` where ``mask`` holds (``-inf`` there if ``x == 0``: the right limit, without a warning), 0 elsewhere."""
+    with np.errstate(divide="ignore"):
+        return np.where(mask, np.log(x), 0.0)

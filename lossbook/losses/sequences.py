@@ -31,249 +31,13 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import as_float_array
-from ..activations import _log_softmax
+from ..activations import log_softmax
 
 __all__ = ["ctc", "ctc_grad", "ctc_lattice", "ctc_paths", "ctc_collapse", "CTCLattice"]
 
 # ctc_paths refuses to enumerate more alignments than this unless told otherwise: the count grows combinatorially
 # (labels [1, 2, 3] have 5,005 alignments in 12 frames, 100,947 in 20 and 67,945,521 in 60).
 MAX_PATHS = 100_000
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# Input checks
-# --------------------------------------------------------------------------------------------------------------------
-
-
-def _check_blank(blank, n_classes=None) -> int:
-    """``blank`` as a Python int, in ``[0, n_classes)`` when ``n_classes`` is given."""
-    if isinstance(blank, (bool, np.bool_)) or not isinstance(blank, (numbers.Integral, np.integer)):
-        raise TypeError(f"blank must be an integer class index (usually 0), got {blank!r}")
-    blank = int(blank)
-    if blank < 0:
-        hint = f" (for the last class pass blank={n_classes - 1})" if n_classes is not None else ""
-        raise ValueError(f"blank must be a class index >= 0, got {blank}; negative indices are not accepted{hint}")
-    if n_classes is not None and blank >= n_classes:
-        raise ValueError(
-            f"blank must lie in [0, {n_classes}) for logits with {n_classes} classes (columns), got {blank}"
-        )
-    return blank
-
-
-def _as_int_sequence(value, name: str, what: str) -> np.ndarray:
-    """A 1-D sequence of whole numbers (possibly empty) as an ``intp`` array; ``what`` names the thing in messages."""
-    try:
-        array = np.asarray(value)
-    except Exception as err:  # ragged nested lists and the like
-        raise TypeError(f"{name} could not be read as an array ({err}); pass a 1-D list of integer {what}") from None
-    if array.dtype == object or array.dtype.kind in "USVOMmc":
-        raise TypeError(f"{name} must hold integer {what}, but it has dtype {array.dtype}")
-    if array.dtype.kind == "b":
-        raise TypeError(f"{name} is boolean; pass integer {what} (e.g. {name}.astype(int))")
-    if array.ndim != 1:
-        raise ValueError(
-            f"{name} must be a 1-D sequence of integer {what} (one sequence), but it has shape {array.shape}; "
-            "for a batch, call the function once per sequence"
-        )
-    if array.size == 0:
-        return np.zeros(0, dtype=np.intp)  # np.asarray([]) is float64: an empty sequence is fine whatever its dtype
-    if array.dtype.kind == "f":
-        if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
-            raise ValueError(
-                f"{name} must hold whole numbers (0, 1, 2, ...), but it holds non-integers: {what} are indices"
-            )
-    if array.min() < 0:
-        raise ValueError(f"{name} must hold indices >= 0, but its smallest value is {array.min():g}")
-    return array.astype(np.intp)
-
-
-def _as_ctc_labels(labels, blank: int, n_classes=None) -> np.ndarray:
-    labels = _as_int_sequence(labels, "labels", "class labels")
-    if labels.size and n_classes is not None and labels.max() >= n_classes:
-        raise ValueError(
-            f"labels must lie in [0, {n_classes}) for logits with {n_classes} classes (columns), but the largest is "
-            f"{labels.max()}; labels count from 0 (subtract 1 if yours count from 1)"
-        )
-    if np.any(labels == blank):
-        where = int(np.flatnonzero(labels == blank)[0])
-        raise ValueError(
-            f"labels must not contain the blank index {blank} (labels[{where}] == {blank}): CTC inserts the blanks "
-            f"itself, between and around the labels. Remove it (labels[labels != {blank}]), or if {blank} is a real "
-            "class, choose another blank= index"
-        )
-    return labels
-
-
-def _as_ctc_logits(logits) -> np.ndarray:
-    logits = as_float_array(logits, "logits")
-    if logits.ndim != 2:
-        hint = " (one sequence at a time: for a batch, call ctc once per sequence)" if logits.ndim == 3 else ""
-        raise ValueError(
-            f"logits must be a 2-D array of shape (T, C): one row of C class scores per frame, but it has shape "
-            f"{logits.shape}{hint}"
-        )
-    return logits
-
-
-def _check_inputs(labels, logits, blank):
-    logits = _as_ctc_logits(logits)
-    blank = _check_blank(blank, logits.shape[1])
-    labels = _as_ctc_labels(labels, blank, logits.shape[1])
-    return labels, logits, blank
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# The lattice
-# --------------------------------------------------------------------------------------------------------------------
-
-
-def _extend(labels: np.ndarray, blank: int) -> np.ndarray:
-    """The extended label sequence ``l'``: a blank before, between and after the labels; length ``2L + 1``."""
-    ext = np.full(2 * labels.size + 1, blank, dtype=np.intp)
-    ext[1::2] = labels
-    return ext
-
-
-def _skip_mask(ext: np.ndarray, blank: int) -> np.ndarray:
-    """``skip[s]``: may a path jump from position ``s - 2`` straight to ``s``?
-
-    Only onto a label (never onto a blank) and only when that label differs from the one two positions back: between
-    two equal labels (``[1, 1]``) the blank is compulsory, otherwise the path would collapse to a single ``1``.
-    """
-    skip = np.zeros(ext.size, dtype=bool)
-    skip[2:] = (ext[2:] != blank) & (ext[2:] != ext[:-2])
-    return skip
-
-
-def _forward(emit: np.ndarray, skip: np.ndarray, start: np.ndarray) -> np.ndarray:
-    r"""The CTC forward recursion in log space over a lattice of shape ``(T, N)``; returns the ``(T, N)`` lattice.
-
-    ``emit[t, n]`` is the log-probability that frame ``t`` emits the symbol of position ``n`` and ``skip[n]`` says
-    whether a path may jump from ``n - 2`` to ``n``; paths start at the positions where ``start`` is True. This is
-    Graves et al. (2006), eq. 5-7:
-
-        alpha[t, n] = emit[t, n] + logsumexp(alpha[t-1, n], alpha[t-1, n-1], alpha[t-1, n-2] if skip[n])
-
-    For one lattice, paths start at position 0 (the leading blank) or 1 (the first label). ``emit`` may hold
-    ``-inf`` (a position no path may use); the caller uses that to run two independent lattices side by side in one
-    row (see :func:`_forward_backward`).
-    """
-    T, N = emit.shape
-    # Two leading columns of -inf stand for the (impossible) positions -2 and -1, so that "stay", "advance by one"
-    # and "skip two" are the same three slices for every n, n = 0 and 1 included: no special cases in the loop.
-    # Each frame is one contiguous row, so every slice below is contiguous (NumPy's fastest inner loop).
-    lattice = np.full((T, N + 2), -np.inf)
-    # 0 where the skip is allowed, -inf where it is not: adding it to the source disables the transition without a
-    # branch. -inf + -inf = -inf and finite + -inf = -inf, never NaN (NaN would need inf - inf, which cannot occur).
-    skip_add = np.where(skip, 0.0, -np.inf)
-    # Frame 0: a path starts with the leading blank or with the first label, nowhere else.
-    lattice[0, 2:][start] = emit[0, start]
-
-    here = lattice[:, 2:]  # position n
-    one_back = lattice[:, 1:-1]  # position n - 1 (-inf for n = 0)
-    two_back = lattice[:, :-2]  # position n - 2 (-inf for n = 0, 1)
-    jump = np.empty(N)  # scratch, reused on every frame: no allocation inside the loop
-    for t in range(1, T):
-        cur = here[t]
-        # stay at n, or advance from n - 1. np.logaddexp(a, b) = log(e^a + e^b) computed stably; with both -inf it
-        # returns -inf without a warning (no max-shift of our own, so no -inf - -inf = NaN to guard against).
-        np.logaddexp(here[t - 1], one_back[t - 1], out=cur)
-        # skip from n - 2, where allowed (skip_add is 0 there, -inf elsewhere)
-        np.add(two_back[t - 1], skip_add, out=jump)
-        np.logaddexp(cur, jump, out=cur)
-        # emit frame t's symbol: multiply by y_t(l'_n), i.e. add its log. A -inf emission pins the cell at -inf.
-        np.add(cur, emit[t], out=cur)
-    return here
-
-
-def _forward_backward(lpe: np.ndarray, lpe_rev: np.ndarray, skip: np.ndarray, skip_rev: np.ndarray):
-    r"""Log-space alpha and beta lattices, both of shape ``(T, S)``.
-
-    ``lpe[t, s] = log y_t(l'_s)`` (the log-probabilities gathered at the extended labels), ``lpe_rev`` the same for
-    the reversed problem (``lpe[::-1, ::-1]``), ``skip``/``skip_rev`` the skip masks of ``l'`` and of ``l'`` reversed.
-
-    beta (Graves et al. 2006, eq. 10-12, frame ``t`` included) is the forward recursion run backwards. Running
-    backwards over ``l'`` is running forwards over ``l'`` reversed (the reverse of an extended sequence is the extended
-    sequence of the reversed labels, and the skip rule is symmetric), so both recursions share one lattice row:
-    ``[alpha (S) | two cells pinned at -inf | reversed beta (S)]``, and advance together in one Python loop over
-    time, half the interpreter overhead of two loops. The two -inf cells separate them: they play the part of
-    positions -2 and -1 for the second lattice, and since they never leave -inf nothing flows from one into the other.
-    """
-    T, S = lpe.shape
-    emit = np.empty((T, 2 * S + 2))
-    emit[:, :S] = lpe
-    emit[:, S : S + 2] = -np.inf  # the separator: any value + -inf = -inf, so these cells stay -inf
-    emit[:, S + 2 :] = lpe_rev
-    skip_both = np.concatenate([skip, [False, False], skip_rev])
-    start = np.zeros(2 * S + 2, dtype=bool)
-    start[:2] = start[S + 2 : S + 4] = True  # positions 0 and 1 of each lattice (position 1 exists when S > 1)
-    start[S : S + 2] = False  # when S == 1 the slice above also reached into the separator: never start there
-    both = _forward(emit, skip_both, start)
-    alpha = both[:, :S]
-    beta = both[::-1, S + 2 :][:, ::-1]  # undo both reversals: frames and positions
-    return alpha, beta
-
-
-def _ctc_core(labels: np.ndarray, logits: np.ndarray, blank: int, *, want_grad: bool, want_lattice: bool = False):
-    """The loss, and when asked the gradient and the lattices, in one forward-backward pass. Inputs already checked."""
-    T, C = logits.shape
-    ext = _extend(labels, blank)
-    S = ext.size
-    skip = _skip_mask(ext, blank)
-    ext_rev = ext[::-1]
-    skip_rev = _skip_mask(ext_rev, blank)
-
-    log_probs = _log_softmax(logits, axis=1)  # (T, C), stable: never log(0) for finite logits
-    lpe = log_probs[:, ext]  # gather the extended labels' columns once: (T, S)
-
-    if not want_grad and not want_lattice:
-        # The value needs alpha only: one lattice of width S instead of two side by side.
-        start = np.zeros(S, dtype=bool)
-        start[:2] = True  # the leading blank and (when there are labels) the first label
-        alpha, beta = _forward(lpe, skip, start), None
-    else:
-        lpe_rev = log_probs[::-1][:, ext_rev]  # the same gather for the reversed problem (beta)
-        alpha, beta = _forward_backward(lpe, lpe_rev, skip, skip_rev)
-
-    # A complete path ends at the trailing blank (S - 1) or at the last label (S - 2).
-    log_p = alpha[T - 1, S - 1] if S == 1 else np.logaddexp(alpha[T - 1, S - 1], alpha[T - 1, S - 2])
-    loss = float(-log_p)  # +inf when no alignment fits: log_p = logaddexp(-inf, -inf) = -inf, no warning
-
-    result = {"loss": loss}
-    if want_grad or want_lattice:
-        feasible = bool(np.isfinite(log_p))
-        if feasible:
-            # Posterior occupation gamma[t, s] = P(path is at position s at frame t | labels), Graves eq. 14:
-            # alpha * beta / (y_t(l'_s) * p), in logs. Frame t's emission is in both alpha and beta, hence the
-            # subtraction of lpe once. lpe is -inf only where the log-softmax overflows (logits ~1e308 apart); there
-            # beta is -inf too and -inf - -inf would be NaN, so subtract 0 instead: the cell stays -inf (unoccupied).
-            # Everything else is finite or -inf, and log_p is finite here: no NaN, no warning.
-            lpe_safe = np.where(np.isneginf(lpe), 0.0, lpe)
-            log_post = alpha + beta - lpe_safe - log_p
-        else:
-            log_post = np.full((T, S), -np.inf)  # no path at all: nothing to occupy
-        if want_grad:
-            if feasible:
-                post = np.exp(log_post)
-                # Several positions can carry the same class (every blank, repeated labels): sum them per class.
-                # A (S, C) one-hot matrix does the scatter-add as one small matrix product.
-                onehot = np.zeros((S, C))
-                onehot[np.arange(S), ext] = 1.0
-                # d loss / d logits = softmax - posterior class occupation (Graves eq. 16); rows sum to 1 - 1 = 0.
-                result["grad"] = np.exp(log_probs) - post @ onehot
-            else:
-                # Infeasible (T too short): the loss is +inf whatever the logits, so no direction lowers it. We return
-                # zeros, as PyTorch's ctc_loss(zero_infinity=True) does, rather than NaN/inf that would poison training.
-                # (The same happens if every alignment has probability exactly 0, which needs logits ~1e308 apart.)
-                result["grad"] = np.zeros((T, C))
-        if want_lattice:
-            result["lattice"] = CTCLattice(ext, alpha.copy(), beta.copy(), log_post, loss)
-    return result
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# Public API
-# --------------------------------------------------------------------------------------------------------------------
 
 
 def ctc(labels, logits, *, blank=0):
@@ -317,8 +81,13 @@ def ctc(labels, logits, *, blank=0):
     Reference: Graves, Fernández, Gomez and Schmidhuber, "Connectionist temporal classification: labelling
     unsegmented sequence data with recurrent neural networks", ICML 2006.
     """
-    labels, logits, blank = _check_inputs(labels, logits, blank)
-    return _ctc_core(labels, logits, blank, want_grad=False)["loss"]
+    labels, logits, blank = _ctc_inputs(labels, logits, blank)
+    ext = _extended(labels, blank)
+    # log y^t_{l'_s}: the log-softmax of each frame (never log(0) for finite logits), at the extended labels' classes
+    log_ye = log_softmax(logits, axis=1)[:, ext]
+    alpha = _alpha(log_ye, _skips(ext, blank))
+    # 0.0 - log p rather than -log p: a certain labelling gives 0.0, not -0.0; no alignment gives -(-inf) = inf
+    return float(0.0 - _log_likelihood(alpha))
 
 
 def ctc_grad(labels, logits, *, blank=0):
@@ -336,7 +105,8 @@ def ctc_grad(labels, logits, *, blank=0):
 
     Same arguments and domain as :func:`ctc`. When no alignment fits in ``T`` frames the loss is ``inf`` for every
     value of the logits, so there is no downhill direction: the gradient is then all **zeros** (what PyTorch returns
-    with ``zero_infinity=True``), never NaN. ``reduction`` does not apply (one sequence).
+    with ``zero_infinity=True``), never NaN. (The same holds when every alignment has a probability below the float
+    range, which needs logits about 1e308 apart.) ``reduction`` does not apply (one sequence).
 
     >>> import lossbook as lb
     >>> import numpy as np
@@ -350,32 +120,18 @@ def ctc_grad(labels, logits, *, blank=0):
 
     Reference: Graves, Fernández, Gomez and Schmidhuber, ICML 2006, section 4.2.
     """
-    labels, logits, blank = _check_inputs(labels, logits, blank)
-    return _ctc_core(labels, logits, blank, want_grad=True)["grad"]
-
-
-def _ctc_value_and_grad(labels, logits, *, blank=0):
-    """Both at once, from one forward-backward pass (not public: for benchmarks and training loops in lessons)."""
-    labels, logits, blank = _check_inputs(labels, logits, blank)
-    result = _ctc_core(labels, logits, blank, want_grad=True)
-    return result["loss"], result["grad"]
-
-
-class CTCLattice(NamedTuple):
-    """What :func:`ctc_lattice` returns. All log-probabilities are natural logs; ``-inf`` marks an impossible cell."""
-
-    extended_labels: np.ndarray
-    """``l'``, shape ``(S,)`` with ``S = 2 * len(labels) + 1``: the labels with a blank before, between and after."""
-    log_alpha: np.ndarray
-    """``(T, S)``: log-probability of frames ``0..t`` summed over path prefixes at position ``s`` at frame ``t``."""
-    log_beta: np.ndarray
-    """``(T, S)``: log-probability of frames ``t..T-1`` summed over path suffixes from position ``s`` at frame ``t``
-    (frame ``t`` included in both, as in Graves et al. 2006)."""
-    log_posterior: np.ndarray
-    """``(T, S)``: log of the probability that the path is at position ``s`` at frame ``t``, given the labels;
-    ``exp`` of each row sums to 1 (all ``-inf`` when no alignment fits)."""
-    loss: float
-    """The CTC loss, equal to ``ctc(labels, logits, blank=blank)``."""
+    labels, logits, blank = _ctc_inputs(labels, logits, blank)
+    log_y = log_softmax(logits, axis=1)
+    lattice = _lattice(log_y, labels, blank)
+    if lattice.loss == np.inf:
+        # No alignment: the loss is inf whatever the logits. Zeros (PyTorch's zero_infinity=True), not NaN.
+        return np.zeros(logits.shape)
+    gamma = np.exp(lattice.log_posterior)
+    # gamma_t(k) sums the positions that carry class k (every blank, and a label that occurs twice)
+    occupation = np.zeros(logits.shape)
+    for s, k in enumerate(lattice.extended_labels):
+        occupation[:, k] += gamma[:, s]
+    return np.exp(log_y) - occupation  # y^t_k - gamma_t(k), Graves eq. 16: each row sums to 1 - 1 = 0
 
 
 def ctc_lattice(labels, logits, *, blank=0):
@@ -407,8 +163,25 @@ def ctc_lattice(labels, logits, *, blank=0):
 
     Reference: Graves, Fernández, Gomez and Schmidhuber, ICML 2006, section 4.1.
     """
-    labels, logits, blank = _check_inputs(labels, logits, blank)
-    return _ctc_core(labels, logits, blank, want_grad=False, want_lattice=True)["lattice"]
+    labels, logits, blank = _ctc_inputs(labels, logits, blank)
+    return _lattice(log_softmax(logits, axis=1), labels, blank)
+
+
+class CTCLattice(NamedTuple):
+    """What :func:`ctc_lattice` returns. All log-probabilities are natural logs; ``-inf`` marks an impossible cell."""
+
+    extended_labels: np.ndarray
+    """``l'``, shape ``(S,)`` with ``S = 2 * len(labels) + 1``: the labels with a blank before, between and after."""
+    log_alpha: np.ndarray
+    """``(T, S)``: log-probability of frames ``0..t`` summed over path prefixes at position ``s`` at frame ``t``."""
+    log_beta: np.ndarray
+    """``(T, S)``: log-probability of frames ``t..T-1`` summed over path suffixes from position ``s`` at frame ``t``
+    (frame ``t`` included in both, as in Graves et al. 2006)."""
+    log_posterior: np.ndarray
+    """``(T, S)``: log of the probability that the path is at position ``s`` at frame ``t``, given the labels;
+    ``exp`` of each row sums to 1 (all ``-inf`` when no alignment fits)."""
+    loss: float
+    """The CTC loss, equal to ``ctc(labels, logits, blank=blank)``."""
 
 
 def ctc_collapse(path, *, blank=0):
@@ -470,9 +243,9 @@ def ctc_paths(labels, T, *, blank=0, max_paths=MAX_PATHS):
     T = int(T)
     if isinstance(max_paths, bool) or not isinstance(max_paths, (numbers.Integral, np.integer)) or max_paths < 0:
         raise ValueError(f"max_paths must be a non-negative integer, got {max_paths!r}")
-    ext = _extend(labels, blank)
+    ext = _extended(labels, blank)
     S = ext.size
-    skip = _skip_mask(ext, blank).tolist()
+    skip = _skips(ext, blank).tolist()
 
     # completions[t][s]: how many path suffixes lead from position s at frame t to a valid end (exact Python ints,
     # no overflow). The same recursion as beta, counting paths instead of summing probabilities.
@@ -517,3 +290,197 @@ def ctc_paths(labels, T, *, blank=0, max_paths=MAX_PATHS):
         states = np.concatenate(grown)
     states = states[np.lexsort(states.T[::-1])]  # lexicographic order of the positions visited, frame 0 first
     return ext[states]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Private helpers: the input checks, then the lattice (Graves et al. 2006, section 4.1)
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def _ctc_inputs(labels, logits, blank):
+    """The one preamble of ctc, ctc_grad and ctc_lattice, in this order: ``logits``, ``blank``, ``labels``."""
+    logits = as_float_array(logits, "logits")
+    if logits.ndim != 2:
+        hint = " (one sequence at a time: for a batch, call ctc once per sequence)" if logits.ndim == 3 else ""
+        raise ValueError(
+            f"logits must be a 2-D array of shape (T, C): one row of C class scores per frame, but it has shape "
+            f"{logits.shape}{hint}"
+        )
+    blank = _check_blank(blank, logits.shape[1])
+    labels = _as_ctc_labels(labels, blank, logits.shape[1])
+    return labels, logits, blank
+
+
+def _check_blank(blank, n_classes=None) -> int:
+    """``blank`` as a Python int, in ``[0, n_classes)`` when ``n_classes`` is given."""
+    if isinstance(blank, (bool, np.bool_)) or not isinstance(blank, (numbers.Integral, np.integer)):
+        raise TypeError(f"blank must be an integer class index (usually 0), got {blank!r}")
+    blank = int(blank)
+    if blank < 0:
+        hint = f" (for the last class pass blank={n_classes - 1})" if n_classes is not None else ""
+        raise ValueError(f"blank must be a class index >= 0, got {blank}; negative indices are not accepted{hint}")
+    if n_classes is not None and blank >= n_classes:
+        raise ValueError(
+            f"blank must lie in [0, {n_classes}) for logits with {n_classes} classes (columns), got {blank}"
+        )
+    return blank
+
+
+def _as_ctc_labels(labels, blank: int, n_classes=None) -> np.ndarray:
+    """CTC labels as an ``intp`` array: whole numbers in ``[0, n_classes)`` (when given), none equal to ``blank``."""
+    labels = _as_int_sequence(labels, "labels", "class labels", n_classes)
+    if np.any(labels == blank):
+        where = int(np.flatnonzero(labels == blank)[0])
+        raise ValueError(
+            f"labels must not contain the blank index {blank} (labels[{where}] == {blank}): CTC inserts the blanks "
+            f"itself, between and around the labels. Remove it (labels[labels != {blank}]), or if {blank} is a real "
+            "class, choose another blank= index"
+        )
+    return labels
+
+
+def _as_int_sequence(value, name: str, what: str, n_classes=None) -> np.ndarray:
+    """A 1-D sequence of whole numbers (possibly empty) in ``[0, n_classes)`` (when given) as an ``intp`` array;
+    ``what`` names the thing in messages."""
+    try:
+        array = np.asarray(value)
+    except Exception as err:  # ragged nested lists and the like
+        raise TypeError(f"{name} could not be read as an array ({err}); pass a 1-D list of integer {what}") from None
+    if array.dtype == object or array.dtype.kind in "USVOMmc":
+        raise TypeError(f"{name} must hold integer {what}, but it has dtype {array.dtype}")
+    if array.dtype.kind == "b":
+        raise TypeError(f"{name} is boolean; pass integer {what} (e.g. {name}.astype(int))")
+    if array.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D sequence of integer {what} (one sequence), but it has shape {array.shape}; "
+            "for a batch, call the function once per sequence"
+        )
+    if array.size == 0:
+        return np.zeros(0, dtype=np.intp)  # np.asarray([]) is float64: an empty sequence is fine whatever its dtype
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)) or not np.all(array == np.round(array)):
+            raise ValueError(
+                f"{name} must hold whole numbers (0, 1, 2, ...), but it holds non-integers: {what} are indices"
+            )
+    if array.min() < 0:
+        raise ValueError(f"{name} must hold indices >= 0, but its smallest value is {array.min():g}")
+    # Range checks before the cast to intp, which would wrap a uint64 2**64 - 1 to -1 and turn 1e20 into garbage.
+    largest = int(array.max())  # exact: a Python int, for whole floats and 64-bit unsigned values alike
+    if n_classes is not None and largest >= n_classes:
+        raise ValueError(
+            f"{name} must lie in [0, {n_classes}) for logits with {n_classes} classes (columns), but the largest is "
+            f"{largest}; labels count from 0 (subtract 1 if yours count from 1)"
+        )
+    if largest > np.iinfo(np.intp).max:
+        raise ValueError(
+            f"{name} must hold indices up to {np.iinfo(np.intp).max} (a {np.dtype(np.intp).itemsize * 8}-bit "
+            f"integer), but its largest value is {largest}"
+        )
+    return array.astype(np.intp)
+
+
+def _extended(labels: np.ndarray, blank: int) -> np.ndarray:
+    """The extended label sequence ``l'``: a blank before, between and after the labels; length ``2L + 1``."""
+    ext = np.full(2 * labels.size + 1, blank, dtype=np.intp)
+    ext[1::2] = labels
+    return ext
+
+
+def _skips(ext: np.ndarray, blank: int) -> np.ndarray:
+    """``skip[s]``: may a path jump from position ``s - 2`` straight to ``s``?
+
+    Only onto a label (never onto a blank) and only when that label differs from the one two positions back: between
+    two equal labels (``[1, 1]``) the blank is compulsory, otherwise the path would collapse to a single ``1``.
+    """
+    skip = np.zeros(ext.size, dtype=bool)
+    skip[2:] = (ext[2:] != blank) & (ext[2:] != ext[:-2])
+    return skip
+
+
+def _lattice(log_y: np.ndarray, labels: np.ndarray, blank: int) -> CTCLattice:
+    """Alpha, beta and the log-posterior of every cell, from the log-softmax ``log_y`` of checked logits."""
+    ext = _extended(labels, blank)
+    skip = _skips(ext, blank)
+    log_ye = log_y[:, ext]  # log y^t_{l'_s}: (T, S)
+    alpha, beta = _alpha(log_ye, skip), _beta(log_ye, skip)
+    log_p = _log_likelihood(alpha)
+    if log_p == -np.inf:
+        log_post = np.full(alpha.shape, -np.inf)  # no alignment at all: nothing to occupy
+    else:
+        log_post = _log_posterior(alpha, beta, log_ye)
+    return CTCLattice(ext, alpha, beta, log_post, float(0.0 - log_p))
+
+
+def _alpha(log_ye: np.ndarray, skip: np.ndarray) -> np.ndarray:
+    r"""The forward variables in logs, Graves et al. (2006) eq. 5-7: ``alpha[t, s]`` is the log of the total
+    probability of the path prefixes (frames ``0..t``) that are at position ``s`` of ``l'`` at frame ``t``::
+
+        alpha[t, s] = log y^t_{l'_s} + logsumexp(alpha[t-1, s], alpha[t-1, s-1], alpha[t-1, s-2] if skip[s])
+
+    ``log_ye[t, s] = log y^t_{l'_s}``; ``skip`` as :func:`_skips`.
+    """
+    T, S = log_ye.shape
+    alpha = np.full((T, S), -np.inf)  # log 0: no prefix reaches the cell
+    alpha[0, :2] = log_ye[0, :2]  # a path starts on the leading blank or on the first label
+    # Two log-probabilities below -9e307 add up beyond the float range: -inf is then the correctly rounded log.
+    with np.errstate(over="ignore"):
+        for t in range(1, T):
+            prev = alpha[t - 1]
+            # stay on s or advance from s - 1: logaddexp(a, b) = log(e^a + e^b) stays in log space (-inf + -inf: -inf)
+            stay_or_advance = np.logaddexp(prev, _shifted(prev, 1, -np.inf))
+            jump = np.where(skip, _shifted(prev, 2, -np.inf), -np.inf)  # skip the blank from s - 2, where allowed
+            alpha[t] = np.logaddexp(stay_or_advance, jump) + log_ye[t]
+    return alpha
+
+
+def _beta(log_ye: np.ndarray, skip: np.ndarray) -> np.ndarray:
+    r"""The backward variables in logs, Graves et al. (2006) eq. 10-12 (frame ``t`` included): ``beta[t, s]`` is the
+    log of the total probability of the path suffixes (frames ``t..T-1``) that leave position ``s`` at frame ``t``::
+
+        beta[t, s] = log y^t_{l'_s} + logsumexp(beta[t+1, s], beta[t+1, s+1], beta[t+1, s+2] if skip[s+2])
+    """
+    T, S = log_ye.shape
+    skip_ahead = _shifted(skip, -2, False)  # skip_ahead[s] = skip[s + 2]: may a path jump from s to s + 2?
+    beta = np.full((T, S), -np.inf)
+    beta[T - 1, -2:] = log_ye[T - 1, -2:]  # a path ends on the last label or on the trailing blank
+    with np.errstate(over="ignore"):  # as in _alpha: a sum beyond the float range is -inf, correctly rounded
+        for t in range(T - 2, -1, -1):
+            nxt = beta[t + 1]
+            stay_or_advance = np.logaddexp(nxt, _shifted(nxt, -1, -np.inf))  # stay on s or advance to s + 1
+            jump = np.where(skip_ahead, _shifted(nxt, -2, -np.inf), -np.inf)  # skip the blank to s + 2, if allowed
+            beta[t] = np.logaddexp(stay_or_advance, jump) + log_ye[t]
+    return beta
+
+
+def _log_likelihood(alpha: np.ndarray) -> float:
+    """``log p(labels | logits)``: a complete path ends on the trailing blank or on the last label (the last two
+    positions; the only one when there are no labels). ``-inf`` when no alignment fits."""
+    return np.logaddexp.reduce(alpha[-1, -2:])
+
+
+def _log_posterior(alpha, beta, log_ye):
+    r"""``log gamma_t(s)``, the log-probability that the path is at position ``s`` at frame ``t`` given the labels,
+    Graves et al. (2006) eq. 14-15: ``gamma_t(s) = alpha_t(s) beta_t(s) / y^t_{l'_s}``, divided by its sum over ``s``,
+    which is ``p(labels | logits)`` at every frame ``t`` (each path is at exactly one position per frame)."""
+    # Frame t's emission is in both alpha and beta, so it is divided out once. Where log y = -inf (a log-softmax below
+    # the float range) beta is -inf too: subtract 0 there, as -inf - -inf would be NaN; the cell stays -inf.
+    emission = np.where(np.isneginf(log_ye), 0.0, log_ye)
+    # beta - log y first: two logs <= 0, no overflow; the sum then overflows only where its value lies below the
+    # float range (-inf is correctly rounded there), never on the way to an in-range result.
+    with np.errstate(over="ignore"):
+        log_joint = alpha + (beta - emission)
+    # Normalise each frame by its own total (a log-softmax over positions) rather than by log p: for huge logits,
+    # alpha and beta carry rounding errors of the size of their magnitude (1e84 at 1e100), and log_joint - log p
+    # could come out far above 0. Shifted by the row's maximum, the exponents are <= 0 with a 0 in every row.
+    shifted = log_joint - np.max(log_joint, axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def _shifted(x: np.ndarray, k: int, fill) -> np.ndarray:
+    """``x`` moved ``k`` places to the right (left for ``k < 0``), ``fill`` shifted in: ``out[s] = x[s - k]``."""
+    out = np.full_like(x, fill)
+    if k > 0:
+        out[k:] = x[:-k]
+    else:
+        out[:k] = x[-k:]
+    return out
