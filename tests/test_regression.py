@@ -248,6 +248,13 @@ def test_bad_delta(f, delta):
         f([1.0], [2.0], delta=delta)
 
 
+@pytest.mark.parametrize("f", [lb.huber, lb.huber_grad])
+@pytest.mark.parametrize("delta", [None, True, "1", [1.0]])
+def test_delta_of_the_wrong_type(f, delta):
+    with pytest.raises(TypeError, match="delta must be a real number"):
+        f([1.0], [2.0], delta=delta)
+
+
 def test_delta_is_keyword_only():
     with pytest.raises(TypeError):
         lb.huber([1.0], [2.0], 1.0)

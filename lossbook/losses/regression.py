@@ -116,7 +116,7 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
 
     Reference: Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35 (1964).
     """
-    r, delta, reduction = _residual(y_true, y_pred, reduction, delta)
+    r, delta, reduction = _residual(y_true, y_pred, reduction, delta=delta)
     # With c = clip(r, -delta, delta), c*(r - c/2) is r**2/2 where |r| <= delta (c = r) and delta*(|r| - delta/2)
     # beyond (c = +-delta): both branches in one expression that never squares an unclipped residual.
     c = np.clip(r, -delta, delta)
@@ -137,7 +137,7 @@ def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
 
     Reference: Huber, "Robust Estimation of a Location Parameter", Annals of Mathematical Statistics 35 (1964).
     """
-    r, delta, reduction = _residual(y_true, y_pred, reduction, delta)
+    r, delta, reduction = _residual(y_true, y_pred, reduction, delta=delta)
     return np.asarray(np.clip(r, -delta, delta) * reduction_scale(r.size, reduction))
 
 
@@ -145,15 +145,15 @@ def huber_grad(y_true, y_pred, *, delta=1.0, reduction="mean"):
 # Private helpers
 
 
-def _residual(y_true, y_pred, reduction, delta=None):
+def _residual(y_true, y_pred, reduction, **delta):
     """The one input check of this module, in one order for every loss, reduction and gradient: ``reduction``, then
-    ``delta`` (Huber only), then ``y_true`` (readable, not empty, finite), ``y_pred`` (the same), then the shapes.
+    ``delta`` (Huber's, passed as ``delta=``), then ``y_true`` (readable, not empty, finite), ``y_pred`` (the same),
+    then the shapes.
 
-    Returns ``r = y_pred - y_true`` as a float64 array and the checked ``reduction`` (and ``delta`` when given).
+    Returns ``r = y_pred - y_true`` as a float64 array, the checked ``delta`` when given, and the ``reduction``.
     """
     reduction = check_reduction(reduction)
-    if delta is not None:
-        delta = check_scalar(delta, "delta", low=0.0, low_open=True)
+    hyperparameters = [check_scalar(value, name, low=0.0, low_open=True) for name, value in delta.items()]
     t = as_float_array(y_true, "y_true")
     p = as_float_array(y_pred, "y_pred")
     check_same_shape(t, p, "y_true", "y_pred")
@@ -161,7 +161,7 @@ def _residual(y_true, y_pred, reduction, delta=None):
     # rounded difference, not an error.
     with np.errstate(over="ignore"):
         r = np.asarray(p - t)
-    return (r, reduction) if delta is None else (r, delta, reduction)
+    return (r, *hyperparameters, reduction)
 
 
 def _reduce(values, reduction):
