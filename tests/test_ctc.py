@@ -414,3 +414,16 @@ def test_huge_logits_the_best_path_takes_all_the_posterior():
     z = np.array([[u, -u, 0.3 * u], [0.0, u, -u], [-u, 0.0, 0.5 * u]])
     assert lb.ctc([2, 1], z) == pytest.approx(1.2 * u, rel=1e-15)
     np.testing.assert_array_equal(lb.ctc_grad([2, 1], z), lb.softmax(z) - np.eye(3)[[2, 1, 1]])
+
+
+def test_masked_arrays_are_refused_naming_the_argument():
+    masked = np.ma.masked_array([1, 2], mask=[False, True])
+    for func in (lb.ctc, lb.ctc_grad, lb.ctc_lattice):
+        with pytest.raises(TypeError, match=r"labels is a masked array.*labels\.compressed\(\)"):
+            func(masked, np.zeros((4, 3)))
+        with pytest.raises(TypeError, match="logits is a masked array"):
+            func([1], np.ma.masked_array(np.zeros((4, 3))))
+    with pytest.raises(TypeError, match="labels is a masked array"):
+        lb.ctc_paths(masked, 3)
+    with pytest.raises(TypeError, match="path is a masked array"):
+        lb.ctc_collapse(masked)

@@ -243,7 +243,7 @@ def test_float64_tolerance_is_unchanged_and_the_message_shows_the_sum():
 
 def test_low_precision_message_names_the_dtype_and_suggests_float64():
     with pytest.raises(ValueError, match=r"q_pred must sum to 1.*sums to 1\.1 \(float32 input with 2 classes may be "
-                                         r"off by 1e-06; for sums closer to 1, compute the probabilities in float64\)"
+                                         r"off by 1e-06; compute the probabilities in float64 for a tighter check\)"
                                          r"; did you forget a softmax"):
         lb.kl_divergence([0.5, 0.5], np.array([0.5, 0.6], dtype=np.float32))
     # float16 with 1000 classes: 1000 * 2**-10 ~ 0.98 would accept anything; the tolerance is that, yet a sum of 2 fails
@@ -269,3 +269,12 @@ def test_extreme_and_float32_inputs_agree_with_float64_and_mpmath():
     for f in (lb.kl_divergence, lb.cross_entropy, lb.kl_divergence_grad):
         np.testing.assert_array_equal(f(p32, q32, reduction="none"), f(p32.astype(np.float64), q32.astype(np.float64),
                                                                       reduction="none"))
+
+
+@pytest.mark.parametrize("f", [lb.kl_divergence, lb.kl_divergence_grad, lb.cross_entropy, lb.cross_entropy_grad])
+def test_masked_arrays_are_refused(f):
+    masked = np.ma.masked_array([0.5, 0.5, 0.0], mask=[False, False, True])
+    with pytest.raises(TypeError, match="q_pred is a masked array"):
+        f([0.5, 0.5, 0.0], masked)
+    with pytest.raises(TypeError, match="p is a masked array"):
+        lb.entropy(masked)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import (
-    SUM_TOLERANCE,
     as_float_array,
     check_at_least_1d,
     check_reduction,
     check_same_shape,
     reduce,
     reduction_scale,
+    sum_repr,
+    sum_tolerance,
 )
 
 __all__ = ["kl_divergence", "kl_divergence_grad", "entropy", "cross_entropy", "cross_entropy_grad"]
@@ -176,39 +177,19 @@ def _distribution(value, name):
         )
     sums = np.ravel(x.sum(axis=-1))
     worst = sums[np.argmax(np.abs(sums - 1.0))]
-    dtype = np.asarray(value).dtype
-    tolerance = _sum_tolerance(dtype, x.shape[-1])
+    dtype = np.asarray(value).dtype  # the precision the caller computed in sets the tolerance
+    tolerance = sum_tolerance(dtype, x.shape[-1])
     if abs(worst - 1.0) > tolerance:
         precision = ""
-        if _low_precision(dtype):  # float32 / float16 input: say how far it may be off, and how to do better
-            precision = (f" ({dtype} input with {x.shape[-1]} classes may be off by {tolerance:.3g}; for sums "
-                         f"closer to 1, compute the probabilities in float64)")
+        if dtype.kind == "f" and dtype.itemsize < 8:  # float32 / float16 input: how far it may be off, how to do better
+            precision = (f" ({dtype} input with {x.shape[-1]} classes may be off by {tolerance:.3g}; compute the "
+                         "probabilities in float64 for a tighter check)")
         raise ValueError(
             f"each row of {name} must sum to 1 along the last axis (a probability distribution), but a row sums to "
-            f"{_sum_repr(worst)}{precision}; did you forget a softmax? (divide counts by their row sums, or pass "
+            f"{sum_repr(worst)}{precision}; did you forget a softmax? (divide counts by their row sums, or pass "
             f"lb.softmax(scores) for raw scores)"
         )
     return x
-
-
-def _sum_tolerance(dtype, n_classes):
-    """How far from 1 a row sum may be: ``SUM_TOLERANCE`` (1e-6) for float64 and integer input; for a lower precision
-    (float32, float16) ``n_classes`` times its epsilon, the rounding a softmax computed in it can leave in the sum."""
-    if not _low_precision(dtype):
-        return SUM_TOLERANCE
-    return max(SUM_TOLERANCE, float(np.finfo(dtype).eps) * n_classes)
-
-
-def _low_precision(dtype):
-    """A floating-point dtype less precise than float64 (float32, float16)."""
-    return dtype.kind == "f" and np.finfo(dtype).eps > np.finfo(np.float64).eps
-
-
-def _sum_repr(total):
-    """A row sum with enough digits to show how far it is from 1 (``.6g`` would print 1.0000015 as ``1``)."""
-    gap = abs(total - 1.0)
-    digits = 6 if gap == 0.0 or gap >= 1e-5 else min(17, 2 - int(np.floor(np.log10(gap))))
-    return f"{total:.{digits}g}"
 
 
 def _log_where(x, mask):

@@ -342,6 +342,9 @@ def _as_ctc_labels(labels, blank: int, n_classes=None) -> np.ndarray:
 def _as_int_sequence(value, name: str, what: str, n_classes=None) -> np.ndarray:
     """A 1-D sequence of whole numbers (possibly empty) in ``[0, n_classes)`` (when given) as an ``intp`` array;
     ``what`` names the thing in messages."""
+    if isinstance(value, np.ma.MaskedArray):  # np.asarray would silently drop the mask
+        raise TypeError(f"{name} is a masked array; CTC does not skip masked {what}, so pass only the ones that count "
+                        f"({name}.compressed())")
     try:
         array = np.asarray(value)
     except Exception as err:  # ragged nested lists and the like
