@@ -71,10 +71,10 @@ def check_float64_range(array: np.ndarray, name: str) -> None:
     become infinity and be reported as if the caller had passed one."""
     magnitude = np.abs(array[np.isfinite(array)])
     if magnitude.size and magnitude.max() > np.finfo(np.float64).max:
+        shown = np.format_float_scientific(magnitude.max(), precision=3, trim="-")
         raise ValueError(
-            f"{name} holds {np.format_float_scientific(magnitude.max(), precision=3, trim='-')} (dtype {array.dtype}), outside the "
-            "float64 range (magnitudes up to "
-            f"1.8e308) that losses compute in; rescale {name} or pass float64 values"
+            f"{name} holds {shown} (dtype {array.dtype}), outside the float64 range (magnitudes up to 1.8e308) that "
+            f"losses compute in; rescale {name} or pass float64 values"
         )
 
 
@@ -175,11 +175,11 @@ def sum_repr(total: float) -> str:
 def as_distribution(value, name: str) -> np.ndarray:
     """Rows (the last axis) of a probability distribution as float64: numeric, non-empty, finite, in [0, 1], at least
     1-D, each row summing to 1 within the tolerance of the dtype ``value`` came in (:func:`sum_tolerance`)."""
-    dtype = as_numeric_array(value, name).dtype
-    array = as_probability_array(value, name)
+    raw = as_numeric_array(value, name)
+    array = as_probability_array(raw, name)
     check_at_least_1d(array, name)
     if np.max(np.abs(np.sum(array, axis=-1) - 1.0)) > SUM_TOLERANCE:  # one value per row: cheap
-        check_distribution(array, name, dtype)  # raises unless the dtype's tolerance allows it
+        check_distribution(array, name, raw.dtype)  # raises unless the tolerance of the input's dtype allows it
     return array
 
 
