@@ -5,7 +5,9 @@ return the derivative of the *reduced* loss with respect to ``y_pred``, with ``y
 
 Overflow policy: a residual so large that its square exceeds the float64 range (``|r| > 1.3e154`` for the squared
 error) gives ``inf``, which is the correctly rounded answer, and no ``RuntimeWarning``. Huber's linear branch never
-squares the residual, so Huber stays finite for every finite residual.
+squares the residual, so Huber stays finite for every finite residual. A mean whose sum exceeds the range is taken
+over the values divided by their count (two losses of 1.7e308 average to 1.7e308); a mean over values that are
+themselves beyond the range (a squared residual of 1.4e154, or ``|y_pred - y_true| > 1.8e308``) stays ``inf``.
 """
 
 from __future__ import annotations
