@@ -10,9 +10,9 @@ extension's finding waits for it. Output names packages and versions; a folder o
 terminal fix outside the course's own environments (the interpreter to run), and is the same on every run.
 
 >>> from lossbook._doctor import Finding
->>> print(Finding(False, "NumPy is not installed", '%pip install "numpy>=1.23.2"', "then restart the kernel"))
+>>> print(Finding(False, "NumPy is not installed", '%pip install "numpy>=2.0"', "then restart the kernel"))
 problem: NumPy is not installed. Fix:
-    %pip install "numpy>=1.23.2"
+    %pip install "numpy>=2.0"
   then restart the kernel
 """
 
@@ -33,8 +33,8 @@ __all__ = ["Finding", "Report", "doctor", "REQUIREMENTS", "FRONT_ENDS", "MIN_PYT
 MIN_PYTHON = (3, 11)
 RECOMMENDED_PYTHON = "3.12"  # what to install when this Python is too old (tools/course.py says the same)
 REQUIREMENTS = {
-    "numpy": ("NumPy", "1.23.2"),
-    "matplotlib": ("Matplotlib", "3.7"),
+    "numpy": ("NumPy", "2.0"),
+    "matplotlib": ("Matplotlib", "3.8.4"),
     "ipywidgets": ("ipywidgets", "7.7"),
 }
 # The front ends that show the widgets, and what each needs next to the kernel. JupyterLab 4 (and Notebook 7, built

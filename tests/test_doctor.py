@@ -89,7 +89,7 @@ def test_quiet_prints_only_problems(env, capsys):
     report = lossbook.doctor(quiet=True)
     lines = capsys.readouterr().out.splitlines()
     assert len(report.problems) == 1
-    assert lines[0] == "problem: NumPy 1.21.0 is older than the course needs (>= 1.23.2). Fix:"
+    assert lines[0] == "problem: NumPy 1.21.0 is older than the course needs (>= 2.0). Fix:"
     assert lines[-1] == "1 problem found: apply the fix, then run lb.doctor() again."
     assert not any(line.startswith("ok:") for line in lines)
 
@@ -98,7 +98,7 @@ def test_the_fix_is_one_command_alone_on_its_line_and_the_restart_on_the_next(en
     env["matplotlib"] = None
     lines = problems(_doctor.check())["matplotlib"].splitlines()
     assert lines == ["problem: Matplotlib is not installed in this environment. Fix:",
-                     '    /opt/py/bin/python3 -m pip install "matplotlib>=3.7"',
+                     '    /opt/py/bin/python3 -m pip install "matplotlib>=3.8.4"',
                      f"  {KERNEL_RESTART}"]
 
 
@@ -114,7 +114,7 @@ def test_old_python_names_the_floor_and_one_command(env, monkeypatch):
 
 
 @pytest.mark.parametrize(("dist", "label", "minimum"), [
-    ("numpy", "NumPy", "1.23.2"), ("matplotlib", "Matplotlib", "3.7"),
+    ("numpy", "NumPy", "2.0"), ("matplotlib", "Matplotlib", "3.8.4"),
 ])
 def test_missing_package(env, dist, label, minimum):
     env[dist] = None
@@ -127,22 +127,22 @@ def test_missing_package(env, dist, label, minimum):
 def test_fix_uses_percent_pip_inside_a_kernel(env, monkeypatch):
     monkeypatch.setattr(_doctor, "_in_kernel", lambda: True)
     env["matplotlib"] = None
-    assert fixes(_doctor.check()) == ['%pip install "matplotlib>=3.7"']
+    assert fixes(_doctor.check()) == ['%pip install "matplotlib>=3.8.4"']
 
 
 def test_terminal_fix_quotes_the_interpreter_on_posix(env, monkeypatch):
     monkeypatch.setattr(_doctor, "_executable", lambda: "/Users/Ann Lee/py 3/bin/python3")
     env["numpy"] = None
-    assert fixes(_doctor.check()) == ["'/Users/Ann Lee/py 3/bin/python3' -m pip install \"numpy>=1.23.2\""]
+    assert fixes(_doctor.check()) == ["'/Users/Ann Lee/py 3/bin/python3' -m pip install \"numpy>=2.0\""]
 
 
 def test_terminal_fix_quotes_the_interpreter_on_windows(env, monkeypatch):
     monkeypatch.setattr(_doctor, "_windows", lambda: True)
     monkeypatch.setattr(_doctor, "_executable", lambda: "C:\\Program Files\\Python312\\python.exe")
     env["numpy"] = None
-    assert fixes(_doctor.check()) == ['& "C:\\Program Files\\Python312\\python.exe" -m pip install "numpy>=1.23.2"']
+    assert fixes(_doctor.check()) == ['& "C:\\Program Files\\Python312\\python.exe" -m pip install "numpy>=2.0"']
     monkeypatch.setattr(_doctor, "_executable", lambda: "C:\\Python312\\python.exe")
-    assert fixes(_doctor.check()) == ['C:\\Python312\\python.exe -m pip install "numpy>=1.23.2"']
+    assert fixes(_doctor.check()) == ['C:\\Python312\\python.exe -m pip install "numpy>=2.0"']
 
 
 def test_fix_names_the_course_venv_relative_to_the_course_folder(env, monkeypatch, tmp_path):
@@ -357,7 +357,7 @@ def test_one_statement_of_what_the_course_needs():
             assert _doctor._vtuple(pins[dist]) >= _doctor._vtuple(minimum), (name, dist)
         if name == "oldest":  # the low end really is the floor
             assert {d: pins[d] for d in _doctor.REQUIREMENTS} == {
-                "numpy": "1.23.2", "matplotlib": "3.7.0", "ipywidgets": "7.7.0"}
+                "numpy": "2.0.0", "matplotlib": "3.8.4", "ipywidgets": "7.7.0"}
 
 
 def test_widgets_without_ipywidgets_point_to_doctor():
