@@ -176,8 +176,8 @@ def categorical_cross_entropy(y_true, p_pred, *, reduction="mean"):
     .. math:: \mathrm{CE}(y, p) = -\sum_{c=1}^{C} y_c \log p_c
 
     Domain: ``p_pred`` has the classes on its last axis and each row is a probability distribution (values in
-    [0, 1] summing to 1 within 1e-6; it is *not* renormalised); ``y_true`` has the same shape, one-hot or soft, with
-    values in [0, 1]. Logs are clamped at -100. ``reduction``: ``"mean"`` over rows (default), ``"sum"`` or
+    [0, 1] summing to 1 within 1e-6 for float64 input, within ``C`` times the machine epsilon for float32 or float16
+    input; it is *not* renormalised); ``y_true`` has the same shape, one-hot or soft, with values in [0, 1]. Logs are clamped at -100. ``reduction``: ``"mean"`` over rows (default), ``"sum"`` or
     ``"none"`` (one value per row). For raw scores use :func:`categorical_cross_entropy_with_logits`.
 
     >>> import lossbook as lb
