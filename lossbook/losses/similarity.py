@@ -97,7 +97,8 @@ def triplet(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     .. math:: L = \max\left(0,\; \lVert a - p \rVert_2 - \lVert a - n \rVert_2 + m\right)
 
     Domain: ``anchor``, ``positive`` and ``negative`` are embeddings of the same shape, features along the last axis
-    (a 1-D array is one triplet). ``margin > 0``. One loss per row, then ``reduction``. Finite for every finite input.
+    (a 1-D array is one triplet). ``margin > 0``. One loss per row, then ``reduction``. Finite unless a loss itself
+    exceeds 1.8e308 (embeddings near the float maximum), where it is ``inf``.
 
     This is ``torch.nn.functional.triplet_margin_loss(a, p, n, margin=m, p=2)`` except that PyTorch computes its
     distances as ``||a - p + eps||`` with ``eps=1e-6`` added to every component (to keep the gradient of the norm
