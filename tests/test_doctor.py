@@ -145,10 +145,11 @@ def test_terminal_fix_quotes_the_interpreter_on_windows(env, monkeypatch):
     assert fixes(_doctor.check()) == ['C:\\Python312\\python.exe -m pip install "numpy>=2.0"']
 
 
-def test_fix_names_the_course_venv_relative_to_the_course_folder(env, monkeypatch, tmp_path):
-    monkeypatch.setattr(_doctor, "_executable", lambda: str(tmp_path / ".venv" / "bin" / "python"))
-    assert _doctor._pip(False, root=tmp_path) == ".venv/bin/python -m pip install"
-    assert _doctor._pip(True, root=tmp_path) == "%pip install"
+def test_fix_names_the_course_venv_relative_to_the_course_folder(env, monkeypatch):
+    monkeypatch.setattr(_doctor, "_executable", lambda: "/home/ann/course/.venv/bin/python")
+    assert _doctor._pip(False, root="/home/ann/course") == ".venv/bin/python -m pip install"
+    assert _doctor._pip(False, root="/home/ann/other") == "/home/ann/course/.venv/bin/python -m pip install"
+    assert _doctor._pip(True, root="/home/ann/course") == "%pip install"
     monkeypatch.setattr(_doctor, "_windows", lambda: True)
     monkeypatch.setattr(_doctor, "_executable", lambda: "C:\\course\\.venv\\Scripts\\python.exe")
     assert _doctor._pip(False, root="C:\\course") == ".venv\\Scripts\\python.exe -m pip install"
