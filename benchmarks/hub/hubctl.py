@@ -48,6 +48,7 @@ CONFIG = HERE / "jupyterhub_config.py"
 
 #: What the hub environment adds to the course's own requirements.
 HUB_REQUIREMENTS = ["jupyterhub==6.1.1", "setuptools>=77", "wheel"]
+LAB_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 #: Marks the accounts this script creates (the GECOS field), so cleanup never touches anyone else's.
 ACCOUNT_MARK = "lossbook hub learner"
 
@@ -168,25 +169,34 @@ def build_env(env_dir: Path | None = None, *, quiet: bool = False) -> Path:
         deps_file, src_file = env_dir / ".deps-stamp", env_dir / ".lossbook-stamp"
         log = env_dir.parent / f"{env_dir.name}-build.log"
         if not (deps_file.exists() and deps_file.read_text() == deps_stamp):
-            say(f"building the hub environment in {env_dir} (a few minutes the first time; log: {log})")
             t0 = time.monotonic()
-            shutil.rmtree(env_dir, ignore_errors=True)
-            log.write_text("")
-            _run([python, "-m", "venv", env_dir], log)
             py = env_dir / "bin" / "python"
+            base_file = env_dir / ".interpreter"
+            # Same interpreter: update the environment in place (pip changes only what the new pins change);
+            # otherwise, or if the environment is broken, build it from scratch.
+            fresh = not (base_file.exists() and base_file.read_text() == python + version and py.exists())
+            say(f"{'building' if fresh else 'updating'} the hub environment in {env_dir} "
+                f"({'a few minutes' if fresh else 'under a minute, usually'}; log: {log})")
+            log.write_text("")
+            if fresh:
+                shutil.rmtree(env_dir, ignore_errors=True)
+                _run([python, "-m", "venv", env_dir], log)
+                base_file.write_text(python + version)
+            deps_file.unlink(missing_ok=True)
             cons = env_dir / "course-constraints.txt"
             cons.write_text("\n".join(_course_constraints()) + "\n")
             # Everything requirements.txt names (JupyterLab, ipykernel, NumPy, ...) within its pins, and the hub.
             names = [c.split("<=")[0] for c in _course_constraints()]
-            _run([py, "-m", "pip", "install", "--quiet", "-c", cons, *HUB_REQUIREMENTS, *names], log)
+            _run([py, "-m", "pip", "install", "--quiet", "--upgrade", "--upgrade-strategy", "only-if-needed",
+                  "-c", cons, *HUB_REQUIREMENTS, *names], log)
             node = env_dir / "node"
-            node.mkdir()
+            node.mkdir(exist_ok=True)
             shutil.copy2(HERE / "package.json", node)
             shutil.copy2(HERE / "package-lock.json", node)
             _run(["npm", "ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], log, cwd=node)
             src_file.unlink(missing_ok=True)
             deps_file.write_text(deps_stamp)
-            say(f"hub environment built in {time.monotonic() - t0:.0f} s")
+            say(f"hub environment ready in {time.monotonic() - t0:.0f} s")
         if not (src_file.exists() and src_file.read_text() == src_stamp):
             py = env_dir / "bin" / "python"
             # A real copy (not editable): the learners read it from the environment, not from this checkout. Built
@@ -201,6 +211,11 @@ def build_env(env_dir: Path | None = None, *, quiet: bool = False) -> Path:
                 _run([py, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--force-reinstall",
                       "--no-cache-dir", src], log, cwd=build)
             src_file.write_text(src_stamp)
+        # JupyterLab defaults for every learner (overrides.json is where a site sets them): no "would you like to be
+        # notified about Jupyter news?" toast and no update check (a class needs neither; the server may be offline).
+        settings = env_dir / "share" / "jupyter" / "lab" / "settings"
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=1))
         for p in (env_dir, env_dir / "bin" / "python"):
             if not _others_can_traverse(p):
                 raise RuntimeError(f"the learners cannot reach the hub environment {env_dir}: set LOSSBOOK_HUB_ENV "
