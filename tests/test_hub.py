@@ -127,6 +127,10 @@ def test_other_learners_and_strangers_are_kept_out(hub, learners):
                                         origin=hub.url).close()
         assert refused_ws.value.status_code in (302, 403), f"{who} at {a.name}'s kernel websocket"
 
+    # A wrong password does not log in (the hub answers the login form with 403 and sets no session).
+    with pytest.raises(lrn.LearnerError, match="login refused"):
+        lrn.LearnerClient(hub.url, a.name, "not-" + hub.learners[0].password).login()
+
     # B cannot stop A's server through the hub either (the hub hides users B may not see: 404, or 403).
     r = b.http.delete(hub.url + f"/hub/api/users/{a.name}/server",
                       headers={"X-XSRFToken": b._xsrf("/hub/") or ""}, timeout=30)
