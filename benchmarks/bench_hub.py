@@ -193,6 +193,9 @@ def summarize(rnd: Round, hub_rss: float) -> dict:
         for what, sec in r["t"].api + r["t"].hub_api:
             api.setdefault(what, []).append(sec * 1e3)
     ts = [r["t"] for r in rnd.results]
+    login = [t.login * 1e3 for t in ts if t.login]
+    spawn = [t.spawn for t in ts if t.spawn]
+    run_all = [t.run_all for t in ts if t.run_all]
     return {
         "learners": rnd.n,
         "wall_s": rnd.wall,
@@ -201,7 +204,8 @@ def summarize(rnd: Round, hub_rss: float) -> dict:
         "steps": len(steps),
         "missing_updates": sum(1 for r in rnd.results for s in r["t"].steps if s["latency"] is None),
         "step_ms": {"median": med(lat), "p95": pct(lat, 95), "max": max(lat) if lat else float("nan")},
-        "step_ms_by_active": {a: {"n": len(v), "median": med(v), "p95": pct(v, 95)} for a, v in sorted(by_active.items())},
+        "step_ms_by_active": {a: {"n": len(v), "median": med(v), "p95": pct(v, 95)}
+                              for a, v in sorted(by_active.items())},
         "memory_mb": {
             "rss_median": med([m["rss"] for m in mem]), "rss_max": max([m["rss"] for m in mem], default=float("nan")),
             "pss_median": med([m["pss"] for m in mem]),
@@ -209,26 +213,26 @@ def summarize(rnd: Round, hub_rss: float) -> dict:
             "kernel_rss_median": med([m["kernel_rss"] for m in mem]),
         },
         "hub_and_proxy_rss_mb": hub_rss,
-        "login_ms": {"median": med([t.login * 1e3 for t in ts if t.login]), "p95": pct([t.login * 1e3 for t in ts if t.login], 95)},
-        "spawn_s": {"median": med([t.spawn for t in ts if t.spawn]), "max": max([t.spawn for t in ts if t.spawn], default=float("nan"))},
+        "login_ms": {"median": med(login), "p95": pct(login, 95)},
+        "spawn_s": {"median": med(spawn), "max": max(spawn, default=float("nan"))},
         "first_page_ms": {"median": med([t.first_page * 1e3 for t in ts if t.first_page])},
-        "run_all_s": {"median": med([t.run_all for t in ts if t.run_all]), "max": max([t.run_all for t in ts if t.run_all], default=float("nan"))},
+        "run_all_s": {"median": med(run_all), "max": max(run_all, default=float("nan"))},
         "api_ms": {k: {"n": len(v), "median": med(v), "p95": pct(v, 95)} for k, v in sorted(api.items())},
     }
 
 
 def report(s: dict) -> None:
     m = s["memory_mb"]
-    print(f"\n== {s['learners']} learner(s) at once: {s['wall_s']:.0f} s, {s['saved_ok']}/{s['learners']} notebooks saved "
-          f"and read back intact, {len(s['errors'])} error(s)")
+    print(f"\n== {s['learners']} learner(s) at once: {s['wall_s']:.0f} s, {s['saved_ok']}/{s['learners']} "
+          f"notebooks saved and read back intact, {len(s['errors'])} error(s)")
     for e in s["errors"]:
         print("   ERROR", e.strip().splitlines()[0])
     print(f"   memory per learner (server + kernel): RSS median {m['rss_median']:.0f} MB (max {m['rss_max']:.0f}; "
-          f"server {m['server_rss_median']:.0f} + kernel {m['kernel_rss_median']:.0f}), PSS median {m['pss_median']:.0f} MB;"
-          f" hub + proxy RSS {s['hub_and_proxy_rss_mb']:.0f} MB")
+          f"server {m['server_rss_median']:.0f} + kernel {m['kernel_rss_median']:.0f}), "
+          f"PSS median {m['pss_median']:.0f} MB; hub + proxy RSS {s['hub_and_proxy_rss_mb']:.0f} MB")
     st = s["step_ms"]
-    print(f"   slider step -> Image/HTML update: median {st['median']:.0f} ms, p95 {st['p95']:.0f} ms, max {st['max']:.0f} ms"
-          f" over {s['steps']} steps ({s['missing_updates']} without an update)")
+    print(f"   slider step -> Image/HTML update: median {st['median']:.0f} ms, p95 {st['p95']:.0f} ms, "
+          f"max {st['max']:.0f} ms over {s['steps']} steps ({s['missing_updates']} without an update)")
     for a, v in s["step_ms_by_active"].items():
         print(f"      {a:>3} stepping at once: n={v['n']:<4} median {v['median']:6.0f} ms  p95 {v['p95']:6.0f} ms")
     print(f"   hub: login median {s['login_ms']['median']:.0f} ms (p95 {s['login_ms']['p95']:.0f}), spawn median "

@@ -117,7 +117,8 @@ def test_other_learners_and_strangers_are_kept_out(hub, learners):
         assert r.status_code == 403, f"{who} at {a.name}'s files API: HTTP {r.status_code}"
         # The JupyterLab page: the server sends the browser to the hub's OAuth, and the hub says no (or asks to log in).
         r = session.get(a.server + "/lab", timeout=30)
-        refused = r.status_code == 403 or (r.url.startswith(hub.url + "/hub/login") and a.server not in r.url.split("?")[0])
+        at_login = r.url.startswith(hub.url + "/hub/login") and a.server not in r.url.split("?")[0]
+        refused = r.status_code == 403 or at_login
         assert refused, f"{who} opening {a.name}'s JupyterLab ended at HTTP {r.status_code} {r.url}"
         # The kernel's websocket.
         cookie = "; ".join(f"{x.name}={x.value}" for x in session.cookies)
@@ -196,7 +197,8 @@ def test_a_killed_kernel_comes_back_and_the_lesson_runs_again(hub, learners, not
     while True:
         r = c.api("GET", f"/kernels/{kid}")
         new = _kernel_process(uid, kid)
-        if r.status_code == 200 and r.json()["execution_state"] in ("idle", "starting") and new and new.pid != victim.pid:
+        back = r.status_code == 200 and r.json()["execution_state"] in ("idle", "starting")
+        if back and new and new.pid != victim.pid:
             break
         assert time.monotonic() < deadline, "the killed kernel did not come back"
         time.sleep(0.5)

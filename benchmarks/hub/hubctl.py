@@ -498,7 +498,8 @@ def main(argv=None) -> int:
     if args.cmd == "build":
         env = build_env()
         diffs = freeze_differences(env)
-        print(f"hub environment ready: {env}" + (f"; differs from requirements.txt: {', '.join(diffs)}" if diffs else ""))
+        note = f"; differs from requirements.txt: {', '.join(diffs)}" if diffs else ""
+        print(f"hub environment ready: {env}{note}")
         return 0
     if args.cmd == "cleanup":
         print("deleted:", ", ".join(cleanup_stale_accounts()) or "nothing")

@@ -306,7 +306,8 @@ class LearnerClient:
         deadline = time.monotonic() + 120
         while True:
             m = k.recv(deadline)
-            if m["header"]["msg_type"] == "kernel_info_reply" and m["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+            mine = m["parent_header"].get("msg_id") == msg["header"]["msg_id"]
+            if mine and m["header"]["msg_type"] == "kernel_info_reply":
                 return k
 
     def run_all(self, kernel: Kernel, nb: dict, timeout: float = 300) -> None:
