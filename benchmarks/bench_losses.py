@@ -23,8 +23,8 @@ What is timed, with ``torch.set_num_threads(1)`` and one BLAS thread for NumPy:
 
 Each time is the median of ``--repeats`` runs (each run repeats the call until it lasts about 2 ms), measured as
 the CPU time of this process (``time.process_time``: everything runs on one thread, and on a busy machine wall-clock
-time would mostly measure the wait for a core); lossbook and PyTorch runs alternate, so a ratio compares the two
-under the same cache and memory load. Where PyTorch has no such loss
+time would mostly measure the wait for a core). lossbook and PyTorch runs alternate, and a ratio is the median of the
+ratios of runs taken side by side, so that it compares the two under the same cache and memory load. Where PyTorch has no such loss
 (dice, iou, hinge, squared and multiclass hinge, focal, contrastive, the clamped categorical cross-entropies, the
 exact cross-entropy) the reference is the textbook formula in PyTorch float64 ops (``formula`` in the table). The
 columns ``value`` and ``grad`` give the relative difference of the results at 10^6 (the gradient's relative to its
@@ -273,8 +273,9 @@ def bench(name, n, repeats, ref, seed=0):
             times[key].append(per_call(f, number[key]))
     row.update({key: statistics.median(ts) for key, ts in times.items()})
     if ref is not None:
-        row["ratio loss"] = row["lb loss"] / row["torch loss"]
-        row["ratio grad"] = row["lb grad"] / row["torch grad"]
+        # the median of the ratios of runs taken side by side: each pair saw the same load, which drifts over a run
+        for part in ("loss", "grad"):
+            row[f"ratio {part}"] = statistics.median(a / b for a, b in zip(times[f"lb {part}"], times[f"torch {part}"]))
     return row
 
 
