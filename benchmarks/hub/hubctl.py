@@ -88,10 +88,11 @@ def _runs_as_other_user(python: str) -> bool:
     if os.geteuid() != 0:
         return os.access(python, os.X_OK)
     try:
+        nobody = pwd.getpwnam("nobody")
         r = subprocess.run(
             [python, "-c", "import encodings, venv, ensurepip"],
-            user="nobody",
-            group="nogroup",
+            user=nobody.pw_uid,
+            group=nobody.pw_gid,
             extra_groups=[],
             capture_output=True,
             timeout=30,
