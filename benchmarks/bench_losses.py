@@ -120,6 +120,8 @@ CASES = {
     "kl_divergence": lambda rng, n: ((_softmax_rows(rng, _rows(n)), _softmax_rows(rng, _rows(n))), {}, 1),
     "cross_entropy": lambda rng, n: ((_softmax_rows(rng, _rows(n)), _softmax_rows(rng, _rows(n))), {}, 1),
     "ctc": _ctc_inputs,
+    "gaussian_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"sigma": 0.5}, 1),
+    "laplace_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"scale": 0.5}, 1),
 }
 
 
@@ -202,6 +204,9 @@ def torch_refs():
         "kl_divergence": ("torch", lambda p, q: F.kl_div(t.log(q), p, reduction="batchmean")),
         "cross_entropy": ("formula", lambda p, q: -(p * t.log(q)).sum(dim=-1).mean()),
         "ctc": ("torch", ctc),
+        # full=True keeps the constant 0.5*ln(2*pi) that GaussianNLLLoss leaves out by default; var = sigma**2
+        "gaussian_nll": ("torch", lambda y, p: F.gaussian_nll_loss(p, y, t.full_like(p, 0.25), full=True)),
+        "laplace_nll": ("torch", lambda y, p: -t.distributions.Laplace(p, 0.5).log_prob(y).mean()),
     }
 
 

@@ -52,6 +52,8 @@ LOSSES = {
     "triplet": (ROW, tuple(_emb), {"margin": 1.0}, 3),
     "kl_divergence": (ROW, (_rowprobs, _rowprobs2), {}, 1),
     "ctc": (SEQUENCE, (np.array([1, 2, 2]), rng.normal(size=(8, 4))), {"blank": 0}, 1),
+    "gaussian_nll": (ELEMENT, (_scores, _scores[::-1]), {"sigma": 0.5}, 1),
+    "laplace_nll": (ELEMENT, (_scores, _scores[::-1]), {"scale": 0.5}, 1),
 }
 
 OTHER_NAMES = ["sigmoid", "softmax", "log_softmax", "logsumexp", "__version__", "doctor"]

@@ -4,6 +4,8 @@ from .classification import *  # noqa: F401,F403
 from .classification import __all__ as _classification
 from .distributions import *  # noqa: F401,F403
 from .distributions import __all__ as _distributions
+from .likelihood import *  # noqa: F401,F403
+from .likelihood import __all__ as _likelihood
 from .overlap import *  # noqa: F401,F403
 from .overlap import __all__ as _overlap
 from .regression import *  # noqa: F401,F403
@@ -13,4 +15,4 @@ from .sequences import __all__ as _sequences
 from .similarity import *  # noqa: F401,F403
 from .similarity import __all__ as _similarity
 
-__all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences]
+__all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences, *_likelihood]
