@@ -38,7 +38,8 @@ Adding lesson 2.11, say ``notebooks/week2/11-huber-up-close.ipynb`` (slug ``hube
 
 The three kinds
 ---------------
-- :class:`ValueExercise` ``(prompt, answer, *, rtol=1e-3, probabilities=False, ...)``: a number or an array.
+- :class:`ValueExercise` ``(prompt, answer, *, rtol=1e-3, decimals=None, probabilities=False, ...)``: a number or
+  an array (see *Precision* below).
 - :class:`FunctionExercise` ``(prompt, reference, cases, ...)``: the learner writes a function; it is called on
   every :class:`Case` (include edge cases: ``Case(1, 0.0, label="p = 0", only_finite=True)``) and compared with
   ``reference``.
@@ -55,12 +56,62 @@ Naming the misconception
 ------------------------
 List the specific wrong answers you expect, each as a :class:`Misconception` ``(key, example, message=None)``:
 ``key`` is a ``CATALOG`` key (``log10``, ``sum_vs_mean``, ``mean_vs_sum``, ``swapped_args``, ``missing_clip``,
-``forgot_softmax``, ``sign``, ``percent``) whose message is ready-made, or your own key with a ``message``.
-``example`` is that wrong answer (a value, or a buggy function for a function exercise); any answer that agrees
-with it gets the message. Some mistakes are recognised with no declaration (``GENERIC``): nan/inf where the answer
-is finite (``missing_clip``), rows that do not sum to 1 when ``probabilities=True`` (``forgot_softmax``), ``-answer``
-(``sign``), ``100 * answer`` or ``answer / 100`` (``percent``), and for two-argument functions, swapped arguments.
+``not_finite``, ``forgot_softmax``, ``sign``, ``slope_sign``, ``percent``) whose message is ready-made, or your own
+key with a ``message``. ``example`` is that wrong answer (a value, or a buggy function for a function exercise); any
+answer that agrees with it gets the message. Some mistakes are recognised with no declaration (``GENERIC``):
+
+- nan/inf where the answer is finite: ``missing_clip`` (log(0), clip first) when the exercise takes a log, else
+  ``not_finite`` (0/0, overflow). ``logs=True/False`` says which; by default the engine looks for log, ln or
+  entropy in the prompt, hints and solution, and for ``np.log`` in a function exercise's reference.
+- ``-answer``: a sign message that fits the quantity. ``quantity="loss"`` (a loss is never negative, key ``sign``),
+  ``"slope"`` (a slope can be negative: check which way the loss goes, key ``slope_sign``) or ``"value"`` (check
+  each minus sign, key ``sign``). By default it is guessed from the prompt (gradient, slope, dL/d -> slope; loss,
+  entropy, error, divergence -> loss); say it when the guess is wrong (a new weight after an update is a value).
+- rows that do not sum to 1 when ``probabilities=True`` (``forgot_softmax``), ``100 * answer`` or ``answer / 100``
+  (``percent``), and for two-argument functions, swapped arguments.
+
 ``bad=[...]`` lists further wrong answers that must simply be judged wrong.
+
+Precision: what counts as right
+-------------------------------
+A value exercise states the precision it wants, and grades by it:
+
+- Within the tolerance (``rtol=1e-3`` by default, about 3 significant digits; ``atol`` for answers near 0) is
+  right: "0.3567 is right."
+- An answer that rounds like the true value at ``decimals`` places, or at more, is right too, and the feedback says
+  so with the exact value: 0.36 for -ln 0.7 gives "0.36 is right to 2 decimals; the exact value is 0.3567."
+  ``decimals`` defaults to the newsletter's 2, or more where 2 would round a small answer by over 5% (0.002231
+  wants 4: 0.0022). ``decimals=0`` asks for a whole number.
+- Rounded to fewer places than asked ("1001 is right to the nearest whole number, but the question asks for 2
+  decimals"), or within 2% without rounding right ("close, but not right to 2 decimals"), is wrong, with a word
+  about precision rather than the plain "not it yet".
+- The engine appends the sentence "Round to 2 decimals (or give more decimals)." to the prompt unless the prompt
+  already says (it mentions decimals or "nearest"). The notebook's question states the same precision.
+- ``rtol=0`` makes an exact question (a count, a choice, an order, ``atol`` for slack): no rounding rule and no
+  sentence; write in the prompt what form the answer takes ("a number from 0 to 4", "a list of four numbers").
+
+Numbers in feedback are printed the way a person writes them: the learner's own digits (1000.69, not 1001; 1001,
+not 1,001; separators from 10,000 up), whole-number lists as whole numbers ([1, 2, 3], not [1., 2., 3.]), and a
+guess far off as a factor ("off by a factor of about 6e+307"), never "inf%".
+
+Learner code and odd answers
+----------------------------
+Nothing a learner hands in raises out of ``check``, ``reveal`` or ``evaluate``. Each odd kind gets its own sentence:
+text ("remove the quotes", and "without the quotes, 0.36 would be right" when it would), a PyTorch tensor that
+tracks gradients (pass ``.item()`` or ``.detach().numpy()``; duck-typed, torch is never imported), a generator, a
+dict, a set, a complex number or a datetime64 (saying what came back), 10**400 (too big for a float), an object
+whose ``__array__`` raises. ``hint("2")`` or ``hint(True)`` explains how to ask for a hint.
+
+A :class:`FunctionExercise` keeps a deep copy of every case argument (arrays read-only) and computes the reference's
+results once, when it is built, from copies no learner code has seen. Every call of the learner's function (and of a
+misconception's example) gets fresh deep copies, so a function that edits its input (``path.remove(0)``) spoils
+nothing. Each case runs under ``_engine.TIME_LIMIT`` seconds (3): in the main thread of a POSIX process (a Jupyter
+kernel) a SIGALRM interval timer stops the code; elsewhere (Windows, another thread, or when some other timer is
+already set) a ``sys.settrace`` deadline does. Neither can stop a single long call into C (``np.ones(10**10)``)
+before it returns, and the trace hook slows Python code while it runs. Running past the limit, raising, or
+returning text, a dict, a generator, a complex number or the wrong shape each get a sentence that names the case.
+Interrupting a check (the stop button) ends it with one "Stopped" line; the pure ``evaluate`` lets the
+``KeyboardInterrupt`` through. Reference functions and examples are the author's: keep them quick and pure.
 
 Tests come for free
 -------------------
@@ -68,7 +119,11 @@ Tests come for free
 ``reference`` or ``truth``) must be judged correct, every misconception's ``example`` must be recognised as that
 misconception, every ``bad`` answer must be judged wrong, ``None`` and ``...`` must say "not attempted", and hints
 and solution must render. An exercise with no misconception and no ``bad`` answer fails the suite: declare at least
-one known-bad answer.
+one known-bad answer. ``tests/test_exercise_engine.py`` runs the same registry against every odd answer above and
+against misbehaving functions (ones that edit their inputs, raise, return junk or never return), checks that grading
+is unchanged afterwards, that an answer rounded to the stated decimals is right, and that no answer is printed in
+its notebook before the exercise asks for it: give each exercise numbers of its own, so the learner applies the idea
+rather than copying a printout, and put a predict-then-reveal question before the cell that shows the number.
 
 A complete example (a lesson module, like ``lossbook/exercises/binary_cross_entropy.py``)
 ----------------------------------------------------------------------------------------

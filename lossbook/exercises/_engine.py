@@ -632,7 +632,7 @@ class ValueExercise(Exercise):
     (default ``rtol=1e-3``, about 3 significant digits) is right; so is one that rounds to the same value as the
     answer at ``decimals`` decimal places (default: 2, the newsletter's rounding, or more for small answers), which
     the feedback says ("right to 2 decimals; the exact value is ..."). The prompt states that precision: the
-    engine appends "Round to N decimals (or give more)." unless the prompt already mentions decimals. ``rtol=0``
+    engine appends "Round to N decimals (or give more decimals)." unless the prompt already says (decimals, nearest). ``rtol=0``
     makes an exact question (a count, a choice, an order): no rounding, no sentence appended, so say in the prompt
     what form the answer takes. ``probabilities``: the answer is a probability vector (rows along the last axis sum
     to 1), which enables the forgot-softmax check.
@@ -649,8 +649,9 @@ class ValueExercise(Exercise):
         self.exact = rtol == 0 and decimals is None
         self.decimals = None if self.exact else (_default_decimals(self.answer) if decimals is None else int(decimals))
         self.question = prompt
-        if self.decimals is not None and not re.search(r"\bdecimal|\bsignificant", prompt, re.IGNORECASE):
-            self.prompt = f"{prompt} Round to {_plural(self.decimals, 'decimal')} (or give more)."
+        if self.decimals is not None and not re.search(r"\bdecimal|\bsignificant|\bnearest", prompt, re.IGNORECASE):
+            wanted = "a whole number" if self.decimals == 0 else _plural(self.decimals, "decimal")
+            self.prompt = f"{prompt} Round to {wanted} (or give more decimals)."
 
     def good_answer(self):
         return self.answer.item() if self.answer.ndim == 0 else self.answer.copy()

@@ -10,11 +10,12 @@ import html
 
 import ipywidgets as widgets
 
-from ._feedback import _show, fmt
+from ._feedback import fmt
 
 
 class GuessWidget(widgets.VBox):
-    """A slider to set the guess, a button to lock it in, and an output area for the reveal."""
+    """A slider to set the guess, a button to lock it in, and the reveal: an HTML widget (not ipywidgets' Output,
+    whose rendering differs between front ends and versions, e.g. VS Code with ipywidgets 8.1.9)."""
 
     def __init__(self, guess):
         self.guess = guess
@@ -25,11 +26,11 @@ class GuessWidget(widgets.VBox):
         self.button = widgets.Button(description="Lock in", button_style="warning", tooltip="Reveal the answer")
         # A sentence that follows the slider (a live region, so screen readers hear the guess), then the reveal.
         self.status = widgets.HTML()
-        self.output = widgets.Output()
+        self.reveal = widgets.HTML()
         self.slider.observe(self._on_slide, names="value")
         self.button.on_click(self._lock_in)
         self._on_slide()
-        super().__init__([widgets.HBox([self.slider, self.button]), self.status, self.output])
+        super().__init__([widgets.HBox([self.slider, self.button]), self.status, self.reveal])
 
     def _on_slide(self, _change=None):
         self._say(f"Your guess: {fmt(self.slider.value)}. Press Lock in to see the answer.")
@@ -41,15 +42,15 @@ class GuessWidget(widgets.VBox):
         self.slider.disabled = True
         self.button.disabled = True
         self._say(f"Locked in: {fmt(self.slider.value)}.")
-        self.output.clear_output()
-        with self.output:
-            _show(self.guess.evaluate(self.slider.value))
+        self.reveal.value = self.guess.evaluate(self.slider.value)._repr_html_()
 
     def __repr__(self):
         return f"Guess widget: {self.guess.prompt}. Drag the slider, then press Lock in."
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
+        parent = getattr(super(), "_repr_mimebundle_", None)  # ipywidgets 7 (Colab's) has none: the same view
+        bundle = (parent(**kwargs) if parent else None) or {"application/vnd.jupyter.widget-view+json": {
+            "version_major": 2, "version_minor": 0, "model_id": self.model_id}}
         bundle["text/plain"] = repr(self)
         return bundle
 

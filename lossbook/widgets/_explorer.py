@@ -157,7 +157,10 @@ class Explorer(widgets.HBox):
 
     # -- display ------------------------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
-        data = super()._repr_mimebundle_(**kwargs) or {}
+        # ipywidgets 8 builds the live view; ipywidgets 7 (Colab's) has no _repr_mimebundle_: the same view, built here.
+        parent = getattr(super(), "_repr_mimebundle_", None)
+        data = (parent(**kwargs) if parent else None) or {"application/vnd.jupyter.widget-view+json": {
+            "version_major": 2, "version_minor": 0, "model_id": self.model_id}}
         data["text/plain"] = self.text
         data["image/png"] = base64.b64encode(self.png).decode("ascii")
         return data
