@@ -238,6 +238,10 @@ def sleeps(ex):
     return learner
 
 
+def _recurse(*args):
+    return _recurse(*args)
+
+
 def _returns(value):
     def make(ex):
         return lambda *args: value
@@ -269,6 +273,7 @@ BAD_FUNCTIONS = [
     ("returns_wrong_shape", _returns(np.zeros((7, 3))), ["shape"]),
     ("returns_nan", _returns(np.nan), []),
     ("returns_a_function", lambda ex: (lambda *a: np.log), ["function"]),
+    ("recurses_forever", lambda ex: _recurse, ["RecursionError"]),
     ("never_returns", never_returns, ["still running", "stopped"]),
     ("sleeps", sleeps, ["still running"]),
 ]
@@ -420,7 +425,7 @@ ROUNDED = {n: ex for n, ex in VALUES.items() if ex.decimals is not None}
 
 @pytest.mark.parametrize("name", sorted(ROUNDED))
 def test_prompt_states_the_precision(name):
-    assert re.search(r"\bdecimal", ROUNDED[name].prompt), ROUNDED[name].prompt
+    assert re.search(r"\bdecimal|\bnearest", ROUNDED[name].prompt), ROUNDED[name].prompt
 
 
 @pytest.mark.parametrize("name", sorted(ROUNDED))
@@ -495,7 +500,7 @@ def test_nan_is_not_blamed_on_a_log_where_there_is_none():
 
 def test_slopes_get_a_slope_sign_message():
     for name in ("why_not_mse_for_classification.ce_slope_at_p04", "mae_and_huber.huber_gradient",
-                 "the_training_loop.bad_cat_slope"):
+                 "the_training_loop.bad_dog_slope"):
         ex = REGISTRY[name]
         assert ex.quantity == "slope"
         fb = ex.evaluate(-float(ex.answer))
@@ -513,3 +518,49 @@ def test_author_errors_still_raise():
         ValueExercise("q", answer=1.0, quantity="speed", bad=[2.0])
     with pytest.raises(ValueError, match="message="):
         Misconception("unknown_key", 1.0)
+
+
+# -- transfer, not recall: no answer is printed in its lesson before the exercise asks for it ------------------------
+def _printed_forms(value):
+    """The ways a lesson would print ``value`` (2 to 4 decimals, 3 or 4 significant digits), if it has 2+ digits."""
+    x = float(value)
+    if x == int(x):
+        forms = {str(int(x)), f"{int(x):,}"} if abs(x) >= 10 else set()
+    else:
+        forms = {f"{x:.{d}f}" for d in (2, 3, 4)} | {f"{x:.{s}g}" for s in (3, 4)} | {repr(round(x, 10))}
+    return {f for f in forms if len(f.strip("-").replace(".", "").replace(",", "").strip("0")) >= 2}
+
+
+def _outputs_text(cell):
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        for mime in ("text/plain",):
+            parts.append("".join(out.get("data", {}).get(mime, "")))
+    return "\n".join(parts)
+
+
+ASKED = [pytest.param(name, id=name) for name, ex in sorted(REGISTRY.items()) if not isinstance(ex, FunctionExercise)]
+
+
+@pytest.mark.parametrize("name", [p.values[0] for p in ASKED])
+def test_no_answer_is_printed_before_its_exercise_asks_for_it(name):
+    import json
+    from pathlib import Path
+
+    from lossbook.lessons import LESSONS
+
+    ex = REGISTRY[name]
+    notebook = next(lesson.notebook for lesson in LESSONS if lesson.slug == ex.lesson)
+    cells = json.loads((Path(__file__).resolve().parents[1] / notebook).read_text())["cells"]
+    call = re.compile(rf"\.{re.escape(name.split('.', 1)[1])}\.(check|reveal|widget)\(")
+    asked = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and call.search("".join(c["source"]))]
+    if not asked:
+        pytest.skip(f"{name} is not asked in {notebook}")  # an optional extra, reachable by name only
+    answer = ex.truth if isinstance(ex, Guess) else ex.answer
+    forms = set().union(*(_printed_forms(v) for v in np.ravel(answer)))
+    for index, cell in enumerate(cells[: asked[0]]):
+        text = _outputs_text(cell)
+        for form in forms:
+            found = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", text)
+            assert not found, f"{notebook} cell {index} prints {form!r}, the answer to {name}, before it is asked"

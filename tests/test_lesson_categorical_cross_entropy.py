@@ -65,10 +65,10 @@ def test_cce_from_logits_catches_a_forgotten_softmax():
 
 
 def test_cce_gradient_names_the_probability_gradient_and_the_flipped_sign():
-    assert exercises.cce_gradient.evaluate([0.0, -1 / 0.7, 0.0]).misconception == "grad_wrt_probs"
-    assert exercises.cce_gradient.evaluate([-0.1, 0.3, -0.2]).misconception == "y_minus_p"
-    assert exercises.cce_gradient.evaluate([0.1, -0.3, 0.2]).correct
+    assert exercises.cce_gradient.evaluate([0.0, 0.0, -1 / 0.3]).misconception == "grad_wrt_probs"
+    assert exercises.cce_gradient.evaluate([-0.2, -0.5, 0.7]).misconception == "y_minus_p"
+    assert exercises.cce_gradient.evaluate([0.2, 0.5, -0.7]).correct
 
 
 def test_cce_by_hand_names_summing_every_class():
-    assert exercises.cce_by_hand.evaluate(-np.log([0.25, 0.25, 0.5]).sum()).misconception == "all_terms"
+    assert exercises.cce_by_hand.evaluate(-np.log([0.3, 0.3, 0.4]).sum()).misconception == "all_terms"

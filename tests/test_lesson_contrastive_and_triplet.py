@@ -57,10 +57,10 @@ def test_triplet_explorer_arrows_circles_and_zero_when_satisfied():
 
 def test_similarity_exercises():
     ex = lb.exercises.contrastive_and_triplet
-    assert ex.contrastive_by_hand.evaluate(0.08).status == "correct"
-    assert ex.contrastive_by_hand.evaluate(0.16).misconception == "forgot_half"
-    assert ex.triplet_guess.truth == pytest.approx(lb.triplet([0.0, 0.0], [1.0, 0.0], [0.0, 1.5], margin=1.0))
-    assert ex.triplet_guess.evaluate(0.0).misconception == "farther_is_enough"
+    assert ex.contrastive_by_hand.evaluate(0.405).status == "correct"
+    assert ex.contrastive_by_hand.evaluate(0.81).misconception == "forgot_half"
+    assert ex.triplet_guess.truth == pytest.approx(lb.triplet([0.0, 0.0], [1.2, 0.0], [0.0, 1.0], margin=0.5))
+    assert ex.triplet_guess.evaluate(0.2).misconception == "no_margin"
     for case in ex.triplet_function.cases:
         a, p, n, m = case.args
         assert ex.triplet_function.reference(a, p, n, m) == pytest.approx(lb.triplet(a, p, n, margin=m))

@@ -31,9 +31,9 @@ def test_distillation_temperature_softens_the_teacher():
 
 def test_kl_exercises_agree_with_lossbook():
     ex = lb.exercises.kl_divergence
-    assert ex.kl_by_hand.answer == pytest.approx(lb.kl_divergence([0.5, 0.5], [0.9, 0.1]))
-    assert ex.kl_by_hand.evaluate(lb.kl_divergence([0.9, 0.1], [0.5, 0.5])).misconception == "swapped_args"
-    assert ex.cross_entropy_guess.truth == pytest.approx(lb.cross_entropy([0.5, 0.5], [0.5, 0.5]))
+    assert ex.kl_by_hand.answer == pytest.approx(lb.kl_divergence([0.5, 0.5], [0.7, 0.3]))
+    assert ex.kl_by_hand.evaluate(lb.kl_divergence([0.7, 0.3], [0.5, 0.5])).misconception == "swapped_args"
+    assert ex.cross_entropy_guess.truth == pytest.approx(lb.cross_entropy([0.9, 0.1], [0.9, 0.1]))
     for case in ex.kl_function.cases:
         assert ex.kl_function.reference(*case.args) == pytest.approx(lb.kl_divergence(*case.args))
     naive = ex.kl_function.misconceptions[0].example

@@ -49,6 +49,6 @@ def test_boundary_points_lie_on_the_boundary():
 
 def test_training_loop_exercise_numbers():
     ex = lb.exercises.the_training_loop
-    assert ex.slope_ratio_guess.truth == pytest.approx(8.0)
+    assert ex.slope_ratio_guess.truth == pytest.approx(0.7 / 0.05)
     p = float(lb.sigmoid(1.0))
     assert ex.one_update.answer == pytest.approx(0.5 - 0.1 * (p - 1) * 2)

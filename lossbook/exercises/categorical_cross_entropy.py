@@ -1,9 +1,9 @@
 """Exercises of ``notebooks/week1/04-categorical-cross-entropy.ipynb``: cat, dog or bird (classes 0, 1, 2).
 
 >>> from lossbook.exercises import categorical_cross_entropy
->>> print(categorical_cross_entropy.cce_by_hand.evaluate(0.6931))
-Correct: 0.6931 is right.
-Only the bird's probability counts: -ln 0.5.
+>>> print(categorical_cross_entropy.cce_by_hand.evaluate(0.9163))
+Correct: 0.9163 is right.
+Only the bird's probability counts: -ln 0.4.
 """
 
 import numpy as np
@@ -28,24 +28,24 @@ cce_guess = Guess(
     step=0.05,
 )
 
-_P_HALF = np.array([0.25, 0.25, 0.5])
+_P_BIRD = np.array([0.3, 0.3, 0.4])
 
 cce_by_hand = ValueExercise(
-    "The photo is a bird. The model says cat 0.25, dog 0.25, bird 0.5. What is the categorical cross-entropy?",
-    answer=-np.log(0.5),
+    "The photo is a bird. The model says cat 0.3, dog 0.3, bird 0.4. What is the categorical cross-entropy?",
+    answer=-np.log(0.4),
     misconceptions=[
-        Misconception("log10", -np.log10(0.5)),
-        Misconception("all_terms", float(-np.log(_P_HALF).sum()),
+        Misconception("log10", -np.log10(0.4)),
+        Misconception("all_terms", float(-np.log(_P_BIRD).sum()),
                       "That adds -ln p over every class. The one-hot target [0, 0, 1] keeps only the bird's term."),
-        Misconception("wrong_class", -np.log(0.25),
-                      "That is -ln 0.25, the cost if the photo were a cat or a dog. Use the probability of the "
+        Misconception("wrong_class", -np.log(0.3),
+                      "That is -ln 0.3, the cost if the photo were a cat or a dog. Use the probability of the "
                       "true class, the bird."),
     ],
-    bad=[0.5, 0.25],
-    hints=["Write the target one-hot: [0, 0, 1]. Which probability does it pick out?", "The loss is -ln 0.5."],
-    solution="-ln 0.5 = 0.6931",
-    solution_code="lb.categorical_cross_entropy([0, 0, 1], [0.25, 0.25, 0.5])",
-    on_correct="Only the bird's probability counts: -ln 0.5.",
+    bad=[0.4, 0.3],
+    hints=["Write the target one-hot: [0, 0, 1]. Which probability does it pick out?", "The loss is -ln 0.4."],
+    solution="-ln 0.4 = 0.9163",
+    solution_code="lb.categorical_cross_entropy([0, 0, 1], [0.3, 0.3, 0.4])",
+    on_correct="Only the bird's probability counts: -ln 0.4.",
 )
 
 # Raw scores (logits) a network's last layer produced for one dog photo; they are not probabilities.
@@ -75,23 +75,28 @@ cce_from_logits = ValueExercise(
                    "lb.categorical_cross_entropy([0, 1, 0], p)   # or -np.log(p[1])"),
 )
 
-_P = np.array([0.1, 0.7, 0.2])
+_P = np.array([0.2, 0.5, 0.3])
 
 cce_gradient = ValueExercise(
-    "Logits that give cat 0.1, dog 0.7, bird 0.2, and the photo is a dog. What is the gradient of the loss "
+    "Logits that give cat 0.2, dog 0.5, bird 0.3, and the photo is a bird. What is the gradient of the loss "
     "with respect to the three logits? (An array of three numbers.)",
-    answer=_P - _DOG,
+    answer=_P - _BIRD,
+    quantity="slope",
     misconceptions=[
-        Misconception("grad_wrt_probs", -_DOG / _P,
+        Misconception("grad_wrt_probs", -_BIRD / _P,
                       "That is -y/p, the gradient with respect to the probabilities. Through the softmax, the "
                       "gradient with respect to the logits is simply p - y."),
-        Misconception("y_minus_p", _DOG - _P,
+        Misconception("y_minus_p", _BIRD - _P,
                       "That is y - p, the gradient with its sign flipped: it points uphill. The gradient is p - y, "
                       "so the true class gets a negative entry (raising its logit lowers the loss)."),
+        Misconception("wrong_class", _P - _DOG,
+                      "That subtracts the one-hot vector of the dog, the class with the highest probability. The "
+                      "photo is a bird: y = [0, 0, 1]."),
     ],
-    bad=[_P, _DOG],
+    bad=[_P, _BIRD],
     hints=["Softmax followed by cross-entropy has the gradient p - y.",
-           "y is one-hot for dog: [0, 1, 0]. Subtract it from [0.1, 0.7, 0.2]."],
-    solution="p - y = [0.1, 0.7, 0.2] - [0, 1, 0] = [0.1, -0.3, 0.2]: push the dog's logit up, the others down.",
-    solution_code="lb.softmax(np.log([0.1, 0.7, 0.2])) - np.array([0, 1, 0])",
+           "y is one-hot for bird: [0, 0, 1]. Subtract it from [0.2, 0.5, 0.3]."],
+    solution="p - y = [0.2, 0.5, 0.3] - [0, 0, 1] = [0.2, 0.5, -0.7]: push the bird's logit up, the others down, the "
+             "dog's most (it holds the most wrong probability).",
+    solution_code="lb.softmax(np.log([0.2, 0.5, 0.3])) - np.array([0, 0, 1])",
 )

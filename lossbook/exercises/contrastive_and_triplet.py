@@ -2,18 +2,18 @@
 triplet margin, and a triplet-loss function.
 
 >>> from lossbook.exercises import contrastive_and_triplet
->>> print(contrastive_and_triplet.contrastive_by_hand.evaluate(0.08).headline)
-0.08 is right.
+>>> print(contrastive_and_triplet.contrastive_by_hand.evaluate(0.405).headline)
+0.405 is right.
 """
 
 import numpy as np
 
 from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
 
-_D, _M = 0.6, 1.0
+_D, _M = 0.1, 1.0
 
 contrastive_by_hand = ValueExercise(
-    "Two photos of DIFFERENT people have embeddings at distance D = 0.6; the margin is m = 1. What is the "
+    "Two photos of DIFFERENT people have embeddings at distance D = 0.1; the margin is m = 1. What is the "
     "contrastive loss 0.5 * max(0, m - D)**2?",
     answer=0.5 * max(0.0, _M - _D) ** 2,
     misconceptions=[
@@ -26,25 +26,27 @@ contrastive_by_hand = ValueExercise(
         Misconception("not_squared", 0.5 * (_M - _D),
                       "Square the gap: 0.5 * (m - D)**2, not 0.5 * (m - D)."),
     ],
-    bad=[0.4, 0.0],
+    bad=[0.9, 0.0],
     hints=["Different people: only the second term counts, 0.5 * max(0, m - D)**2.",
-           "m - D = 0.4; square it and halve it."],
-    solution="The gap to the margin is 1 - 0.6 = 0.4, so the loss is 0.5 x 0.4**2 = 0.08.",
-    solution_code="0.5 * max(0, 1.0 - 0.6) ** 2",
-    on_correct="And once D reaches the margin the loss is exactly 0: far enough apart is good enough.",
+           "m - D = 0.9; square it and halve it."],
+    solution="The gap to the margin is 1 - 0.1 = 0.9, so the loss is 0.5 x 0.9**2 = 0.405.",
+    solution_code="0.5 * max(0, 1.0 - 0.1) ** 2",
+    on_correct="About five times the loss of the pair at D = 0.6 for a gap a bit over twice as big: the penalty is "
+               "squared.",
 )
 
 triplet_guess = Guess(
-    "the triplet loss when the anchor is 1.0 from the positive and 1.5 from the negative, with margin 1.0",
-    truth=max(0.0, 1.0 - 1.5 + 1.0),
-    why="the loss is max(0, d(a,p) - d(a,n) + m) = max(0, 1.0 - 1.5 + 1.0) = 0.5. The negative is farther away than "
-    "the positive, but not by the margin, so the loss still pushes it out.",
+    "the triplet loss when the anchor is 1.2 from the positive and only 1.0 from the negative, with margin 0.5",
+    truth=max(0.0, 1.2 - 1.0 + 0.5),
+    why="the loss is max(0, d(a,p) - d(a,n) + m) = max(0, 1.2 - 1.0 + 0.5) = 0.7. The negative is even closer than "
+    "the positive, so the loss charges the whole shortfall: the 0.2 by which it is on the wrong side, plus the "
+    "margin.",
     misconceptions=[
-        Misconception("farther_is_enough", 0.0,
-                      "Being farther away than the positive is not enough: the negative must be farther by at least "
-                      "the margin, 1.5 >= 1.0 + 1.0 here, and it is not."),
-        Misconception("no_margin", 1.0 - 1.5,
-                      "Without the margin and without the max(0, ...) you get -0.5; the loss is never negative."),
+        Misconception("no_margin", 1.2 - 1.0,
+                      "0.2 leaves out the margin: the negative must be farther than the positive BY the margin, so "
+                      "the margin is added on top."),
+        Misconception("swapped_roles", max(0.0, 1.0 - 1.2 + 0.5),
+                      "0.3 swaps the two distances. The loss grows when the POSITIVE is far: d(a,p) - d(a,n) + m."),
     ],
     lo=0, hi=2, step=0.05,
 )

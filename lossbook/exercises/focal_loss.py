@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/04-focal-loss.ipynb``: the focusing factor, a focal loss by hand, alpha_t.
 
 >>> from lossbook.exercises import focal_loss
->>> focal_loss.alpha_for_negatives.evaluate(0.75).status
+>>> focal_loss.alpha_for_negatives.evaluate(0.9).status
 'correct'
 """
 
@@ -50,15 +50,15 @@ by_hand = ValueExercise(
 )
 
 alpha_for_negatives = ValueExercise(
-    "With alpha = 0.25, what weight alpha_t does a NEGATIVE example (y = 0) get?",
-    answer=1 - 0.25,
+    "With alpha = 0.1, what weight alpha_t does a NEGATIVE example (y = 0) get?",
+    answer=1 - 0.1,
     rtol=1e-6,
-    bad=[1.0, 0.5],
+    bad=[1.0, 0.5, 0.75],
     misconceptions=[
-        Misconception("positives_weight", 0.25,
-                      "0.25 is alpha itself, the weight of the positives. Negatives get 1 - alpha."),
+        Misconception("positives_weight", 0.1,
+                      "0.1 is alpha itself, the weight of the positives. Negatives get 1 - alpha."),
     ],
     hints=["alpha_t = alpha for y = 1, and 1 - alpha for y = 0."],
-    solution="1 - 0.25 = 0.75: with alpha = 0.25 the negatives weigh three times as much as the positives.",
-    solution_code="1 - 0.25",
+    solution="1 - 0.1 = 0.9: with alpha = 0.1 the negatives weigh nine times as much as the positives.",
+    solution_code="1 - 0.1",
 )

@@ -33,31 +33,37 @@ tumour_loss = ValueExercise(
 )
 
 huber_by_hand = ValueExercise(
-    "A house-price model misses by 3 (in $100k). What is its Huber loss with delta = 1?",
-    answer=huber(0.0, 3.0, delta=1.0),
+    "A house-price model misses by 4 (in $100k). What is its Huber loss with delta = 1.5?",
+    answer=huber(0.0, 4.0, delta=1.5),
     rtol=1e-6,
     misconceptions=[
-        Misconception("used_mse", 9.0, "That is the squared error, 3 x 3. Past delta, Huber grows in a straight "
+        Misconception("used_mse", 16.0, "That is the squared error, 4 x 4. Past delta, Huber grows in a straight "
                       "line: delta x (|miss| - delta / 2)."),
-        Misconception("half_square", 4.5, "0.5 x 3² is Huber's formula for small misses only (|miss| <= delta). "
-                      "A miss of 3 is past delta = 1."),
-        Misconception("used_mae", 3.0, "That is the absolute error. Huber subtracts half a delta: "
-                      "1 x (3 - 0.5)."),
+        Misconception("half_square", 8.0, "0.5 x 4² is Huber's formula for small misses only (|miss| <= delta). "
+                      "A miss of 4 is past delta = 1.5."),
+        Misconception("used_mae", 4.0, "That is the absolute error. Huber is delta x (|miss| - delta / 2): "
+                      "1.5 x (4 - 0.75)."),
+        Misconception("delta_one", huber(0.0, 4.0, delta=1.0), "That uses delta = 1. Here delta is 1.5: "
+                      "1.5 x (4 - 1.5 / 2)."),
     ],
     hints=["Is the miss inside delta (use 0.5 x miss²) or outside it (use delta x (|miss| - delta / 2))?",
-           "Outside: 1 x (3 - 0.5)."],
-    solution="3 > delta = 1, so Huber = delta x (|miss| - delta/2) = 1 x (3 - 0.5) = 2.5.",
-    solution_code="lb.huber(0.0, 3.0, delta=1.0)",
+           "Outside: 1.5 x (4 - 0.75)."],
+    solution="4 > delta = 1.5, so Huber = delta x (|miss| - delta/2) = 1.5 x (4 - 0.75) = 4.875.",
+    solution_code="lb.huber(0.0, 4.0, delta=1.5)",
 )
 
 smooth_l1_guess = Guess(
-    "PyTorch's SmoothL1Loss(beta=2) on a miss of 3, when lb.huber(0, 3, delta=2) is 4.0",
-    truth=huber(0.0, 3.0, delta=2.0) / 2.0,
-    why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta: 4.0 / 2 = 2.0. Copy a Huber delta into "
+    "PyTorch's SmoothL1Loss(beta=4) on a miss of 5, when lb.huber(0, 5, delta=4) is 12.0",
+    truth=huber(0.0, 5.0, delta=4.0) / 4.0,
+    why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta: 12.0 / 4 = 3.0. Copy a Huber delta into "
         "SmoothL1's beta and your loss (and its gradients, and so your effective learning rate) changes scale.",
-    misconceptions=[Misconception("same_as_huber", 4.0,
-                                  "Same formula, different scale: SmoothL1Loss(beta) = HuberLoss(delta=beta) / beta.")],
+    misconceptions=[
+        Misconception("same_as_huber", 12.0,
+                      "Same formula, different scale: SmoothL1Loss(beta) = HuberLoss(delta=beta) / beta."),
+        Misconception("times_beta", 48.0, "The other way round: SmoothL1 divides Huber by beta, it does not "
+                      "multiply."),
+    ],
     lo=0,
-    hi=8,
+    hi=20,
     step=0.1,
 )

@@ -2,8 +2,8 @@
 function that survives zeros.
 
 >>> from lossbook.exercises import kl_divergence
->>> print(kl_divergence.kl_by_hand.evaluate(0.5108).headline)
-0.5108 is right.
+>>> print(kl_divergence.kl_by_hand.evaluate(0.0872).headline)
+0.0872 is right.
 """
 
 import numpy as np
@@ -11,7 +11,8 @@ import numpy as np
 from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
 
 _P = np.array([0.5, 0.5])
-_Q = np.array([0.9, 0.1])
+_Q = np.array([0.7, 0.3])
+_LOADED = np.array([0.9, 0.1])
 
 
 def _kl(p, q):
@@ -24,8 +25,9 @@ def _kl(p, q):
 
 
 kl_by_hand = ValueExercise(
-    "A fair coin P = [0.5, 0.5] is modelled by Q = [0.9, 0.1]. What is KL(P || Q) = sum p * ln(p / q), in nats?",
+    "A fair coin P = [0.5, 0.5] is modelled by Q = [0.7, 0.3]. What is KL(P || Q) = sum p * ln(p / q), in nats?",
     answer=_kl(_P, _Q),
+    decimals=3,
     misconceptions=[
         Misconception("swapped_args", _kl(_Q, _P),
                       "That is KL(Q || P), the other direction. KL is not symmetric: in KL(P || Q) the weights are "
@@ -34,26 +36,32 @@ kl_by_hand = ValueExercise(
         Misconception("cross_entropy", -np.sum(_P * np.log(_Q)),
                       "That is the cross-entropy H(P, Q) = -sum p ln q. KL subtracts the entropy of P from it: "
                       "KL = H(P, Q) - H(P)."),
+        Misconception("lesson_model", _kl(_P, np.array([0.9, 0.1])),
+                      "0.5108 is KL for the lesson's model Q = [0.9, 0.1]. This model is [0.7, 0.3]."),
     ],
     bad=[0.4, 0.0],
-    hints=["Two terms: 0.5 * ln(0.5 / 0.9) + 0.5 * ln(0.5 / 0.1).",
-           "The first term is negative (-0.294), the second positive (0.805); the sum is positive."],
-    solution="0.5 ln(0.5/0.9) + 0.5 ln(0.5/0.1) = -0.2939 + 0.8047 = 0.5108 nats.",
-    solution_code="0.5 * np.log(0.5 / 0.9) + 0.5 * np.log(0.5 / 0.1)",
-    on_correct="Swap the two and you get 0.368 instead: KL depends on which distribution is the truth.",
+    hints=["Two terms: 0.5 * ln(0.5 / 0.7) + 0.5 * ln(0.5 / 0.3).",
+           "The first term is negative (-0.168), the second positive (0.255); the sum is positive."],
+    solution="0.5 ln(0.5/0.7) + 0.5 ln(0.5/0.3) = -0.1682 + 0.2554 = 0.0872 nats: a milder model than [0.9, 0.1], "
+             "a much smaller KL.",
+    solution_code="0.5 * np.log(0.5 / 0.7) + 0.5 * np.log(0.5 / 0.3)",
+    on_correct="Swap the two and you get 0.0823 instead: KL depends on which distribution is the truth.",
 )
 
 cross_entropy_guess = Guess(
-    "the cross-entropy H(P, P) of the fair coin P = [0.5, 0.5] with itself, in nats",
-    truth=-np.sum(_P * np.log(_P)),
-    why="cross-entropy = entropy + KL. KL(P || P) is 0, but the entropy of a fair coin is ln 2 = 0.693: even a "
-    "perfect model pays for the coin's own randomness. That is why a classifier's loss need not reach 0 when the "
-    "labels themselves are uncertain.",
+    "the cross-entropy H(P, P) of a loaded coin P = [0.9, 0.1] with itself, in nats",
+    truth=-np.sum(_LOADED * np.log(_LOADED)),
+    why="cross-entropy = entropy + KL. KL(P || P) is 0, but the entropy of this coin is -0.9 ln 0.9 - 0.1 ln 0.1 = "
+    "0.325: even a perfect model pays for the coin's own randomness. Less than the fair coin's ln 2 = 0.693, because "
+    "a loaded coin is easier to predict. That is why a classifier's loss need not reach 0 when the labels "
+    "themselves are uncertain.",
     misconceptions=[
         Misconception("zero", 0.0, "0 is KL(P || P). Cross-entropy adds the entropy of P, which is not 0 for a coin "
-                      "that is genuinely 50/50."),
-        Misconception("log2_bits", 1.0, "1 is the answer in bits (log base 2). The course uses natural logs: "
-                      "ln 2 = 0.693 nats."),
+                      "that is still random."),
+        Misconception("fair_coin", np.log(2.0), "ln 2 = 0.693 is the entropy of a FAIR coin, the most uncertain "
+                      "one. A 90/10 coin is more predictable, so its entropy is lower."),
+        Misconception("log2_bits", -np.sum(_LOADED * np.log2(_LOADED)), "0.469 is the answer in bits (log base 2). "
+                      "The course uses natural logs: 0.325 nats."),
     ],
     lo=0, hi=2, step=0.01,
 )

@@ -19,8 +19,8 @@ def _price_at_outlier(outlier, loss, delta=50.0):
     return slope * OUTLIER_SIZE + intercept
 
 
-def _shift(loss):
-    return _price_at_outlier(800.0, loss) - _price_at_outlier(600.0, loss)
+def _shift(loss, to=800.0):
+    return _price_at_outlier(to, loss) - _price_at_outlier(600.0, loss)
 
 
 mse_line_shift_guess = Guess(
@@ -40,20 +40,21 @@ mse_line_shift_guess = Guess(
 )
 
 mae_line_shift = ValueExercise(
-    "Same move: the outlier's price goes from 600 to 800 $k. By how many $k does the MAE line's price for the 70 m² "
-    "flat change? (Try it in the widget first.)",
-    answer=_shift("mae"),
+    "A bigger move: the outlier's price goes from 600 to 1,500 $k. By how many $k does the MAE line's price for the "
+    "70 m² flat change, to the nearest $k? (Try it in the widget first.)",
+    answer=_shift("mae", to=1500.0),
     rtol=0,
     atol=0.5,
     misconceptions=[
-        Misconception("like_mse", _shift("mse"),
+        Misconception("like_mse", _shift("mse", to=1500.0),
                       "That is how far the MSE line moves. MAE's pull from any point is +1 or -1, whatever its "
                       "distance: once the outlier is above the line, pushing it further up adds no pull at all."),
-        Misconception("follows_fully", 200.0,
+        Misconception("follows_fully", 900.0,
                       "The MAE line does not follow the outlier: its pull is capped at 1, like every other point's."),
     ],
+    bad=[37.7],
     hints=["MAE's gradient for one point is sign(r): it says only 'above' or 'below', not 'how far'.",
-           "Is the outlier above the MAE line at 600 $k? Is it still above at 800 $k?"],
+           "Is the outlier above the MAE line at 600 $k? Is it still above at 1,500 $k?"],
     solution="0: the outlier is above the MAE line both times, so its pull is the same -1 and the fit does not change.",
     solution_code="0",
     on_correct="MAE listens to which side a point is on, not how far away it is.",

@@ -53,19 +53,19 @@ concentrated_miss_guess = Guess(
 )
 
 rmse_from_mse = ValueExercise(
-    "One house, a $20,000 miss: its MSE is 400,000,000 square dollars. What is the RMSE (root mean squared "
-    "error), in dollars?",
-    answer=np.sqrt(400_000_000.0),
-    rtol=1e-6,
+    "A house-price model's MSE on its test set is 90,000,000 square dollars. What is its RMSE (root mean squared "
+    "error), in dollars, to the nearest dollar?",
+    answer=np.sqrt(90_000_000.0),
+    decimals=0,
     misconceptions=[
-        Misconception("halved", 400_000_000.0 / 2,
+        Misconception("halved", 90_000_000.0 / 2,
                       "That halves the MSE. The 'root' in RMSE is the square root, which undoes the squaring: "
-                      "np.sqrt(400_000_000)."),
-        Misconception("no_root", 400_000_000.0,
+                      "np.sqrt(90_000_000)."),
+        Misconception("no_root", 90_000_000.0,
                       "That is the MSE itself, in square dollars. Take its square root to get back to dollars."),
     ],
-    hints=["RMSE = square root of the MSE.", "What number times itself is 400,000,000?"],
-    solution="sqrt(400,000,000) = 20,000 dollars: for a single house, RMSE is just the size of the miss.",
-    solution_code="np.sqrt(400_000_000)",
+    hints=["RMSE = square root of the MSE.", "np.sqrt(90_000_000): a bit less than 10,000, since 10,000² is 100 million."],
+    solution="sqrt(90,000,000) = 9,487 dollars: a typical miss of about $9.5k, in units you can compare with a price.",
+    solution_code="np.sqrt(90_000_000)",
     on_correct="Back in dollars, which you can compare with a house price. That is why people report RMSE.",
 )

@@ -11,20 +11,21 @@ import numpy as np
 from ._engine import Guess, Misconception, ValueExercise
 
 uniform_guess = Guess(
-    "the categorical cross-entropy of a model that knows nothing about handwritten digits (10 classes) and gives "
-    "each digit probability 1/10",
-    truth=np.log(10.0),
-    why="the true digit always gets probability 1/10, and cross-entropy charges -ln(1/10) = ln 10 = 2.303. Any "
-    "digit classifier that scores above that is doing worse than not trying.",
+    "the categorical cross-entropy of an ImageNet classifier (1,000 classes) that has learned nothing and gives "
+    "each class probability 1/1,000",
+    truth=np.log(1000.0),
+    why="the true class always gets probability 1/1,000, and cross-entropy charges -ln(1/1,000) = ln 1,000 = 6.91. "
+    "Any ImageNet model whose loss is above that is doing worse than not trying.",
     misconceptions=[
-        Misconception("log10", np.log10(10.0), "1 is log base 10 of 10; losses use the natural log: ln 10."),
-        Misconception("probability", 0.1, "0.1 is the probability given to the true class; the loss is -ln(0.1)."),
-        Misconception("binary_baseline", np.log(2.0),
-                      "0.693 = ln 2 is the coin-flip baseline for two classes. With 10 classes the guess is "
-                      "spread thinner, so the baseline is higher: ln 10."),
+        Misconception("log10", np.log10(1000.0), "3 is log base 10 of 1,000; losses use the natural log: ln 1,000."),
+        Misconception("probability", 0.001, "0.001 is the probability given to the true class; the loss is "
+                      "-ln(0.001)."),
+        Misconception("ten_classes", np.log(10.0),
+                      "2.303 = ln 10 is the baseline for ten classes. With 1,000 classes the guess is spread "
+                      "thinner, so the baseline is higher: ln 1,000."),
     ],
     lo=0,
-    hi=5,
+    hi=10,
     step=0.05,
 )
 
@@ -59,6 +60,7 @@ variance_explained = ValueExercise(
     "A regression model scores MSE 0.5 on targets whose variance is 2.0. Always predicting the mean would score "
     "2.0. What fraction of that baseline has the model removed, 1 - MSE / variance (a number between 0 and 1)?",
     answer=1 - _MSE / _VARIANCE,
+    quantity="value",  # R², a fraction, not a loss
     rtol=1e-6,
     misconceptions=[
         Misconception("ratio_only", _MSE / _VARIANCE,

@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/02-sparse-categorical-cross-entropy.ipynb``: integer labels, memory, smoothing.
 
 >>> from lossbook.exercises import sparse_categorical_cross_entropy
->>> sparse_categorical_cross_entropy.smoothing_target.evaluate(0.91).status
+>>> sparse_categorical_cross_entropy.smoothing_target.evaluate(0.84).status
 'correct'
 """
 
@@ -70,19 +70,21 @@ sparse_function = FunctionExercise(
 )
 
 smoothing_target = ValueExercise(
-    "Ten digits, label smoothing ε = 0.1. What target probability does the TRUE digit get?",
-    answer=(1 - 0.1) + 0.1 / 10,
+    "Five classes, label smoothing ε = 0.2. What target probability does the TRUE class get?",
+    answer=(1 - 0.2) + 0.2 / 5,
     rtol=1e-6,
-    bad=[1.0, 0.1],
+    bad=[1.0, 0.2],
     misconceptions=[
-        Misconception("forgot_own_share", 0.9,
-                      "That is 1 - ε. The smoothing mass ε is spread over ALL ten digits, the true one included, "
-                      "so the true digit gets its share ε/10 on top."),
-        Misconception("others_share", 0.01,
-                      "That is what each of the OTHER digits gets (ε/10). The question asks about the true digit."),
+        Misconception("forgot_own_share", 0.8,
+                      "That is 1 - ε. The smoothing mass ε is spread over ALL five classes, the true one included, "
+                      "so the true class gets its share ε/5 on top."),
+        Misconception("others_share", 0.04,
+                      "That is what each of the OTHER classes gets (ε/5). The question asks about the true class."),
+        Misconception("ten_classes", (1 - 0.2) + 0.2 / 10,
+                      "That spreads ε over ten classes, as in the lesson's digits. Here there are five."),
     ],
-    hints=["Smoothing keeps a fraction 1 - ε of the one-hot target and spreads ε evenly over the 10 classes.",
-           "True digit: (1 - ε) * 1 + ε / 10."],
-    solution="(1 - 0.1) + 0.1/10 = 0.91; every other digit gets 0.1/10 = 0.01, and 0.91 + 9 x 0.01 = 1.",
-    solution_code="(1 - 0.1) * 1 + 0.1 / 10",
+    hints=["Smoothing keeps a fraction 1 - ε of the one-hot target and spreads ε evenly over the 5 classes.",
+           "True class: (1 - ε) * 1 + ε / 5."],
+    solution="(1 - 0.2) + 0.2/5 = 0.84; every other class gets 0.2/5 = 0.04, and 0.84 + 4 x 0.04 = 1.",
+    solution_code="(1 - 0.2) * 1 + 0.2 / 5",
 )

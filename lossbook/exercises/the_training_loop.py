@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week1/06-the-training-loop.ipynb``: the slope of the bad cat prediction, one update.
 
 >>> from lossbook.exercises import the_training_loop
->>> the_training_loop.bad_cat_slope.evaluate(-0.8).status
+>>> the_training_loop.bad_dog_slope.evaluate(0.7).status
 'correct'
 """
 
@@ -9,37 +9,43 @@ import numpy as np
 
 from ._engine import Guess, Misconception, ValueExercise
 
-bad_cat_slope = ValueExercise(
-    "A cat photo (y = 1) gets p = 0.2. With cross-entropy, what is the slope of the loss with respect to the logit, "
-    "dL/dz, that the backward pass starts from?",
-    answer=0.2 - 1.0,
+bad_dog_slope = ValueExercise(
+    "A dog photo (y = 0) gets p = 0.7: the model is 70% sure it is a cat. With cross-entropy, what is the slope of "
+    "the loss with respect to the logit, dL/dz, that the backward pass starts from?",
+    answer=0.7 - 0.0,
     rtol=1e-6,
+    quantity="slope",
     misconceptions=[
-        Misconception("loss_not_slope", -np.log(0.2),
-                      "That is the loss (-ln 0.2 = 1.61), not its slope. The backward pass starts from the slope, "
+        Misconception("loss_not_slope", -np.log(1 - 0.7),
+                      "That is the loss (-ln 0.3 = 1.20), not its slope. The backward pass starts from the slope, "
                       "which for cross-entropy at the logit is p - y."),
-        Misconception("slope_wrt_p", -1 / 0.2,
-                      "That is the slope with respect to the probability p (-1/p). At the logit the sigmoid's slope "
-                      "multiplies it, leaving p - y."),
+        Misconception("slope_wrt_p", 1 / (1 - 0.7),
+                      "That is the slope with respect to the probability p (1/(1 - p) for a dog). At the logit the "
+                      "sigmoid's slope multiplies it, leaving p - y."),
+        Misconception("cat_formula", 0.7 - 1.0,
+                      "That is p - 1, the slope for a cat. The photo is a dog, so y = 0 and the slope is p - 0."),
     ],
     hints=["For cross-entropy with a sigmoid output, the slope at the logit is the prediction minus the label.",
-           "p - y = 0.2 - 1."],
-    solution="p - y = 0.2 - 1 = -0.8: negative, so the update raises the logit (towards 'cat').",
-    solution_code="0.2 - 1",
-    on_correct="Minus: pushing the logit up lowers the loss, so gradient descent pushes it up.",
+           "p - y with y = 0 for a dog."],
+    solution="p - y = 0.7 - 0 = 0.7: positive, so the update lowers the logit (towards 'dog').",
+    solution_code="0.7 - 0",
+    on_correct="Plus: lowering the logit lowers the loss, so gradient descent pushes it down, towards 'dog'.",
 )
 
 slope_ratio_guess = Guess(
-    "how many times bigger the push on the logit is for the bad cat prediction (p = 0.2) than for the good one (p = 0.9)",
-    truth=(1 - 0.2) / (1 - 0.9),
-    why="the push is the slope p - y: -0.8 for the bad prediction, -0.1 for the good one. Eight times the slope means "
-    "eight times the change to the weights in the same update: the big mistake gets fixed more aggressively.",
+    "how many times bigger the push on the logit is for a dog the model calls 70% cat (p = 0.7) than for a dog it "
+    "calls 5% cat (p = 0.05)",
+    truth=(0.7 - 0.0) / (0.05 - 0.0),
+    why="the push is the slope p - y, and for a dog y = 0, so the push is p itself: 0.7 against 0.05, fourteen times "
+    "as much. The confident mistake gets fixed far more aggressively than the nearly-right prediction.",
     misconceptions=[
-        Misconception("loss_ratio", np.log(0.2) / np.log(0.9),
-                      "That is the ratio of the losses (1.61 / 0.105). The push is the slope, p - y, not the loss."),
+        Misconception("loss_ratio", np.log(1 - 0.7) / np.log(1 - 0.05),
+                      "That is the ratio of the losses (1.20 / 0.051). The push is the slope, p - y, not the loss."),
+        Misconception("cats_ratio", 8.0, "8 was the ratio for the two cats in the lesson. Work out p - y for these "
+                      "two dogs."),
     ],
     lo=0,
-    hi=20,
+    hi=40,
     step=0.5,
 )
 
@@ -53,6 +59,7 @@ one_update = ValueExercise(
     "rate is 0.1. After one step of gradient descent on the cross-entropy, what is the new weight w?",
     answer=_W - _LR * _DZ * _X,
     rtol=1e-4,
+    quantity="value",  # a weight, not a loss
     misconceptions=[
         Misconception("plus_not_minus", _W + _LR * _DZ * _X,
                       "The weight moved the wrong way: gradient descent *subtracts* learning rate x slope "

@@ -13,16 +13,19 @@ from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
 KERAS_EPSILON = 1e-7  # Keras clips probabilities to [1e-7, 1 - 1e-7] before its logs
 
 keras_clip_guess = Guess(
-    "the binary cross-entropy Keras reports for a cat (y = 1) that the model gives probability exactly 0, when "
-    "Keras clips probabilities to [1e-7, 1 - 1e-7] before taking the log",
-    truth=-np.log(KERAS_EPSILON),
-    why="the clip replaces p = 0 by 1e-7, and -ln(1e-7) = 7 ln(10) = 16.12. A finite number, but a made-up one: "
-        "every p below 1e-7 gets the same loss, so the loss no longer says how wrong the prediction was.",
+    "the binary cross-entropy Keras reports for a cat (y = 1) that the model gives probability exactly 0, after "
+    "keras.config.set_epsilon(1e-4): Keras then clips probabilities to [1e-4, 1 - 1e-4] before the log",
+    truth=-np.log(1e-4),
+    why="the clip replaces p = 0 by 1e-4, and -ln(1e-4) = 4 ln(10) = 9.21, lower than the 16.12 of the default "
+        "epsilon 1e-7. The cap is whatever the epsilon makes it: a made-up number, the same for every p below "
+        "epsilon, so the loss no longer says how wrong the prediction was.",
     misconceptions=[
+        Misconception("default_epsilon", -np.log(KERAS_EPSILON), "16.12 is the cap for Keras's default epsilon, "
+                      "1e-7. With epsilon 1e-4 the clipped probability is bigger, so the cap is lower: -ln(1e-4)."),
         Misconception("pytorch_clamp", 100.0, "100 is PyTorch's answer: it clamps the log itself at -100. Keras "
-                      "clips the probability instead, at 1e-7."),
-        Misconception("log10", -np.log10(KERAS_EPSILON), "7 is -log10(1e-7). Losses use the natural log: "
-                      "-ln(1e-7) = 7 x 2.303."),
+                      "clips the probability instead, at epsilon."),
+        Misconception("log10", -np.log10(1e-4), "4 is -log10(1e-4). Losses use the natural log: "
+                      "-ln(1e-4) = 4 x 2.303."),
     ],
     lo=0,
     hi=120,

@@ -31,22 +31,24 @@ ce_slope_at_p04 = ValueExercise(
     on_correct="The slope is the size of the mistake itself: no sigmoid factor to shrink it.",
 )
 
-_P6 = 1.0 / (1.0 + np.exp(6.0))  # sigmoid(-6)
+_P3 = 1.0 / (1.0 + np.exp(3.0))  # sigmoid(-3)
 
 slope_ratio_guess = Guess(
-    "how many times larger cross-entropy's slope is than MSE's, for a cat at logit z = -6 (p = 0.0025)",
-    truth=(1 - _P6) / (2 * (1 - _P6) * _P6 * (1 - _P6)),
-    why="the ratio is 1 / (2 p (1 - p)). At p = 0.0025 the sigmoid is almost flat, p(1 - p) is about 0.0025, and MSE's "
-    "slope shrinks by that factor: about 200 times weaker, for the very example that is most wrong.",
+    "how many times larger cross-entropy's slope is than MSE's, for a cat at logit z = -3 (p = 0.047)",
+    truth=(1 - _P3) / (2 * (1 - _P3) * _P3 * (1 - _P3)),
+    why="the ratio is 1 / (2 p (1 - p)). At p = 0.047, p(1 - p) is about 0.045, so MSE's slope is about 11 times "
+    "weaker: less dramatic than the 203 times at z = -6, but still weakest for the examples that are most wrong.",
     misconceptions=[
+        Misconception("same_as_z6", 203.0, "203 is the ratio at z = -6. At z = -3 the sigmoid is less flat, so the "
+                      "factor p(1 - p) that weakens MSE's slope is bigger, and the ratio smaller."),
         Misconception("about_equal", 1.0, "Both losses do shrink as p gets right, but here p is badly wrong; the "
                       "difference is the sigmoid's slope, which only MSE keeps."),
-        Misconception("loss_ratio", 6.0025 / 0.995, "That is about the ratio of the losses (6.0 against 1.0). The "
-                      "slopes differ far more than the losses do."),
+        Misconception("loss_ratio", float(-np.log(_P3) / (1 - _P3) ** 2), "That is about the ratio of the losses "
+                      "(3.05 against 0.91). The slopes differ more than the losses do."),
     ],
     lo=0,
-    hi=400,
-    step=1,
+    hi=60,
+    step=0.5,
 )
 
 mse_bound = ValueExercise(
