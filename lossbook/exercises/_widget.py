@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as widgets
 
+from ..widgets._a11y import show
 from ._feedback import fmt
 
 
@@ -53,6 +54,9 @@ class GuessWidget(widgets.VBox):
             "version_major": 2, "version_minor": 0, "model_id": self.model_id}}
         bundle["text/plain"] = repr(self)
         return bundle
+
+    def _ipython_display_(self, **kwargs):
+        show(self)  # the accessibility script first: it names the guess slider after its description
 
 
 def guess_widget(guess):

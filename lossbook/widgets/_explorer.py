@@ -12,7 +12,9 @@ Each change of a control runs one *step*:
 
 The explorer's ``_repr_mimebundle_`` returns the live widget view *and* a PNG of the current frame *and* the readout as
 ``text/plain``: JupyterLab shows the live widget, GitHub and nbviewer (no kernel) show the picture, and nbval, which
-skips widget views and images, compares only the stable readout text.
+skips widget views and images, compares only the stable readout text. Displayed in a notebook, the explorer first
+shows a small accessibility script (``lossbook.widgets._a11y``: it names every slider after its description), and the
+picture carries the figure's description plus the current readout as its alternative text.
 """
 
 from __future__ import annotations
@@ -25,9 +27,15 @@ from typing import Callable, Mapping
 
 import ipywidgets as widgets
 
+from ._a11y import FigureImage, show
 from ._controls import _ALIGN_MAX_EM, _PANEL_WIDTH, _UI_FONT_PX, _VALUE_CONTROLS, _aligns, _text_em
 
 __all__ = ["Explorer"]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class Explorer(widgets.HBox):
@@ -45,7 +53,8 @@ class Explorer(widgets.HBox):
     title : str, optional
         A heading shown above the controls.
     alt : str, optional
-        A one-sentence description of the figure (the image's tooltip).
+        A sentence saying what the figure shows. It becomes the image's alternative text, followed by the readout
+        (``explorer.alt_text``), on every step.
     """
 
     def __init__(self, plot, controls: Mapping, frame: Callable, *, title: str = "", alt: str = ""):
@@ -71,10 +80,10 @@ class Explorer(widgets.HBox):
         self.readout = widgets.HTML(layout={"min_height": "3em", "width": "calc(100% - 4px)"})
         self.readout.add_class("lossbook-readout")
         width, height = plot.pixel_size
-        # No ``tooltip=`` on the Image: @jupyter-widgets/controls 5's ImageView.updateTooltip reads the model's
-        # ``description``, which an Image does not have, and the view fails to render. The alt text is kept here.
-        self.alt = alt or title or "figure"
-        self.image = widgets.Image(format="png", layout={"width": f"{width}px", "max_width": "calc(100% - 4px)", "height": "auto"})
+        # The picture's alternative text (see lossbook.widgets._a11y): this sentence, then the readout, kept current.
+        self.alt = _sentence(alt or title or "A figure")
+        self.alt_text = self.alt
+        self.image = FigureImage(format="png", layout={"width": f"{width}px", "max_width": "calc(100% - 4px)", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         label_px = self._align_descriptions() * _UI_FONT_PX
         # The panel sits beside the figure when there is room for the labels plus a usable slider (a track of about
@@ -85,6 +94,7 @@ class Explorer(widgets.HBox):
                              layout={"flex": f"1 1 {basis}", "min_width": f"min(100%, {basis})", "max_width": _PANEL_WIDTH})
         super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start",
                                                       "grid_gap": "0.5rem 1rem"})
+        self.add_class("lossbook-explorer")  # what the accessibility script (lossbook.widgets._a11y) looks for
         for name, control in self.controls.items():
             control.observe(functools.partial(self._on_change, name), names="value")
         self.step(set(self.controls))  # the first frame: the widget shows a picture before anyone touches it
@@ -143,6 +153,7 @@ class Explorer(widgets.HBox):
         if not isinstance(text, str):
             raise TypeError(f"frame must return the readout text (a str), got {type(text).__name__}")
         self.text = text
+        self.alt_text = f"{self.alt} Now: " + "; ".join(line.strip() for line in text.splitlines() if line.strip())
         # Readout first: the live region is announced while the picture is still being rendered.
         self.readout.value = (
             # line-height: the HTML widget's own is one control row (28 px), which double-spaces a readout of several
@@ -150,7 +161,10 @@ class Explorer(widgets.HBox):
             '<div role="status" aria-live="polite" aria-atomic="true" '
             'style="font-family: var(--jp-code-font-family, monospace); white-space: pre-wrap; line-height: 1.45">'
             f"{html.escape(text)}</div>"
+            # A hidden copy of the figure's text, for front ends that draw no title on the image (ipywidgets 7).
+            f'<span class="lossbook-alt" hidden>{html.escape(self.alt_text)}</span>'
         )
+        self.image.tooltip = self.alt_text
         self.png = self.plot.png()
         self.image.value = self.png
         self.last_step_seconds = time.perf_counter() - start
@@ -164,6 +178,11 @@ class Explorer(widgets.HBox):
         data["text/plain"] = self.text
         data["image/png"] = base64.b64encode(self.png).decode("ascii")
         return data
+
+    def _ipython_display_(self, **kwargs):
+        # The accessibility script first (it names the sliders), then the widget; where no widget is drawn (GitHub,
+        # nbviewer) the picture shows, with the figure's text as its alt (nbconvert reads it from the metadata).
+        show(self, metadata={"image/png": {"alt": self.alt_text}})
 
     def __repr__(self):
         return f"<lossbook explorer {self.name or type(self.plot).__name__}: {self.text}>"
