@@ -199,11 +199,18 @@ class Table:
 
     def _repr_html_(self):
         esc = html.escape
-        head = "".join(f"<th style='text-align:left'>{esc(c)}</th>" for c in self.columns)
+        # An empty corner is a plain cell: a header cell with no text names nothing for a screen reader.
+        head = "".join(f"<th style='text-align:left'>{esc(c)}</th>" if c else "<td></td>" for c in self.columns)
         body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{esc(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
         caption = f"<caption style='text-align:left'><b>{esc(self.title)}</b></caption>" if self.title else ""
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        # A wide table scrolls sideways in its own box, which the keyboard reaches (Tab, then the arrow keys) and a
+        # screen reader names after the caption; data-lm-suppress-shortcuts leaves those keys to the box in JupyterLab
+        # and Notebook 7 (they would move to another cell).
+        label = html.escape(self.title or "table of " + ", ".join(c for c in self.columns if c), quote=True)
+        return (f'<div role="region" aria-label="{label}" tabindex="0" data-lm-suppress-shortcuts="true" '
+                f'style="overflow-x: auto; max-width: 100%">'
+                f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def decision_table() -> Table:

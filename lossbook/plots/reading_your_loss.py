@@ -121,11 +121,18 @@ class Table:
         return "\n".join(([self.caption] if self.caption else []) + out)
 
     def _repr_html_(self):
-        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.header)
+        # An empty corner is a plain cell: a header cell with no text names nothing for a screen reader.
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" if h else "<td></td>" for h in self.header)
         body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        # A wide table scrolls sideways in its own box, which the keyboard reaches (Tab, then the arrow keys) and a
+        # screen reader names after the caption; data-lm-suppress-shortcuts leaves those keys to the box in JupyterLab
+        # and Notebook 7 (they would move to another cell).
+        label = html.escape(self.caption or "table of " + ", ".join(c for c in self.header if c), quote=True)
+        return (f'<div role="region" aria-label="{label}" tabindex="0" data-lm-suppress-shortcuts="true" '
+                f'style="overflow-x: auto; max-width: 100%">'
+                f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def comparison_table() -> Table:
