@@ -48,7 +48,8 @@ class FocalSharesPlot(FigurePlot):
         super().__init__(fig)
         self.ax, self.bax = ax, bax
         ax.set(xlim=(0.0, 1.0), ylim=(0.0, 4.0), xlabel=_PT_LABEL, ylabel="loss of one example (nats)")
-        ax.plot(pt, bce_curve, color=MUTED, linestyle=(0, (4, 2)), linewidth=1.5, label="cross-entropy")
+        # Dotted: the focal curves are solid and dashed, so the reference differs from both without its colour.
+        ax.plot(pt, bce_curve, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label="cross-entropy")
         (self.curve,) = ax.plot(pt, np.zeros_like(pt), **style(0), label="focal, positive")
         (self.neg_curve,) = ax.plot(pt, np.zeros_like(pt), **style(1), label="focal, negative")
         ax.legend(loc="upper right", fontsize=9)

@@ -36,8 +36,10 @@ class KLPlot(FigurePlot):
         ax.set(xlim=(x[0], x[-1]), ylim=(0, ymax), xlabel="outcome x", ylabel="probability per grid point")
         ax.fill_between(x, p, color=OKABE_ITO["sky_blue"], alpha=0.45, linewidth=0)
         ax.plot(x, p, color=OKABE_ITO["blue"], linewidth=1.5, label="P (fixed)")
+        # The two best fits: grey, dash-dot and dotted, unlike the dashed Q (which differs from them in colour alone
+        # only for a reader who sees colour; tests/test_colour_vision.py checks this).
         for i, (label, q) in enumerate(fits):
-            ax.plot(x, q, color=MUTED, linewidth=1.2, linestyle=((0, (4, 2)), (0, (1, 1.5)))[i % 2], label=label)
+            ax.plot(x, q, color=MUTED, linewidth=1.2, linestyle=((0, (6, 2, 1, 2)), (0, (1, 1.5)))[i % 2], label=label)
         (self.q_line,) = ax.plot(x, np.zeros_like(x), **style(1), label="Q (your sliders)")
         self.dynamic(self.q_line)
         ax.legend(loc="upper right", fontsize=8.5)  # upper left covers the peak of the mode-seeking fit
