@@ -31,6 +31,7 @@ __all__ = [
     "discrete_gaussian", "bimodal", "KL_GRID",
     "two_blobs",
     "ctc_toy", "CTCToy", "ctc_classes", "BLANK_SYMBOL",
+    "wavy_data", "TrainVal", "WAVY_NOISE",
 ]
 
 #: The floor area (m²) of the extra house that ``house_prices(outlier=...)`` adds: a small flat.
@@ -381,3 +382,43 @@ def ctc_toy():
     probs = np.array(_HELLO_PROBS)
     probs.flags.writeable = False
     return CTCToy("HELLO", classes, [classes.index(c) for c in "HELLO"], probs)
+
+
+# -- training against validation loss: a wavy curve, split into training and validation points ------------------------
+#: The standard deviation of the noise of ``wavy_data``: its variance, 0.0625, is the lowest validation MSE any model
+#: can expect (the noise cannot be predicted).
+WAVY_NOISE = 0.25
+
+
+class TrainVal(NamedTuple):
+    """A regression data set split in two: the points a model is trained on, and the points it is checked on."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+
+
+def wavy_data(n_train: int = 12, n_val: int = 200, *, noise: float = WAVY_NOISE, seed: int = 0) -> TrainVal:
+    """Points on the wave ``y = sin(pi x)`` plus normal noise (standard deviation ``noise``), ``x`` uniform in [-1, 1].
+
+    ``n_train`` points to train on and ``n_val`` more, drawn the same way, held out for validation: the lessons on
+    training against validation loss (3.1) and regularisation (3.2) fit polynomials to the few training points and
+    score them on the many validation points. Each part is sorted by ``x`` (handy for plotting).
+
+    >>> d = wavy_data(seed=0)
+    >>> d.x_train.shape, d.x_val.shape
+    ((12,), (200,))
+    >>> bool(np.all(np.abs(d.x_train) <= 1) and np.all(np.diff(d.x_train) >= 0))
+    True
+    """
+    n_train = _check_n(n_train, least=2)
+    n_val = _check_n(n_val)
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) or not (0 <= noise < np.inf):
+        raise ValueError(f"noise must be a standard deviation >= 0 (0.25 is the lesson's), got {noise!r}")
+    rng = np.random.default_rng(seed)
+    parts = []
+    for n in (n_train, n_val):
+        x = np.sort(rng.uniform(-1.0, 1.0, n))
+        parts += [x, np.sin(np.pi * x) + noise * rng.standard_normal(n)]
+    return TrainVal(*parts)

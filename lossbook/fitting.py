@@ -9,6 +9,7 @@ to find the best candidate on a grid. Pure NumPy.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,7 +27,9 @@ from .models import mse_on_probability_grad_logit
 
 __all__ = ["least_squares_line", "fit_line", "line_loss", "FIT_LOSSES", "outlier_pull", "baselines",
            "smoothed_target", "best_gap", "logit_losses", "fit_gaussian", "line_mse", "line_mse_grad", "line_mse_grid",
-           "run_training", "RULES", "DIVERGED", "gradient_descent_update", "momentum_update"]
+           "run_training", "RULES", "DIVERGED", "gradient_descent_update", "momentum_update",
+           "polynomial_features", "fit_polynomial", "predict_polynomial", "TrainingCurves", "train_polynomial",
+           "early_stop"]
 
 
 # -- straight lines under MSE, MAE and Huber ----------------------------------------------------------------------------
@@ -346,3 +349,136 @@ def run_training(loss_fn, grad_fn, params0, *, lr, steps, update=gradient_descen
         if not np.all(np.isfinite(params)):
             break
     return losses
+
+
+# -- a polynomial trained on a few points and checked on others: training against validation loss ---------------------
+def _check_degree(degree):
+    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or not 0 <= degree <= 30:
+        raise ValueError(f"degree must be a whole number from 0 to 30, got {degree!r}")
+    return int(degree)
+
+
+def polynomial_features(x, degree: int):
+    """The columns a polynomial of ``degree`` is made of, for ``x`` in [-1, 1]: shape ``(len(x), degree + 1)``.
+
+    Not the plain powers ``1, x, x², ...``: those look alike on [-1, 1] (x⁸ and x¹⁰ are nearly the same curve), and
+    gradient descent then crawls. These are the Legendre polynomials ``P_0, ..., P_degree``, each scaled by
+    ``sqrt(2k + 1)`` so that every column has mean square 1 over [-1, 1]. Any polynomial of that degree is a weighted
+    sum of them, so the model is the same; only the weights differ.
+
+    >>> polynomial_features([0.0, 1.0], 2).round(4).tolist()   # P_0 = 1, P_1 = x, P_2 = (3x² - 1)/2, scaled
+    [[1.0, 0.0, -1.118], [1.0, 1.7321, 2.2361]]
+    """
+    degree = _check_degree(degree)
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 1 or not np.all(np.isfinite(x)):
+        raise ValueError(f"x must be a 1-D array of finite numbers, got shape {x.shape}")
+    return np.polynomial.legendre.legvander(x, degree) * np.sqrt(2.0 * np.arange(degree + 1) + 1.0)
+
+
+def predict_polynomial(weights, x):
+    """The polynomial's predictions at ``x``: ``polynomial_features(x, len(weights) - 1) @ weights``."""
+    weights = np.asarray(weights, dtype=float)
+    return polynomial_features(x, weights.shape[-1] - 1) @ weights.T
+
+
+def fit_polynomial(x, y, degree: int):
+    """The weights of the polynomial of ``degree`` with the lowest training MSE on ``(x, y)`` (least squares, exact:
+    the end point of training for ever). Where several fit equally well (more weights than points), the smallest.
+
+    >>> x = np.linspace(-1, 1, 5)
+    >>> bool(np.allclose(predict_polynomial(fit_polynomial(x, x**2, 2), x), x**2))
+    True
+    """
+    features = polynomial_features(x, degree)
+    y = np.asarray(y, dtype=float)
+    if y.shape != (features.shape[0],):
+        raise ValueError(f"y must hold one value per x, shape ({features.shape[0]},), got {y.shape}")
+    return np.linalg.lstsq(features, y, rcond=None)[0]
+
+
+class TrainingCurves(NamedTuple):
+    """What ``train_polynomial`` records at steps 0, 1, ..., ``steps`` (index k: the model after k updates).
+
+    ``train`` and ``val`` are the MSE on all training and all validation points; ``batch`` is the MSE on the
+    mini-batch used at that step (what a training log prints: equal to ``train`` for full-batch training);
+    ``weights`` has one row per step.
+    """
+
+    train: np.ndarray
+    val: np.ndarray
+    batch: np.ndarray
+    weights: np.ndarray
+
+
+def train_polynomial(data, degree: int = 9, *, lr: float = 0.05, steps: int = 3000, batch_size=None,
+                     seed: int = 0) -> TrainingCurves:
+    """Gradient descent on the MSE of a polynomial of ``degree`` from all-zero weights; both curves, every step.
+
+    ``data`` is a ``lossbook.datasets.TrainVal`` (``x_train, y_train, x_val, y_val``). ``batch_size=None`` trains
+    on every training point at each step (full batch); a number trains on mini-batches of that many points, taken
+    in a shuffled order that is reshuffled after each pass through the data (an *epoch*; ``seed`` fixes the order).
+    The validation points are never trained on: they are only scored.
+
+    >>> from lossbook.datasets import wavy_data
+    >>> c = train_polynomial(wavy_data(), 9, steps=200)
+    >>> c.train.shape, c.weights.shape, bool(c.train[-1] < c.train[0])
+    ((201,), (201, 10), True)
+    """
+    degree = _check_degree(degree)
+    if not (isinstance(lr, (int, float, np.floating)) and not isinstance(lr, bool) and 0 < lr < np.inf):
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 0 <= steps <= 1_000_000:
+        raise ValueError(f"steps must be a whole number from 0 to 1,000,000, got {steps!r}")
+    A = polynomial_features(data.x_train, degree)
+    V = polynomial_features(data.x_val, degree)
+    y, n = np.asarray(data.y_train, dtype=float), A.shape[0]
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer))
+                                   or not 1 <= batch_size <= n):
+        raise ValueError(f"batch_size must be None (full batch) or a whole number from 1 to {n}, got {batch_size!r}")
+    size = n if batch_size is None else int(batch_size)
+    rng = np.random.default_rng(seed)
+    order = np.arange(n)
+    weights = np.zeros((steps + 1, degree + 1))
+    batch = np.empty(steps + 1)
+    w = weights[0].copy()
+    start = n  # position in the shuffled order; n means "shuffle first"
+    for k in range(steps + 1):
+        if start >= n:  # a new epoch: a new order (full-batch training takes every point, in any order)
+            order, start = (rng.permutation(n) if size < n else order), 0
+        rows = order[start:start + size]
+        start += size
+        r = A[rows] @ w - y[rows]
+        weights[k], batch[k] = w, r @ r / rows.size
+        # forward, loss, backward, update: A.T @ (2 r / m) is A.T @ lb.mse_grad(y, A @ w) (tested against it)
+        w = w - lr * (A[rows].T @ (2.0 * r / rows.size))
+        if not np.abs(w).max() <= DIVERGED:  # also catches nan
+            raise ValueError(f"training diverged at step {k + 1} with lr={lr}: use a smaller learning rate")
+    with np.errstate(over="ignore"):
+        train = mse(np.broadcast_to(y, (steps + 1, n)), weights @ A.T, reduction="none").mean(axis=1)
+        val = mse(np.broadcast_to(data.y_val, (steps + 1, V.shape[0])), weights @ V.T, reduction="none").mean(axis=1)
+    return TrainingCurves(train, val, batch, weights)
+
+
+def early_stop(val, *, patience: int):
+    """Early stopping on a validation curve: ``(stop, best)``.
+
+    Training stops at the first step ``stop`` where the validation loss has not reached a new low for ``patience``
+    steps, and keeps the weights of step ``best``, the lowest validation loss so far. A curve that never waits that
+    long stops at its last step.
+
+    >>> early_stop([0.9, 0.6, 0.5, 0.52, 0.48, 0.49, 0.51, 0.53, 0.55], patience=3)
+    (7, 4)
+    """
+    val = np.asarray(val, dtype=float)
+    if val.ndim != 1 or val.size == 0 or not np.all(np.isfinite(val)):
+        raise ValueError("val must be a non-empty 1-D array of finite losses, one per step")
+    if isinstance(patience, bool) or not isinstance(patience, (int, np.integer)) or patience < 1:
+        raise ValueError(f"patience must be a whole number of steps, at least 1, got {patience!r}")
+    best = 0
+    for k in range(1, val.size):
+        if val[k] < val[best]:
+            best = k
+        elif k - best >= patience:
+            return k, best
+    return val.size - 1, best

@@ -105,9 +105,10 @@ class Lesson:
         return f"tests/test_lesson_{self.slug}.py" if self.modules else None
 
 
-def _week(n, rows):
-    """Week ``n``'s lessons, numbered n.1, n.2, ...: rows of (file name without number, title, what you do, section)."""
-    return [Lesson(f"{n}.{i}", f"notebooks/week{n}/{i:02d}-{name}.ipynb", *rest)
+def _week(n, rows, **common):
+    """Week ``n``'s lessons, numbered n.1, n.2, ...: rows of (file name without number, title, what you do, section);
+    ``common`` goes to every row's :class:`Lesson` (``beyond_newsletter=True`` for a week beyond the newsletters)."""
+    return [Lesson(f"{n}.{i}", f"notebooks/week{n}/{i:02d}-{name}.ipynb", *rest, **common)
             for i, (name, *rest) in enumerate(rows, 1)]
 
 
@@ -151,6 +152,12 @@ LESSONS: tuple = (
     # Beyond the newsletters: section=None, beyond_newsletter=True (the README marks them so).
     Lesson("2.10", "notebooks/week2/10-when-the-numbers-bite.ipynb", "When the numbers bite",
            "log(0), clipping, log-sum-exp, overflow", None, beyond_newsletter=True),
+    # Week 3, beyond the newsletters: what learners meet next. Rows in teaching order 3.1, 3.2, ...; each row's section
+    # is None. Add a row together with its notebook (the tests require both).
+    *_week(3, [
+        ("training-and-validation-loss", "Training loss against validation loss",
+         "overfitting, the gap, early stopping, noisy mini-batch curves", None),
+    ], beyond_newsletter=True),
 )
 
 _BY_NUMBER = {entry.number: entry for entry in LESSONS}

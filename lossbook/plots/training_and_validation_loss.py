@@ -1,0 +1,116 @@
+"""Figures of the lesson "Training loss against validation loss": a polynomial fitted to a few training points and
+checked on validation points, with both loss curves; and the two losses against the polynomial's degree.
+
+>>> import numpy as np
+>>> plot = TrainValPlot([-0.5, 0.5], [0.1, -0.2], [0.0], [0.3], max_steps=10)
+>>> plot.set_state(np.linspace(-1, 1, 5), np.zeros(5), [0.5, 0.4], [0.6, 0.5], best=(1, 0.5))
+>>> plot.png()[:4]
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import FigurePlot
+from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
+
+__all__ = ["TrainValPlot", "CapacityPlot", "LOSS_YLIM"]
+
+#: The loss axes' range (log scale): from well under the smallest training MSE to above the largest validation MSE.
+LOSS_YLIM = (2e-3, 5.0)
+_X_LABEL = "x"
+_TRAIN = dict(color=COLORS[0], linestyle="-")
+_VAL = dict(color=COLORS[1], linestyle=(0, (5, 2)))
+
+
+def _points(ax, x_train, y_train, x_val, y_val):
+    ax.plot(x_val, y_val, linestyle="none", marker="o", markersize=4, markerfacecolor="white",
+            markeredgecolor=MUTED, label="validation points")
+    ax.plot(x_train, y_train, linestyle="none", marker="s", markersize=7, color=COLORS[0],
+            markeredgecolor="white", label="training points")
+
+
+class TrainValPlot(FigurePlot):
+    """Left: training points (filled squares), validation points (hollow circles) and the model's curve. Right: the
+    training and validation MSE against the step, on a log scale, up to the current step, with the lowest validation
+    loss so far marked, and (for mini-batch training) the loss of each mini-batch as a thin line.
+
+    The axes are fixed when the plot is built: x from 0 to ``max_steps``, the losses within ``LOSS_YLIM`` (a value
+    beyond either end is drawn on the edge), the model's curve within y from -2.5 to 2.5 (a wilder curve is cut off at
+    the frame, which is itself the sign of overfitting).
+    """
+
+    def __init__(self, x_train, y_train, x_val, y_val, *, max_steps, noise_floor=None, figsize=(9.6, 3.7)):
+        if isinstance(max_steps, bool) or not isinstance(max_steps, (int, np.integer)) or max_steps < 1:
+            raise ValueError(f"max_steps must be a positive integer, got {max_steps!r}")
+        fig, (ax, lax) = new_figure(1, 2, figsize=figsize)
+        super().__init__(fig)
+        self.ax, self.lax = ax, lax
+        ax.set(xlim=(-1.05, 1.05), ylim=(-2.5, 2.5), xlabel=_X_LABEL, ylabel="y", title="the model")
+        _points(ax, x_train, y_train, x_val, y_val)
+        (self.model,) = ax.plot([], [], color=OKABE_ITO["vermillion"], linewidth=2.2, label="model")
+        ax.legend(loc="lower right", fontsize=8.5, ncol=1)
+        self.dynamic(self.model)
+
+        lax.set_yscale("log")
+        lax.set(xlim=(0, int(max_steps)), ylim=LOSS_YLIM, xlabel="training step", ylabel="MSE (log scale)",
+                title="the two losses")
+        if noise_floor is not None:
+            lax.axhline(noise_floor, color=MUTED, linewidth=1.0, linestyle=(0, (1, 2)),
+                        label=f"noise floor ({noise_floor:g})")
+        (self.batch,) = lax.plot([], [], color=OKABE_ITO["sky_blue"], linewidth=0.5, alpha=0.7,
+                                 label="each mini-batch (if used)")
+        (self.train,) = lax.plot([], [], **_TRAIN, label="training loss")
+        (self.val,) = lax.plot([], [], **_VAL, label="validation loss")
+        (self.best,) = lax.plot([], [], linestyle="none", marker="*", markersize=13, color=COLORS[2],
+                                markeredgecolor="black", markeredgewidth=0.6, label="lowest validation loss")
+        lax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8.5, frameon=False)
+        for artist in (self.batch, self.train, self.val, self.best):
+            self.dynamic(artist)
+
+    def _shown(self, values):
+        lo, hi = LOSS_YLIM
+        values = np.asarray(values, dtype=float)
+        return np.clip(np.where(np.isfinite(values), values, hi), lo, hi)  # off-scale values ride the edge
+
+    def set_state(self, x, y_model, train, val, *, best, batch=None):
+        """The model's curve ``(x, y_model)``, both losses at steps 0..k, the best point ``(step, loss)``, and the
+        mini-batch losses (``None``: full-batch training, no separate line)."""
+        self.model.set_data(x, y_model)
+        steps = np.arange(len(train))
+        self.train.set_data(steps, self._shown(train))
+        self.val.set_data(steps, self._shown(val))
+        self.best.set_data([best[0]], self._shown([best[1]]))
+        if batch is None:
+            self.batch.set_data([], [])
+        else:
+            self.batch.set_data(steps, self._shown(batch))
+
+
+class CapacityPlot(FigurePlot):
+    """The training and validation MSE of the best-fitting polynomial of each degree (a static figure; its ``repr``
+    is a one-line description, which is what nbval compares)."""
+
+    def __init__(self, degrees, train, val, *, noise_floor=None, figsize=(6.4, 3.4)):
+        degrees = np.asarray(degrees)
+        fig, ax = new_figure(figsize=figsize)
+        super().__init__(fig)
+        self.ax = ax
+        ax.set_yscale("log")
+        ax.set(xlabel="degree of the polynomial (capacity)", ylabel="MSE (log scale)",
+               xlim=(degrees.min() - 0.3, degrees.max() + 0.3), ylim=(1e-3, 1e2))
+        ax.set_xticks(degrees)
+        if noise_floor is not None:
+            ax.axhline(noise_floor, color=MUTED, linewidth=1.0, linestyle=(0, (1, 2)),
+                       label=f"noise floor ({noise_floor:g})")
+        ax.plot(degrees, np.clip(train, 1e-3, 1e2), **style(0, marker=True), label="training loss")
+        ax.plot(degrees, np.clip(val, 1e-3, 1e2), **style(1, marker=True), label="validation loss")
+        ax.legend(loc="upper left", fontsize=9)
+        best = int(np.argmin(val))
+        self.text = (f"Training and validation MSE of the best-fitting polynomial of degree {degrees.min()} to "
+                     f"{degrees.max()}: the training loss falls with every degree, the validation loss is lowest at "
+                     f"degree {degrees[best]} ({val[best]:.3f}) and rises beyond it.")
+
+    def __repr__(self):
+        return self.text
