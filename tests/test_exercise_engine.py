@@ -74,7 +74,7 @@ def a_generator():
     yield 1.0
 
 
-# (id, answer, words the feedback must contain; "*" = any of them). The same table for values and guesses.
+# (id, answer, words the feedback must contain). The same table for values and guesses.
 ODD_ANSWERS = [
     ("tensor", FakeTensor(0.5), [".item()", ".detach().numpy()"]),
     ("huge_int", 10**400, ["too big"]),
@@ -102,8 +102,8 @@ def assert_feedback(fb, words=(), *, allowed=("incorrect",)):
     assert text == repr(fb) and fb.headline in text
     assert not ADDRESS.search(text) and not ADDRESS.search(fb._repr_html_())
     assert "Traceback" not in text and "inf%" not in text
-    for word in words:
-        assert word.lower() in text.lower(), f"expected {word!r} in:\n{text}"
+    for word in words:  # "a|b": either will do
+        assert any(w.lower() in text.lower() for w in word.split("|")), f"expected {word!r} in:\n{text}"
 
 
 def known_bad(ex):
@@ -273,7 +273,7 @@ BAD_FUNCTIONS = [
     ("returns_wrong_shape", _returns(np.zeros((7, 3))), ["shape"]),
     ("returns_nan", _returns(np.nan), []),
     ("returns_a_function", lambda ex: (lambda *a: np.log), ["function"]),
-    ("recurses_forever", lambda ex: _recurse, ["RecursionError"]),
+    ("recurses_forever", lambda ex: _recurse, ["RecursionError|still running"]),  # a loaded machine may time out first
     ("never_returns", never_returns, ["still running", "stopped"]),
     ("sleeps", sleeps, ["still running"]),
 ]

@@ -2,8 +2,9 @@
 
 Nothing here knows about any lesson. Each lesson's module, named after its notebook (``focal_loss.py`` for
 ``notebooks/week2/04-focal-loss.ipynb``), builds exercise objects from these classes; see the author's guide in
-``lossbook/exercises/__init__.py``. What the learner sees (:class:`Feedback`, number formatting) is in
-``_feedback.py``; the Guess widget, which needs ipywidgets, is in ``_widget.py`` and loads only when asked for.
+``lossbook/exercises/__init__.py``. What the learner sees (:class:`Feedback`) is in ``_feedback.py``, whose ``fmt``
+hands over to the number formatting here; the Guess widget, which needs ipywidgets, is in ``_widget.py`` and loads
+only when asked for.
 
 Every public method that a learner calls (``check``, ``hint``, ``solution``, ``reveal``) *displays* its feedback
 and returns ``None``, so the feedback shows wherever the call sits in a cell and never twice. The pure methods
@@ -134,7 +135,7 @@ class Case:
 # ---------------------------------------------------------------------------------------------------------------
 # Numbers as the learner reads them: a number is shown the way a person would write it (1000.69, not 1001; 1001,
 # not 1,001; 100,000,000 with separators from 10,000 up), whole-number lists as whole numbers ([1, 2], not
-# [1., 2.]), and never "inf%". This replaces the 4-significant-digit ``fmt`` of ``_feedback.py`` for the engine.
+# [1., 2.]), and never "inf%". ``_feedback.fmt`` (the Guess widget's readout) calls this one.
 def _fmt_scalar(x, decimals=None):
     """One float as a person writes it; ``decimals``: show exactly that many decimals (trailing zeros dropped)."""
     if math.isnan(x):

@@ -8,9 +8,6 @@ the widget only when ``Guess.widget()`` is called.
 from __future__ import annotations
 
 import html
-import math
-
-import numpy as np
 
 __all__ = ["Feedback", "fmt", "is_unattempted"]
 
@@ -31,25 +28,14 @@ def is_unattempted(answer) -> bool:
 
 
 def fmt(value) -> str:
-    """A short, deterministic rendering of a number or array (4 significant digits, no memory addresses)."""
-    if callable(value):
-        return f"a function ({getattr(value, '__name__', type(value).__name__)})"
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        text = repr(value) if isinstance(value, (str, int, float, bool)) else f"a {type(value).__name__}"
-        return text if len(text) <= 60 else text[:57] + "..."
-    if arr.ndim == 0:
-        x = float(arr)
-        if math.isnan(x):
-            return "nan"
-        if math.isinf(x):
-            return "inf" if x > 0 else "-inf"
-        if x == int(x) and abs(x) < 1e15:
-            return f"{int(x):,}"
-        return f"{x:.4g}"
-    with np.printoptions(precision=4, suppress=True, threshold=20, edgeitems=3, floatmode="maxprec"):
-        return np.array2string(arr, separator=", ")
+    """A short, deterministic rendering of a number or array, the same as the engine's feedback uses.
+
+    The engine holds the formatting (and the reader that never raises on an odd value); it is imported here on first
+    use, so this module still loads without it and neither module imports the other at module level.
+    """
+    from ._engine import fmt as engine_fmt
+
+    return engine_fmt(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
