@@ -1,23 +1,33 @@
-"""Slider latency in a real browser: keydown on a slider's handle -> first frame in which its output differs.
+"""Slider latency in a real browser, in each front end: keydown on a slider's handle -> first frame in which its
+output differs.
 
-For every slider of every course notebook (notebooks/**/*.ipynb, or the folder / notebook in $LOSSBOOK_NOTEBOOKS or
-given on the command line) and for benchmarks/reference-interact.ipynb (a plain ``@interact`` that redraws a
-Matplotlib figure with plt each move), in one JupyterLab + Chromium session:
+Front ends (``--frontends``, default all three; see tests/lab_browser.py): JupyterLab 4 and Jupyter Notebook 7 (from
+.venv, ipywidgets 8) and the classic Notebook 6.5 with ipywidgets 7 (server and kernel from .venv-colab, Colab's stack;
+built on first use by tools/testenv.py). In each, in one server + Chromium session, the same run measures:
 
-* open the notebook, Run All, then for each slider press an arrow key on its handle N times (pausing between presses
-  and waiting for the kernel to be idle, so presses never queue);
-* measure inside the page: ``performance.now()`` in a capture-phase keydown listener is t0; a MutationObserver marks
-  the slider's output area dirty and a requestAnimationFrame loop checks, each frame, whether what it renders differs
-  from before the press (text outside the slider itself, or an image source whose new image has loaded);
-* two latencies per press: **any** (first frame with any visible change: for lossbook's widgets usually the
-  readout) and **figure** (first frame showing the new figure).
+* the course: every slider of every course notebook (the lessons, or the folder / notebook in $LOSSBOOK_NOTEBOOKS or
+  given on the command line);
+* the baselines, plain code that redraws a whole Matplotlib figure on every move:
+  - ``@interact`` (benchmarks/reference-interact.ipynb): ``plt`` and the inline backend inside ``@interact``. Not in
+    the classic Notebook: with ipywidgets 7 and today's matplotlib-inline it shows its figure but not its slider;
+  - ``slider + Image`` (benchmarks/reference-image-slider.ipynb): a ``FloatSlider`` whose observer rebuilds the
+    figure, ``savefig``s it to PNG and sets an ``Image``'s value. It runs in every front end, so it is the baseline
+    that the ratios use in all three (and the only one in the classic Notebook).
 
-Prints per-notebook median and 95th percentile, per-slider medians, the course-wide median and its ratio to the
-reference median; then times nbval over the course notebooks (wall time). Targets, reported not asserted: course
-median <= 0.55x the reference, no slider's median above the reference, nbval under 3 minutes.
+For each slider: open the notebook, Run All, then press an arrow key on its handle N times (pausing between presses
+and waiting for the kernel to be idle, so presses never queue); measure inside the page: ``performance.now()`` in a
+capture-phase keydown listener is t0; a MutationObserver marks the slider's output area dirty and a
+requestAnimationFrame loop checks, each frame, whether what it renders differs from before the press (text outside the
+slider itself, or an image source whose new image has loaded). Two latencies per press: **any** (first frame with any
+visible change: for lossbook's widgets usually the readout) and **figure** (first frame showing the new figure).
 
-    python benchmarks/bench_browser.py                 # every course notebook + the reference
-    python benchmarks/bench_browser.py -n 5 --no-nbval # quicker
+Prints per front end and notebook the median and 95th percentile, per-slider medians, then one table: per front end
+the baselines' and the course's medians and the course's ratio to the baseline measured in the same front end and
+run. Then times nbval over the course notebooks (wall time). Targets, reported not asserted: course median <= 0.55x
+the baseline, nbval under 3 minutes.
+
+    python benchmarks/bench_browser.py                          # every front end, every course notebook
+    python benchmarks/bench_browser.py -n 5 --no-nbval --frontends classic
     LOSSBOOK_NOTEBOOKS=some/folder python benchmarks/bench_browser.py
 
 Needs Debian's Chromium (apt-get install chromium) and the playwright Python package; not part of `make test`.
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -38,6 +49,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from lab_browser import (  # noqa: E402
+    FRONTENDS,
     LabServer,
     browser_unavailable,
     discover_notebooks,
@@ -53,6 +65,13 @@ from lab_browser import (  # noqa: E402
 )
 
 REFERENCE = HERE / "reference-interact.ipynb"
+REFERENCE_IMAGE = HERE / "reference-image-slider.ipynb"
+# The baselines: name -> (notebook, front ends it runs in). The ratios use "slider + Image" (it runs everywhere).
+BASELINES = {
+    "@interact": (REFERENCE, ("lab", "notebook7")),
+    "slider + Image": (REFERENCE_IMAGE, ("lab", "notebook7", "classic")),
+}
+RATIO_BASELINE = "slider + Image"
 TARGET_RATIO = 0.55
 TARGET_NBVAL_SECONDS = 180
 
@@ -60,7 +79,7 @@ TARGET_NBVAL_SECONDS = 180
 # learner's). Resolves window.__lossbookBench with {any, figure} in ms after the keydown (null: no change in time).
 JS_ARM = """
 (handle, timeoutMs) => {
-  const area = handle.closest('.jp-OutputArea-output') || handle.closest('.jp-Cell') || document.body;
+  const area = handle.closest('.jp-OutputArea-output, .output_subarea') || handle.closest('.jp-Cell, .cell') || document.body;
   const inSlider = (node) => {
     const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     return !!(el && el.closest('.widget-slider'));
@@ -200,84 +219,128 @@ def time_nbval(notebooks_dir: Path) -> tuple[float, int]:
     return elapsed, proc.returncode
 
 
+def pooled(result: dict, kind: str) -> list[float]:
+    return [v for s in result.get("sliders", []) for v in s[kind]]
+
+
+def median_or_nan(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def print_details(results: list[dict]) -> None:
+    print(f"\n{'notebook / slider':<58} {'any: med':>9} {'p95':>9} {'n':>5}   {'figure: med':>11} {'p95':>9} {'n':>5}")
+    for r in results:
+        if "error" in r:
+            print(f"{r['path']:<58} FAILED to run: {r['error']}")
+            continue
+        print(f"{r['path']:<58} {summarize(pooled(r, 'any'))}   {summarize(pooled(r, 'figure'))}")
+        for i, s in enumerate(r["sliders"], 1):
+            note = f"  ({s['skipped']})" if s.get("skipped") else ""
+            note += f"  ({s['timeouts']} press(es) without a change)" if s.get("timeouts") else ""
+            print(f"    {i:>2}. {s['label'][:48]:<50} {summarize(s['any'])}   {summarize(s['figure'])}{note}")
+
+
+def bench_frontend(frontend: str, root: Path, course: list[Path], args) -> dict:
+    """Every baseline that runs in ``frontend`` and every course notebook, in one server and one Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    sources = {"course": root, **{f"baseline{i}": nb for i, (nb, _) in enumerate(BASELINES.values())}}
+    baselines = {name: f"baseline{i}/{nb.name}" for i, (name, (nb, where)) in enumerate(BASELINES.items())
+                 if frontend in where}
+    out = {"frontend": frontend, "baselines": {}, "course": []}
+    with LabServer(sources, frontend=frontend) as server, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            todo = [(name, path) for name, path in baselines.items()] + [(None, f"course/{nb.as_posix()}") for nb in course]
+            for name, path in todo:
+                t = time.perf_counter()
+                r = bench_notebook(browser, server, path, args)
+                r["wall_s"] = time.perf_counter() - t
+                if name:
+                    out["baselines"][name] = r
+                else:
+                    out["course"].append(r)
+                print(f"  {frontend}: measured {path} ({len(r['sliders'])} slider(s), {r['wall_s']:.1f} s)", flush=True)
+        finally:
+            browser.close()
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("notebooks", nargs="?", type=Path, help="a folder of notebooks or one notebook (default: the course)")
     ap.add_argument("-n", "--presses", type=int, default=15, help="key presses per slider (default 15)")
     ap.add_argument("--pause", type=float, default=0.3, help="seconds between presses, after the kernel is idle")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a press's output to change")
+    ap.add_argument("--frontends", default=",".join(FRONTENDS),
+                    help=f"comma-separated, of {', '.join(FRONTENDS)} (default: all)")
     ap.add_argument("--no-nbval", action="store_true", help="skip timing nbval")
     ap.add_argument("--json", type=Path, help="also write the raw measurements here (e.g. benchmarks/results/)")
     args = ap.parse_args(argv)
+    frontends = [f.strip() for f in args.frontends.split(",") if f.strip()]
+    unknown = [f for f in frontends if f not in FRONTENDS]
+    if unknown:
+        ap.error(f"unknown front end(s) {unknown}; choose from {list(FRONTENDS)}")
 
     reason = browser_unavailable()
     if reason:
         print(f"bench_browser: cannot run: {reason}", file=sys.stderr)
         return 2
-    root = args.notebooks.resolve() if args.notebooks else notebook_root()
-    course = discover_notebooks(root)
-    print(f"{len(course)} course notebook(s) in {root.name}, {args.presses} presses per slider\n")
+    if args.notebooks:
+        root = args.notebooks.resolve()
+        course = discover_notebooks(root)
+    elif os.environ.get("LOSSBOOK_NOTEBOOKS"):
+        root = notebook_root()
+        course = discover_notebooks(root)
+    else:  # the lessons' table, as the tests read it
+        from lossbook.lessons import LESSONS
 
-    from playwright.sync_api import sync_playwright
+        root = REPO / "notebooks"
+        course = [Path(entry.notebook).relative_to("notebooks") for entry in LESSONS]
+    print(f"{len(course)} course notebook(s) in {root.name}, {args.presses} presses per slider, "
+          f"front ends: {', '.join(frontends)}\n")
 
-    results = []
-    with LabServer({"course": root, "reference": REFERENCE}) as server, sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            paths = [f"reference/{REFERENCE.name}"] + [f"course/{nb.as_posix()}" for nb in course]
-            for path in paths:
-                t = time.perf_counter()
-                r = bench_notebook(browser, server, path, args)
-                r["wall_s"] = time.perf_counter() - t
-                results.append(r)
-                print(f"  measured {path} ({len(r['sliders'])} slider(s), {r['wall_s']:.1f} s)", flush=True)
-        finally:
-            browser.close()
+    runs = []
+    for frontend in frontends:
+        t = time.perf_counter()
+        run = bench_frontend(frontend, root, course, args)
+        run["wall_s"] = time.perf_counter() - t
+        runs.append(run)
+
+    failed = []
+    for run in runs:
+        print(f"\n=== {FRONTENDS[run['frontend']]}")
+        print_details([{**r, "path": f"baseline {name}: {r['path']}"} for name, r in run["baselines"].items()]
+                      + run["course"])
+        failed += [f"{run['frontend']}: {r['path']}" for r in [*run["baselines"].values(), *run["course"]] if "error" in r]
 
     ms = "ms"
-    print(f"\n{'notebook / slider':<58} {'any: med':>9} {'p95':>9} {'n':>5}   {'figure: med':>11} {'p95':>9} {'n':>5}")
-    for r in results:
-        if "error" in r:
-            print(f"{r['path']:<58} FAILED to run: {r['error']}")
-            continue
-        pooled_any = [v for s in r["sliders"] for v in s["any"]]
-        pooled_fig = [v for s in r["sliders"] for v in s["figure"]]
-        print(f"{r['path']:<58} {summarize(pooled_any)}   {summarize(pooled_fig)}")
-        for i, s in enumerate(r["sliders"], 1):
-            note = f"  ({s['skipped']})" if s.get("skipped") else ""
-            note += f"  ({s['timeouts']} press(es) without a change)" if s.get("timeouts") else ""
-            print(f"    {i:>2}. {s['label'][:48]:<50} {summarize(s['any'])}   {summarize(s['figure'])}{note}")
-
-    ref = results[0]
-    ref_any = [v for s in ref.get("sliders", []) for v in s["any"]]
-    ref_fig = [v for s in ref.get("sliders", []) for v in s["figure"]]
-    course_results = [r for r in results[1:] if "error" not in r]
-    course_any = [v for r in course_results for s in r["sliders"] for v in s["any"]]
-    course_fig = [v for r in course_results for s in r["sliders"] for v in s["figure"]]
-    print()
-    if ref_any:
-        ref_med, ref_fig_med = statistics.median(ref_any), statistics.median(ref_fig) if ref_fig else float("nan")
-        print(f"reference @interact median: {ref_med:.1f} {ms} (figure {ref_fig_med:.1f} {ms})")
-        if course_any:
-            med = statistics.median(course_any)
-            fig_med = statistics.median(course_fig) if course_fig else float("nan")
-            print(f"course-wide median:        {med:.1f} {ms} = {med / ref_med:.2f}x the reference "
-                  f"(target <= {TARGET_RATIO}x: {'met' if med / ref_med <= TARGET_RATIO else 'NOT met'})")
-            print(f"course-wide figure median: {fig_med:.1f} {ms} = {fig_med / ref_fig_med:.2f}x the reference figure")
-            slow = [
-                f"{r['path']} slider {i} ({s['label']}): {statistics.median(s['any']):.1f} {ms}"
-                for r in course_results
-                for i, s in enumerate(r["sliders"], 1)
-                if s["any"] and statistics.median(s["any"]) > ref_med
-            ]
-            print(f"sliders with a median above the reference: {len(slow)}")
-            for line in slow:
-                print(f"    {line}")
-        else:
-            print("no course slider measured")
-    else:
-        print("the reference notebook produced no measurement")
-    failed = [r["path"] for r in results if "error" in r]
+    print(f"\nSlider latency, keydown -> first frame that shows the change (median over every press; 'figure': the new"
+          f" figure on screen). Ratios: the course over the '{RATIO_BASELINE}' baseline of the same front end and run.")
+    head = (f"{'front end':<11} {'baseline':<16} {'baseline any':>12} {'figure':>8}   {'course any':>10} {'figure':>8}"
+            f"   {'ratio any':>9} {'figure':>7}")
+    print(head)
+    print("-" * len(head))
+    summary = []
+    for run in runs:
+        course_ok = [r for r in run["course"] if "error" not in r]
+        c_any = median_or_nan([v for r in course_ok for v in pooled(r, "any")])
+        c_fig = median_or_nan([v for r in course_ok for v in pooled(r, "figure")])
+        for name, r in run["baselines"].items():
+            b_any, b_fig = median_or_nan(pooled(r, "any")), median_or_nan(pooled(r, "figure"))
+            ratio_any, ratio_fig = c_any / b_any, c_fig / b_fig
+            print(f"{run['frontend']:<11} {name:<16} {b_any:10.1f}{ms} {b_fig:6.1f}{ms}   {c_any:8.1f}{ms} "
+                  f"{c_fig:6.1f}{ms}   {ratio_any:8.2f}x {ratio_fig:6.2f}x")
+            summary.append({"frontend": run["frontend"], "baseline": name, "baseline_any_ms": b_any,
+                            "baseline_figure_ms": b_fig, "course_any_ms": c_any, "course_figure_ms": c_fig})
+        if run["frontend"] == "classic":
+            print(f"{'':<11} (no @interact baseline in the classic Notebook: with ipywidgets 7 and today's "
+                  "matplotlib-inline it shows its figure but not its slider)")
+    for row in summary:
+        if row["baseline"] == RATIO_BASELINE:
+            ratio = row["course_any_ms"] / row["baseline_any_ms"]
+            print(f"{row['frontend']}: course median {ratio:.2f}x the {RATIO_BASELINE} baseline "
+                  f"(target <= {TARGET_RATIO}x: {'met' if ratio <= TARGET_RATIO else 'NOT met'})")
     if failed:
         print(f"notebooks that failed to run in the browser: {failed}")
 
@@ -295,7 +358,7 @@ def main(argv=None) -> int:
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"results": results, "nbval": nbval}, indent=1))
+        args.json.write_text(json.dumps({"runs": runs, "summary": summary, "nbval": nbval}, indent=1))
         print(f"raw measurements: {args.json}")
     return 1 if failed else 0
 

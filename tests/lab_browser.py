@@ -1,14 +1,26 @@
-"""JupyterLab in a real Chromium: the machinery behind tests/test_browser.py and benchmarks/bench_browser.py.
+"""Jupyter front ends in a real Chromium: the machinery behind tests/test_browser.py, tests/test_accessibility.py and
+benchmarks/bench_browser.py.
+
+Three front ends (``FRONTENDS``), each started by ``LabServer(sources, frontend=...)``:
+
+* ``"lab"``: JupyterLab 4 from the running interpreter's environment (.venv);
+* ``"notebook7"``: Jupyter Notebook 7 (``jupyter notebook``) from the same environment;
+* ``"classic"``: the classic Notebook 6.5 with ipywidgets 7 and widgetsnbextension 3.6, server *and* kernel from
+  .venv-colab (Google Colab's pinned stack, built by tools/testenv.py; ``classic_python()`` builds it on first use).
+  It is the nearest stand-in for Colab's own renderer that runs here.
 
 Not a test module (no ``test_`` prefix): it holds
 
 * notebook discovery (every ``notebooks/**/*.ipynb``, or the folder / file named by ``LOSSBOOK_NOTEBOOKS``),
-* ``LabServer``: JupyterLab on a free 127.0.0.1 port, token auth on, in a temporary copy of the notebooks, with its
-  own config, settings and workspaces folders (no news, no update check, no restored workspace), stopped with its
-  whole process group,
+* ``LabServer``: one of the front ends on a free 127.0.0.1 port, token auth on, in a temporary copy of the notebooks,
+  with its own config, settings and workspaces folders (no news, no update check, no restored workspace), stopped
+  with its whole process group,
 * finding Debian's Chromium and the flags it needs on a closed network,
 * page helpers that open a notebook, run it, collect its errors, find its sliders, toggle buttons, dropdowns,
-  checkboxes and "Lock in" buttons, and fingerprint widget outputs.
+  checkboxes and "Lock in" buttons, fingerprint widget outputs and measure the widgets' layout. They take the page
+  and the notebook's path only: the JavaScript finds out which front end the page is (``window.jupyterapp`` in
+  JupyterLab and Notebook 7, ``window.Jupyter.notebook`` in the classic Notebook), and the CSS selectors match both
+  DOMs (``.jp-OutputArea-output`` / ``.output_subarea``; ipywidgets 8's noUiSlider / ipywidgets 7's jQuery UI slider).
 
 Both callers use Playwright's sync API; this module imports Playwright only inside functions, so it can be imported
 (and the tests collected) where Playwright is not installed.
@@ -63,6 +75,20 @@ SETTINGS_OVERRIDES = {
     # Never ask before closing a tab with a running kernel.
     "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": False},
 }
+
+# The settings the course ships for JupyterLab and Notebook 7 (keyboard use of the widgets): what `make lab` installs.
+COURSE_SETTINGS = REPO / "jupyter-settings" / "lossbook.json5"
+
+
+def settings_overrides() -> dict:
+    """SETTINGS_OVERRIDES plus the course's own jupyter-settings/lossbook.json5 (JSON with ``//`` comment lines)."""
+    merged = dict(SETTINGS_OVERRIDES)
+    if COURSE_SETTINGS.is_file():
+        text = "\n".join(line for line in COURSE_SETTINGS.read_text(encoding="utf-8").splitlines()
+                         if not line.lstrip().startswith("//"))
+        for plugin, values in json.loads(text).items():
+            merged[plugin] = {**merged.get(plugin, {}), **values}
+    return merged
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -127,6 +153,47 @@ def launch_chromium(playwright):
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# Front ends
+
+FRONTENDS = {
+    "lab": "JupyterLab 4 (ipywidgets 8)",
+    "notebook7": "Jupyter Notebook 7 (ipywidgets 8)",
+    "classic": "classic Notebook 6.5 with ipywidgets 7 (Colab's stack, .venv-colab)",
+}
+COLAB_ENV = REPO / ".venv-colab"
+
+
+def _env_python(env: Path) -> Path:
+    return env / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+
+
+def classic_python(*, build: bool = True) -> tuple[str | None, str]:
+    """The interpreter of .venv-colab, which serves the classic Notebook and runs its kernels: (path, versions) or
+    (None, why not). With ``build``, ``tools/testenv.py colab`` builds or refreshes it first (a no-op when its inputs
+    did not change; a few minutes the first time)."""
+    if build:
+        cmd = [sys.executable, str(REPO / "tools" / "testenv.py"), "colab", "--skip-tests", "--skip-notebooks"]
+        proc = subprocess.run(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            return None, f"tools/testenv.py colab could not build .venv-colab:\n{proc.stdout[-3000:]}"
+    python = _env_python(COLAB_ENV)
+    if not python.is_file():
+        return None, ".venv-colab does not exist: python tools/testenv.py colab builds it"
+    probe = (
+        "import json, notebook, ipywidgets, widgetsnbextension, ipykernel;"
+        "print(json.dumps([notebook.__version__, ipywidgets.__version__, widgetsnbextension.__version__,"
+        " ipykernel.__version__]))"
+    )
+    proc = subprocess.run([str(python), "-c", probe], cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, f".venv-colab lacks the classic Notebook stack: {proc.stderr.strip()[-600:]}"
+    nb, ipw, ext, ipk = json.loads(proc.stdout)
+    if not (nb.startswith("6.") and ipw.startswith("7.") and ext.startswith("3.")):
+        return None, f".venv-colab has notebook {nb}, ipywidgets {ipw}, widgetsnbextension {ext}: not a classic stack"
+    return str(python), f"notebook {nb}, ipywidgets {ipw}, widgetsnbextension {ext}, ipykernel {ipk}"
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # The server
 
 
@@ -137,13 +204,24 @@ def free_port() -> int:
 
 
 class LabServer:
-    """JupyterLab serving a temporary copy of some notebooks; use as a context manager.
+    """A Jupyter front end serving a temporary copy of some notebooks; use as a context manager.
 
     ``sources`` maps a folder name inside the served root to a notebook folder or a single notebook to copy there,
     e.g. ``{"notebooks": Path("notebooks")}``; notebooks are then addressed as ``"notebooks/00-start-here.ipynb"``.
+    ``frontend`` is one of ``FRONTENDS``; ``python`` the interpreter that serves it (and whose kernel runs the
+    notebooks): the running one by default, .venv-colab's for ``"classic"`` (see ``classic_python``).
     """
 
-    def __init__(self, sources: dict[str, Path], *, startup_timeout: float = 90.0):
+    def __init__(self, sources: dict[str, Path], *, frontend: str = "lab", python: str | None = None,
+                 startup_timeout: float = 90.0):
+        if frontend not in FRONTENDS:
+            raise ValueError(f"frontend must be one of {sorted(FRONTENDS)}, got {frontend!r}")
+        self.frontend = frontend
+        if python is None and frontend == "classic":
+            python, why = classic_python()
+            if python is None:
+                raise RuntimeError(why)
+        self.python = python or sys.executable
         self.sources = {name: Path(src) for name, src in sources.items()}
         self.startup_timeout = startup_timeout
         self.token = secrets.token_hex(24)
@@ -182,7 +260,7 @@ class LabServer:
         dirs = {d: home / d for d in ("config", "data", "runtime", "settings", "workspaces", "app-settings", "ipython")}
         for d in dirs.values():
             d.mkdir()
-        (dirs["app-settings"] / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES, indent=1))
+        (dirs["app-settings"] / "overrides.json").write_text(json.dumps(settings_overrides(), indent=1))
         config = {
             "ServerApp": {
                 "ip": "127.0.0.1",
@@ -199,7 +277,17 @@ class LabServer:
                 "workspaces_dir": str(dirs["workspaces"]),
             },
         }
-        (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
+        if self.frontend == "notebook7":
+            # Notebook 7 takes the same settings under its app's name; where JupyterLab is installed too (as here),
+            # JupyterLab's extension serves /lab/api/settings for both, so LabApp's section stays.
+            config["JupyterNotebookApp"] = {k: v for k, v in config["LabApp"].items()
+                                            if k not in ("news_url", "check_for_updates_class")}
+        if self.frontend == "classic":  # the classic Notebook is its own server (notebook 6), with its own config
+            config = {"NotebookApp": {"ip": "127.0.0.1", "port_retries": 0, "open_browser": False,
+                                      "notebook_dir": str(self.root)}}
+            (dirs["config"] / "jupyter_notebook_config.json").write_text(json.dumps(config, indent=1))
+        else:
+            (dirs["config"] / "jupyter_server_config.json").write_text(json.dumps(config, indent=1))
 
         env = dict(os.environ)
         # tests/conftest.py sets MPLBACKEND=Agg for pytest; the kernels must get Matplotlib's inline backend instead.
@@ -216,17 +304,18 @@ class LabServer:
             JUPYTER_PLATFORM_DIRS="1",
         )
         self.port = free_port()
+        app = "NotebookApp" if self.frontend == "classic" else "ServerApp"
         cmd = [
-            sys.executable,
+            self.python,
             "-m",
-            "jupyterlab",
+            "jupyterlab" if self.frontend == "lab" else "notebook",
             "--no-browser",
-            f"--ServerApp.port={self.port}",
-            f"--IdentityProvider.token={self.token}",
+            f"--{app}.port={self.port}",
+            f"--{app}.token={self.token}" if self.frontend == "classic" else f"--IdentityProvider.token={self.token}",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
-        self.log_path = home / "jupyterlab.log"
+        self.log_path = home / f"{self.frontend}.log"
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 cmd, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -236,7 +325,7 @@ class LabServer:
             if self.proc.poll() is not None:
                 log = self.log_tail()
                 self.stop()
-                raise RuntimeError(f"JupyterLab exited with {self.proc.returncode} while starting:\n{log}")
+                raise RuntimeError(f"{FRONTENDS[self.frontend]} exited with {self.proc.returncode} while starting:\n{log}")
             try:
                 if self.api("GET", "/api/status", timeout=2)[0] == 200:
                     break
@@ -245,7 +334,7 @@ class LabServer:
             if time.monotonic() > deadline:
                 log = self.log_tail()
                 self.stop()
-                raise RuntimeError(f"JupyterLab did not answer within {self.startup_timeout:.0f} s:\n{log}")
+                raise RuntimeError(f"{FRONTENDS[self.frontend]} did not answer within {self.startup_timeout:.0f} s:\n{log}")
             time.sleep(0.25)
 
     def stop(self) -> None:
@@ -317,84 +406,138 @@ class LabServer:
             self.api("DELETE", f"/api/kernels/{k['id']}")
 
     def lab_url(self, path: str) -> str:
-        """URL opening ``path`` (relative to the served root) in JupyterLab, with a fresh workspace and the token."""
+        """URL opening ``path`` (relative to the served root) in this front end, with the token (and in JupyterLab a
+        fresh workspace)."""
         from urllib.parse import quote
 
-        return f"{self.base_url}/lab/tree/{quote(path)}?reset&token={self.token}"
+        if self.frontend == "lab":
+            return f"{self.base_url}/lab/tree/{quote(path)}?reset&token={self.token}"
+        return f"{self.base_url}/notebooks/{quote(path)}?token={self.token}"
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Page helpers (Playwright sync API). All JavaScript runs against window.jupyterapp (expose_app_in_browser).
+# Page helpers (Playwright sync API). In JupyterLab and Notebook 7 the JavaScript goes through window.jupyterapp
+# (expose_app_in_browser), in the classic Notebook through window.Jupyter.notebook; _JS_NB hides the difference.
 
-_JS_NOTEBOOK = """
-(path) => {
+# Where a notebook's outputs are, in each DOM: one output (the element a widget view is rendered into) and the
+# notebook around them.
+OUTPUT_CSS = ":is(.jp-OutputArea-output, .output_subarea)"
+NOTEBOOK_CSS = ":is(.jp-Notebook, #notebook-container)"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+# nb(path): {kind: 'jp' | 'classic', node, codeCells: [{source, outputs, running, count}], dialogs, status, ready}
+_JS_NB = r"""
+const nb = (path) => {
   const app = window.jupyterapp;
-  if (!app) return null;
-  for (const w of app.shell.widgets('main')) {
-    if (w.context && w.context.path === path && w.content && w.content.model) return w;
+  if (app) {
+    let w = null;
+    for (const x of app.shell.widgets('main')) if (x.context && x.context.path === path && x.content && x.content.model) w = x;
+    if (!w) return null;
+    const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+    const cells = w.content.widgets.filter(c => c.model.type === 'code');
+    return {
+      kind: 'jp', w, node: w.content.node, kernel,
+      ready: !!kernel && w.context.isReady,
+      status: kernel ? kernel.status : null,
+      codeCells: cells.map(c => ({
+        source: c.model.sharedModel.getSource(),
+        outputs: c.model.outputs.toJSON(),
+        running: c.model.executionState === 'running' || /\*/.test(c.promptNode ? c.promptNode.textContent : ''),
+        count: c.model.executionCount,
+      })),
+      dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.trim().slice(0, 300)),
+      runAll: () => { app.shell.activateById(w.id); return app.commands.execute('notebook:run-all-cells'); },
+    };
   }
-  return null;
-}
+  const J = window.Jupyter;
+  if (!J || !J.notebook || J.notebook.notebook_path !== path) return null;
+  const n = J.notebook, kernel = n.kernel;
+  const icon = document.querySelector('#kernel_indicator_icon');
+  const cells = n.get_cells().filter(c => c.cell_type === 'code');
+  const watch = window.__lossbook;
+  return {
+    kind: 'classic', node: document.querySelector('#notebook-container'), kernel,
+    ready: !!(n._fully_loaded && kernel && kernel.is_connected()),
+    status: !(kernel && kernel.is_connected()) ? null
+          : icon && icon.classList.contains('kernel_idle_icon') ? 'idle' : 'busy',
+    codeCells: cells.map(c => ({
+      source: c.get_text(),
+      outputs: c.output_area.outputs,
+      running: c.element[0].classList.contains('running') || /\*/.test(c.element.find('.input_prompt').text()),
+      // the classic Notebook keeps a saved notebook's prompt numbers: a cell counts as run once the kernel has
+      // echoed its code (execute_input) since Run All
+      count: watch && watch.inputs !== undefined ? (watch.inputs.includes(c.get_text()) ? 1 : null) : c.input_prompt_number,
+    })),
+    dialogs: [...document.querySelectorAll('.modal.in .modal-dialog, .modal.show .modal-dialog')]
+      .map(d => d.innerText.trim().slice(0, 300)),
+    runAll: () => { window.__lossbook.inputs = []; n.execute_all_cells(); },
+  };
+};
 """
 
-_JS_WATCH_KERNEL = (
-    """
+
+def _with_nb(function: str) -> str:
+    """A JS expression: ``function`` (an arrow function's source) with ``nb(path)`` in scope."""
+    return "(() => {\n%s\nreturn %s;\n})()" % (_JS_NB, function.strip())
+
+
+_JS_WATCH_KERNEL = _with_nb(r"""
 (path) => {
-  const nb = (%s)(path);
-  const kernel = nb.sessionContext.session.kernel;
+  const s = nb(path);
   window.__lossbook = {errors: [], stderr: []};
-  kernel.iopubMessage.connect((_, msg) => {
+  const record = (msg) => {
     const t = msg.header.msg_type, c = msg.content;
-    if (t === 'error') window.__lossbook.errors.push(`${c.ename}: ${c.evalue}\\n${(c.traceback || []).join('\\n')}`);
+    if (t === 'error') window.__lossbook.errors.push(`${c.ename}: ${c.evalue}\n${(c.traceback || []).join('\n')}`);
     if (t === 'stream' && c.name === 'stderr') window.__lossbook.stderr.push(c.text);
-  });
+    if (t === 'execute_input' && window.__lossbook.inputs) window.__lossbook.inputs.push(c.code);
+  };
+  if (s.kind === 'jp') {
+    s.kernel.iopubMessage.connect((_, msg) => record(msg));
+  } else {
+    // notebook 6's kernel dispatches every iopub message through this method (kernel.js _finish_ws_message)
+    const k = s.kernel, orig = k._handle_iopub_message;
+    k._handle_iopub_message = function (msg) { try { record(msg); } catch (e) {} return orig.apply(this, arguments); };
+  }
   return true;
 }
-"""
-    % _JS_NOTEBOOK
-)
+""")
 
-_JS_STATE = (
-    """
+_JS_STATE = _with_nb(r"""
 (path) => {
-  const nb = (%s)(path);
-  if (!nb) return {ready: false};
-  const kernel = nb.sessionContext.session && nb.sessionContext.session.kernel;
-  const cells = nb.content.widgets.filter(c => c.model.type === 'code');
-  const code = cells.filter(c => c.model.sharedModel.getSource().trim() !== '');
+  const s = nb(path);
+  if (!s) return {ready: false};
+  const code = s.codeCells.filter(c => c.source.trim() !== '');
   return {
-    ready: !!kernel && nb.context.isReady,
-    kernel: kernel ? kernel.status : null,
-    running: cells.filter(c => c.model.executionState === 'running' || /\\*/.test(c.promptNode ? c.promptNode.textContent : '')).length,
-    unexecuted: code.filter(c => c.model.executionCount === null).length,
+    ready: s.ready,
+    kernel: s.status,
+    running: s.codeCells.filter(c => c.running).length,
+    unexecuted: code.filter(c => c.count === null || c.count === undefined).length,
     cells: code.length,
-    dialogs: [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.trim().slice(0, 300)),
+    dialogs: s.dialogs,
   };
 }
-"""
-    % _JS_NOTEBOOK
-)
+""")
 
-_JS_PROBLEMS = (
-    r"""
+_JS_PROBLEMS = _with_nb(r"""
 (path) => {
-  const nb = (%s)(path);
-  const node = nb.content.node;
+  const s = nb(path);
+  const node = s.node;
   const problems = [];
-  nb.content.widgets.forEach((cell, i) => {
-    if (cell.model.type !== 'code') return;
-    for (const out of cell.model.outputs.toJSON()) {
-      if (out.output_type === 'error') problems.push(`cell ${i + 1}: error output ${out.ename}: ${out.evalue}`);
+  s.codeCells.forEach((cell, i) => {
+    for (const out of cell.outputs) {
+      if (out.output_type === 'error') problems.push(`code cell ${i + 1}: error output ${out.ename}: ${out.evalue}`);
       if (out.output_type === 'stream' && out.name === 'stderr' && /Traceback/.test([].concat(out.text).join('')))
-        problems.push(`cell ${i + 1}: Traceback on stderr: ${[].concat(out.text).join('').slice(-500)}`);
+        problems.push(`code cell ${i + 1}: Traceback on stderr: ${[].concat(out.text).join('').slice(-500)}`);
     }
   });
-  for (const el of node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')) {
+  for (const el of node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .output_stderr')) {
     if (/Traceback|Error/.test(el.textContent)) problems.push(`error shown in the page: ${el.textContent.trim().slice(-500)}`);
   }
-  for (const el of node.querySelectorAll('.jp-OutputArea-output')) {
+  for (const el of node.querySelectorAll('.jp-OutputArea-output, .output_subarea')) {
     const t = el.textContent;
     if (/Error displaying widget/.test(t)) problems.push(`"Error displaying widget" in the page: ${t.trim().slice(0, 300)}`);
+    if (/Widget Javascript not detected|could not be displayed because the widget state could not be found/.test(t))
+      problems.push(`a widget did not render (no widget manager): ${t.trim().slice(0, 300)}`);
   }
   // A view that threw while rendering: ipywidgets shows its error widget ("Click to show javascript error.") with
   // the message behind a click.
@@ -403,26 +546,27 @@ _JS_PROBLEMS = (
     problems.push(`a widget failed to render (ipywidgets error widget): ${el.innerText.replace(/\s+/g, ' ').trim().slice(0, 600)}`);
   }
   const w = window.__lossbook || {errors: [], stderr: []};
-  const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = (x) => x.replace(/\u001b\[[0-9;]*m/g, '');
   for (const e of w.errors) problems.push(`kernel error message: ${plain(e).slice(-1200)}`);
-  for (const s of w.stderr) if (/Traceback/.test(s)) problems.push(`Traceback on the kernel's stderr: ${plain(s).slice(-1200)}`);
-  for (const d of document.querySelectorAll('.jp-Dialog')) problems.push(`dialog open: ${d.innerText.trim().slice(0, 300)}`);
+  for (const x of w.stderr) if (/Traceback/.test(x)) problems.push(`Traceback on the kernel's stderr: ${plain(x).slice(-1200)}`);
+  for (const d of s.dialogs) problems.push(`dialog open: ${d}`);
   return [...new Set(problems)];
 }
-"""
-    % _JS_NOTEBOOK
-)
+""")
 
-_JS_LOADING = (
-    """
+# Widget outputs not rendered (yet): JupyterLab and Notebook 7 show "Loading widget..." until the view is there; the
+# classic Notebook shows nothing, so there it is the outputs that carry a widget view without a rendered view.
+_JS_LOADING = _with_nb(r"""
 (path) => {
-  const nb = (%s)(path);
-  return [...nb.content.node.querySelectorAll('.jp-OutputArea-output')]
-    .filter(el => el.textContent.trim() === 'Loading widget...').length;
+  const s = nb(path);
+  const outs = [...s.node.querySelectorAll('.jp-OutputArea-output, .output_subarea')];
+  const loading = outs.filter(el => el.textContent.trim() === 'Loading widget...').length;
+  if (s.kind === 'jp') return loading;
+  const views = s.codeCells.reduce((n, c) => n + c.outputs.filter(o => o.data && o.data['%s']).length, 0);
+  const shown = outs.filter(el => el.querySelector(':scope > .jupyter-widgets, :scope > .widget-container, .jupyter-widgets')).length;
+  return loading + Math.max(0, views - shown);
 }
-"""
-    % _JS_NOTEBOOK
-)
+""" % WIDGET_MIME)
 
 # Every ipywidgets control a learner can operate in a lesson widget, by kind: the sliders (ipywidgets' IntSlider,
 # FloatSlider, the range and selection sliders all carry .widget-slider), ToggleButtons, Dropdown, Checkbox.
@@ -438,7 +582,7 @@ def _fingerprint_js(exclude: str) -> str:
     """JS: a hash of every image source and the text of the output area around an element, ``exclude`` left out."""
     return """
 (handle) => {
-  const area = handle.closest('.jp-OutputArea-output') || handle.closest('.jp-Cell') || document.body;
+  const area = handle.closest('.jp-OutputArea-output, .output_subarea') || handle.closest('.jp-Cell, .cell') || document.body;
   const parts = [];
   for (const img of area.querySelectorAll('img')) parts.push(img.getAttribute('src') || '');
   for (const cv of area.querySelectorAll('canvas')) { try { parts.push(cv.toDataURL()); } catch (e) {} }
@@ -462,22 +606,24 @@ JS_FINGERPRINT = _fingerprint_js(CONTROL_CLASSES["slider"])
 # so that a toggle, dropdown or checkbox counts as working only when the output it drives changes, not itself.
 JS_OUTPUT_FINGERPRINT = _fingerprint_js(", ".join(CONTROL_CLASSES.values()))
 
-# Sliders: ipywidgets' IntSlider, FloatSlider, the range and selection sliders (all carry .widget-slider and a
-# noUiSlider handle). Vertical ones move with ArrowUp, horizontal ones with ArrowRight.
-SLIDER_SELECTOR = ".jp-Notebook .jp-OutputArea-output .widget-slider"
-HANDLE_SELECTOR = ".noUi-handle"
+# Sliders: ipywidgets' IntSlider, FloatSlider, the range and selection sliders (all carry .widget-slider; a
+# noUiSlider handle in ipywidgets 8, a jQuery UI one in ipywidgets 7). Vertical ones move with ArrowUp, horizontal
+# ones with ArrowRight.
+SLIDER_SELECTOR = f"{NOTEBOOK_CSS} {OUTPUT_CSS} .widget-slider"
+HANDLE_SELECTOR = ".noUi-handle, .ui-slider-handle"
 
 # The other controls (toggle buttons, dropdowns, checkboxes), in page order.
 CONTROL_SELECTOR = ", ".join(
-    f".jp-Notebook .jp-OutputArea-output {css}" for kind, css in CONTROL_CLASSES.items() if kind != "slider"
+    f"{NOTEBOOK_CSS} {OUTPUT_CSS} {css}" for kind, css in CONTROL_CLASSES.items() if kind != "slider"
 )
 # The predict-then-reveal widget's button (lossbook.exercises): pressing it reveals the answer in the widget's Output.
-LOCK_IN_SELECTOR = ".jp-Notebook .jp-OutputArea-output button.widget-button"
+LOCK_IN_SELECTOR = f"{NOTEBOOK_CSS} {OUTPUT_CSS} button.widget-button"
 LOCK_IN_TEXT = "Lock in"
 
 
 def open_notebook(page, server: LabServer, path: str, *, timeout: float = 60.0) -> None:
-    """Load JupyterLab on ``path`` and wait for its kernel to be idle; start watching the kernel's iopub messages."""
+    """Load the server's front end on ``path`` and wait for its kernel to be idle; start watching the kernel's iopub
+    messages."""
     page.goto(server.lab_url(path), wait_until="domcontentloaded", timeout=timeout * 1000)
     page.wait_for_function(
         "(path) => { const s = (%s)(path); return s && s.ready && s.kernel === 'idle'; }" % _JS_STATE,
@@ -494,12 +640,7 @@ def notebook_state(page, path: str) -> dict:
 
 def run_all(page, path: str, *, timeout: float = 120.0) -> dict:
     """Run All Cells (the Run menu's command) and wait until the kernel is idle and every code cell has run."""
-    page.evaluate(
-        """(path) => { const nb = (%s)(path); window.jupyterapp.shell.activateById(nb.id);
-                       window.__lossbook_runall = window.jupyterapp.commands.execute('notebook:run-all-cells'); }"""
-        % _JS_NOTEBOOK,
-        path,
-    )
+    page.evaluate(_with_nb("(path) => { window.__lossbook_runall = nb(path).runAll(); return true; }"), path)
     deadline = time.monotonic() + timeout
     state: dict = {}
     while time.monotonic() < deadline:
@@ -564,7 +705,9 @@ def slider_describe(handle) -> dict:
                readout: readout ? (readout.value !== undefined ? readout.value : readout.textContent).trim()
                                 : (h.getAttribute('aria-valuetext') || h.getAttribute('aria-valuenow') || ''),
                vertical: s.classList.contains('widget-vslider'),
-               disabled: !!s.querySelector('[disabled]') || h.closest('.noUi-target').hasAttribute('disabled'),
+               // ipywidgets 8: a noUiSlider with a disabled attribute; 7: a jQuery UI slider with ui-slider-disabled
+               disabled: !!s.querySelector('[disabled], .ui-slider-disabled, .ui-state-disabled')
+                         || !!(h.closest('.noUi-target') && h.closest('.noUi-target').hasAttribute('disabled')),
                now: parseFloat(h.getAttribute('aria-valuenow')),
                min: parseFloat(h.getAttribute('aria-valuemin')),
                max: parseFloat(h.getAttribute('aria-valuemax')),
@@ -632,3 +775,103 @@ def revealed_text(button) -> str | None:
              return out ? out.innerText.trim() : null;
            }"""
     )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Layout: does each lesson widget read well in this front end?
+
+MIN_TRACK_PX = 150  # a slider track shorter than this cannot be set with the mouse to the step the lesson asks for
+MIN_READOUT_PX = 280  # the readout's lines ("p = 0.30, loss = 1.204  ...") fit on one line each from here
+
+# Per lesson widget (an Explorer: an HBox holding an Image and a panel that ends with the .lossbook-readout): the
+# boxes of its output area, the figure, the panel, the readout, every slider track, every control and every
+# description label.
+_JS_LAYOUT = r"""
+() => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width}; };
+  const out = [];
+  for (const readout of document.querySelectorAll('.lossbook-readout')) {
+    const panel = readout.parentElement;
+    const widget = panel.parentElement;
+    const area = widget.closest('.jp-OutputArea-output, .output_subarea');
+    if (!area || !area.offsetParent) continue;  // not shown (a collapsed output)
+    const img = widget.querySelector(':scope > img, :scope > .widget-image');
+    const labels = [...widget.querySelectorAll('.widget-label')].filter(l => l.offsetParent && l.textContent.trim());
+    out.push({
+      area: box(area), areaOverflow: area.scrollWidth - area.clientWidth,
+      widget: box(widget), widgetOverflow: widget.scrollWidth - widget.clientWidth,
+      figure: img ? box(img) : null, panel: box(panel), readout: box(readout),
+      title: (panel.querySelector('b') || {}).textContent || '',
+      tracks: [...widget.querySelectorAll('.widget-hslider')].map(s => ({
+        label: (s.querySelector('.widget-label') || {}).textContent || '',
+        track: box(s.querySelector('.noUi-target, .ui-slider') || s),
+      })),
+      controls: [...panel.children].filter(c => c !== readout).map(c => ({cls: c.className, box: box(c)})),
+      cut: labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent.trim()),
+      // the readout's text lines, and the lines they take on screen (more: a line wrapped)
+      lines: (() => { const d = readout.querySelector('[role=status]');
+                      return d ? d.textContent.replace(/\n$/, '').split('\n').length : 0; })(),
+      shown: (() => { const d = readout.querySelector('[role=status]');
+                      return d ? Math.round(d.getBoundingClientRect().height / parseFloat(getComputedStyle(d).lineHeight)) : 0; })(),
+    });
+  }
+  return out;
+}
+"""
+
+
+def widget_layouts(page) -> list[dict]:
+    """The measured layout of every lesson widget on the page (boxes in CSS px; see ``_JS_LAYOUT``)."""
+    return page.evaluate(_JS_LAYOUT)
+
+
+def layout_problems(page) -> list[str]:
+    """What makes a lesson widget read badly: a slider track under MIN_TRACK_PX, a readout narrower than its panel
+    (or than MIN_READOUT_PX when the panel has room for it) or whose lines wrap, anything wider than the output area,
+    a control that sticks out of its panel, a description cut short."""
+    found = []
+    for n, w in enumerate(widget_layouts(page), 1):
+        name = f"widget {n}" + (f" ({w['title'].strip()})" if w["title"].strip() else "")
+        for t in w["tracks"]:
+            if t["track"]["width"] < MIN_TRACK_PX:
+                found.append(f"{name}: the track of slider {t['label'].strip()!r} is {t['track']['width']:.0f} px "
+                             f"wide (at least {MIN_TRACK_PX} px wanted)")
+        want = min(w["panel"]["width"] - 2, max(MIN_READOUT_PX, 0.95 * w["panel"]["width"]))
+        if w["readout"]["width"] < want:
+            found.append(f"{name}: the readout is {w['readout']['width']:.0f} px wide in a "
+                         f"{w['panel']['width']:.0f} px panel (at least {want:.0f} px wanted)")
+        if w["panel"]["width"] < min(MIN_READOUT_PX, w["area"]["width"] - 2):
+            found.append(f"{name}: the control panel is {w['panel']['width']:.0f} px wide in a "
+                         f"{w['area']['width']:.0f} px output area")
+        for key in ("areaOverflow", "widgetOverflow"):
+            if w[key] > 1:
+                where = "output area" if key == "areaOverflow" else "widget"
+                found.append(f"{name}: the {where} overflows horizontally by {w[key]:.0f} px (a scrollbar)")
+        right = w["area"]["right"] + 1
+        for part in ("widget", "figure", "panel", "readout"):
+            if w[part] and w[part]["right"] > right:
+                found.append(f"{name}: its {part} ends {w[part]['right'] - right + 1:.0f} px beyond the output area")
+        for c in w["controls"]:
+            if c["box"]["right"] > w["panel"]["right"] + 1:
+                found.append(f"{name}: a control ({c['cls'].split()[-1]}) ends "
+                             f"{c['box']['right'] - w['panel']['right']:.0f} px beyond its panel")
+        if w["shown"] > w["lines"]:
+            found.append(f"{name}: the readout's {w['lines']} line(s) wrap onto {w['shown']} in its "
+                         f"{w['readout']['width']:.0f} px")
+        for label in w["cut"]:
+            found.append(f"{name}: the description {label!r} is cut short")
+    return found
+
+
+def screenshot_widgets(page, folder: Path, prefix: str) -> list[Path]:
+    """A screenshot of every lesson widget on the page (``prefix``-1.png, ...), for a person to look at."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shots = []
+    readouts = page.locator(".lossbook-readout")
+    for i in range(readouts.count()):
+        widget = readouts.nth(i).locator("xpath=../..")
+        widget.scroll_into_view_if_needed()
+        path = folder / f"{prefix}-{i + 1}.png"
+        widget.screenshot(path=str(path))
+        shots.append(path)
+    return shots

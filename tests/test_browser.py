@@ -1,7 +1,16 @@
-"""Every notebook in JupyterLab in a real Chromium: it runs without errors, every widget renders, every slider moves
+"""Every notebook in each front end learners open, in a real Chromium: JupyterLab 4 and Jupyter Notebook 7 (both
+from .venv, ipywidgets 8), and the classic Notebook 6.5 with ipywidgets 7 and widgetsnbextension 3.6 (server and
+kernel from .venv-colab, Google Colab's pinned stack: the nearest stand-in for Colab's renderer that runs here).
+
+In each front end, every notebook runs without errors, every widget renders, every slider moves
 and the output it drives changes; then every other control is used as a learner would (a different toggle button
 clicked, another dropdown option selected, each checkbox clicked) and the output it drives must change too; and a
-predict-then-reveal widget's "Lock in" button must reveal the answer.
+predict-then-reveal widget's "Lock in" button must reveal the answer. And the widgets must read well: every slider
+track at least 150 px wide, every readout as wide as its panel, no output wider than its output area (see
+``_layout_problems``).
+
+One server per front end serves every notebook (a session-scoped, parametrized fixture: pytest runs all notebooks
+in one front end before starting the next). ``-k lab``, ``-k notebook7`` or ``-k classic`` selects a front end.
 
 The notebooks are the lessons of ``lossbook/lessons.py`` (or the folder or file named by ``LOSSBOOK_NOTEBOOKS``), so
 a new lesson is covered once it is in the table, with no change here. The server serves a temporary copy: a run
@@ -40,9 +49,11 @@ from lab_browser import (  # tests/ is on sys.path: pytest's rootdir-relative im
     slider_handles,
     wait_for_widgets,
     wait_kernel_idle,
+    FRONTENDS,
     JS_FINGERPRINT,
     JS_OUTPUT_FINGERPRINT,
     LabServer,
+    layout_problems,
 )
 
 pytestmark = pytest.mark.browser
@@ -69,11 +80,20 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def lab():
-    """JupyterLab on 127.0.0.1 with a token, serving a temporary copy of the notebooks."""
-    with LabServer({SERVED: NOTEBOOK_ROOT}) as server:  # a folder is copied whole, a single notebook alone
+@pytest.fixture(scope="session", params=list(FRONTENDS))
+def lab(request, browser):
+    """One front end (JupyterLab 4, Notebook 7, classic Notebook with ipywidgets 7) on 127.0.0.1 with a token,
+    serving a temporary copy of the notebooks. The classic Notebook's .venv-colab is built on first use."""
+    frontend = request.param
+    try:
+        server = LabServer({SERVED: NOTEBOOK_ROOT}, frontend=frontend)  # a folder is copied whole, a notebook alone
+        server.start()
+    except RuntimeError as e:
+        pytest.fail(f"{FRONTENDS[frontend]} could not start: {e}", pytrace=False)
+    try:
         yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +149,7 @@ def _fail(page, name: str, lines: list[str]) -> None:
 
 
 def test_server_requires_a_token(lab):
+    """Every front end serves on loopback with its token required."""
     status, _ = lab.api("GET", "/api/contents", token=False)
     assert status in (401, 403), f"/api/contents without a token answered {status}"
     status, listing = lab.api("GET", "/api/contents")
@@ -262,9 +283,9 @@ def _lock_in(page, path: str, n: int, button) -> str | None:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.as_posix() for p in NOTEBOOKS])
-def test_notebook_in_jupyterlab(page, lab, notebook: Path):
+def test_notebook_in_browser(page, lab, notebook: Path):
     path = f"{SERVED}/{notebook.as_posix()}"
-    name = notebook.as_posix()
+    name = f"{lab.frontend}: {notebook.as_posix()}"
     try:
         open_notebook(page, lab, path)
     except Exception as e:
@@ -282,6 +303,7 @@ def test_notebook_in_jupyterlab(page, lab, notebook: Path):
     loading = wait_for_widgets(page, path, grace=WIDGET_GRACE)
     if loading:
         found.append(f'{loading} widget(s) still show "Loading widget..." {WIDGET_GRACE:.0f} s after Run All')
+    found += layout_problems(page)
     if found:
         _fail(page, name, found)
 

@@ -19,8 +19,10 @@ _DESCRIPTION_STYLE = {"description_width": "initial"}
 # Wide enough that a long description ("positive-class weight α (alpha)") still leaves a usable slider track and a
 # dropdown shows its longest option; never wider than the output area.
 # (``100% - 4px``: ipywidgets gives every control a 2 px margin on each side.)
-_CONTROL_LAYOUT = {"width": "min(100% - 4px, 30rem)"}
-_PANEL_WIDTH = "34rem"
+# In px, not rem: the classic Notebook (Bootstrap 3) sets the root font to 10 px, so 30rem was 300 px there, and a
+# slider with a long description kept a 39 px track (ipywidgets 7's readout box takes 72 px of the rest).
+_CONTROL_LAYOUT = {"width": "min(100% - 4px, 480px)"}
+_PANEL_PX = 544  # the panel's width once it wraps below the figure (unless its readout needs more)
 _ALIGN_MAX_EM = 16.0  # descriptions up to this width share one column (see Explorer._align_descriptions)
 
 # ipywidgets draws descriptions, options and button labels at 13 px. Widths are measured with DejaVu Sans (shipped
@@ -54,6 +56,21 @@ def _aligns(control) -> bool:
         and not isinstance(control, (widgets.Checkbox, widgets.ToggleButtons, widgets.ToggleButton))
     )
 
+
+
+def _panel_layout(label_px: float, readout: str) -> dict:
+    """The layout of an explorer's panel (its controls and readout) beside or below the figure.
+
+    The panel sits beside the figure when the output area has room for its *basis*, else wraps below the figure and
+    grows to ``_PANEL_WIDTH`` (or the basis, if wider); it never gets wider than the output area. The basis is the
+    widest of: the labels plus a usable slider (a track of at least 150 px, the value box and the margins: 260 px), and
+    the readout's longest line (monospace, 0.62 em a character at 13 px, 4 characters of slack for values that grow),
+    so the readout's lines do not wrap and no track shrinks to a stub (in the classic Notebook with ipywidgets 7 a
+    too-narrow panel left 39 px tracks and a readout wrapped into a column).
+    """
+    longest = max((len(line) for line in readout.splitlines()), default=0)
+    basis = round(max(288, label_px + 260, (longest + 4) * 0.62 * _UI_FONT_PX + 8))
+    return {"flex": f"1 1 {basis}px", "min_width": f"min(100%, {basis}px)", "max_width": f"{max(basis, _PANEL_PX)}px"}
 
 
 def _label(description: str, unit: str) -> str:

@@ -28,7 +28,7 @@ from typing import Callable, Mapping
 import ipywidgets as widgets
 
 from ._a11y import FigureImage, show
-from ._controls import _ALIGN_MAX_EM, _PANEL_WIDTH, _UI_FONT_PX, _VALUE_CONTROLS, _aligns, _text_em
+from ._controls import _ALIGN_MAX_EM, _UI_FONT_PX, _VALUE_CONTROLS, _aligns, _panel_layout, _text_em
 
 __all__ = ["Explorer"]
 
@@ -86,18 +86,17 @@ class Explorer(widgets.HBox):
         self.image = FigureImage(format="png", layout={"width": f"{width}px", "max_width": "calc(100% - 4px)", "height": "auto"})
         heading = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         label_px = self._align_descriptions() * _UI_FONT_PX
-        # The panel sits beside the figure when there is room for the labels plus a usable slider (a track of about
-        # 130 px and its 70 px value box), else wraps below the figure and grows to _PANEL_WIDTH. Spacing is a gap, not
-        # a margin: a wrapped panel is exactly as wide as the output area (no scrollbar).
-        basis = f"{max(288, round(label_px) + 210)}px"
-        panel = widgets.VBox([*heading, *self.controls.values(), self.readout],
-                             layout={"flex": f"1 1 {basis}", "min_width": f"min(100%, {basis})", "max_width": _PANEL_WIDTH})
+        # The panel sits beside the figure when there is room for it, else wraps below (see _panel_layout; sized again
+        # once the first readout is known). Spacing is a gap, not a margin: a wrapped panel is exactly as wide as the
+        # output area (no scrollbar).
+        panel = widgets.VBox([*heading, *self.controls.values(), self.readout], layout=_panel_layout(label_px, ""))
         super().__init__([self.image, panel], layout={"flex_flow": "row wrap", "align_items": "flex-start",
                                                       "grid_gap": "0.5rem 1rem"})
         self.add_class("lossbook-explorer")  # what the accessibility script (lossbook.widgets._a11y) looks for
         for name, control in self.controls.items():
             control.observe(functools.partial(self._on_change, name), names="value")
         self.step(set(self.controls))  # the first frame: the widget shows a picture before anyone touches it
+        panel.layout = widgets.Layout(**_panel_layout(label_px, self.text))  # room for the readout's lines
 
     def _align_descriptions(self):
         """One description width for every slider and dropdown, so their tracks and boxes start in one column.
