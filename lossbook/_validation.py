@@ -120,8 +120,15 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
 
 
 def check_unit_interval(array: np.ndarray, name: str) -> None:
-    """Require every value in [0, 1]."""
+    """Require every value in [0, 1]. For ``y_true`` the message says what labels are (a number to predict, such as a
+    price, is regression); for a prediction it suggests the *_with_logits version or a sigmoid/softmax."""
     if array.min() < 0.0 or array.max() > 1.0:
+        if name == "y_true":
+            raise ValueError(
+                f"y_true must hold labels in [0, 1]: 0/1 classes (or probabilities, for soft labels), but it ranges "
+                f"from {array.min():.6g} to {array.max():.6g}; if y_true holds numbers to predict (prices, "
+                "temperatures), that is regression: use mean_squared_error (or mean_absolute_error / huber) instead"
+            )
         raise ValueError(
             f"{name} must hold probabilities in [0, 1], but it ranges from {array.min():.6g} to {array.max():.6g}; "
             "if these are raw scores (logits), use the *_with_logits version of this loss or apply a sigmoid/softmax first"

@@ -522,6 +522,13 @@ def test_probabilities_outside_unit_interval(name, p):
             f([1.0, 0.0], p)
 
 
+@pytest.mark.parametrize("name", ["binary_cross_entropy", "focal"])
+def test_prices_as_labels_point_to_regression(name):
+    for f in both(name):
+        with pytest.raises(ValueError, match="y_true must hold labels in .*mean_squared_error"):
+            f([320000.0], [0.5] if "logits" not in f.__name__ else [0.0])
+
+
 def test_logits_name_in_messages():
     with pytest.raises(ValueError, match="logits"):
         lb.binary_cross_entropy_with_logits([1.0], [np.nan])

@@ -209,7 +209,7 @@ def test_zero_smooth_empty_mask_raises(kind):
         ({}, ([1, 0], [1, 0, 0]), ValueError, "y_true has shape .* p_pred has shape"),
         ({}, ([[1], [0]], [1, 0]), ValueError, "no broadcasting"),
         ({}, ([1, 0], [1.5, 0]), ValueError, "p_pred must hold probabilities"),
-        ({}, ([2, 0], [1, 0]), ValueError, "y_true must hold probabilities"),
+        ({}, ([2, 0], [1, 0]), ValueError, "y_true must hold labels in"),
         ({}, ([], []), ValueError, "y_true is empty"),
         ({}, ([1, 0], [np.nan, 0]), ValueError, "p_pred contains NaN"),
         ({}, (["a"], [1]), TypeError, "y_true must be numeric"),
@@ -284,7 +284,7 @@ def test_bad_value_near_the_end_is_found(kind):
                         f(t, q, axis=1)
         u = t.copy()
         u[-1, -1] = -1e-300
-        with pytest.raises(ValueError, match="y_true must hold probabilities"):
+        with pytest.raises(ValueError, match="y_true must hold labels in"):
             loss(u, p, axis=1)
 
 
@@ -302,7 +302,7 @@ def test_errors_come_in_the_documented_order(kind, reduction):
             call([np.inf, 0], ["a"])
         with pytest.raises(ValueError, match="p_pred contains NaN"):
             call([1, 0], [np.nan, 0, 0])
-        with pytest.raises(ValueError, match="y_true must hold probabilities"):
+        with pytest.raises(ValueError, match="y_true must hold labels in"):
             call([2, 0], [1.5, 0], axis=3)
         with pytest.raises(ValueError, match="p_pred must hold probabilities"):
             call([1, 0], [1.5, 0], axis=3)

@@ -68,6 +68,18 @@ def test_as_probability_array_rejects(value, pattern):
         as_probability_array(value, "p")
 
 
+def test_unit_interval_messages_name_the_fix():
+    """A y_true out of [0, 1] is a regression target (say so); a prediction out of [0, 1] is raw scores (logits)."""
+    with pytest.raises(ValueError) as info:
+        as_probability_array([320000.0], "y_true")
+    message = str(info.value)
+    assert "0/1" in message and "mean_squared_error" in message and "regression" in message
+    assert "sigmoid" not in message and "logits" not in message
+    with pytest.raises(ValueError) as info:
+        as_probability_array([3.0], "p_pred")
+    assert "logits" in str(info.value) and "sigmoid/softmax" in str(info.value)
+
+
 def test_as_probability_array_accepts():
     got = as_probability_array([0, 1, 0.25, -0.0], "p")
     assert got.dtype == np.float64
