@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Every notebook's first code cell: use lossbook where it is installed, install it where it is missing (Colab).
 
-Usage: python tools/first_cell.py          put the cell in every notebook (before its first code cell, or in place)
-       python tools/first_cell.py --check  exit 1 if a notebook's first code cell is not the current one
+Usage: python tools/first_cell.py [NOTEBOOK ...]          put the cell in these notebooks (default: every notebook),
+                                                          before the first code cell, or in place of an older one
+       python tools/first_cell.py --check [NOTEBOOK ...]  exit 1 if a notebook's first code cell is not the current one
 
 The cell is derived from pyproject.toml, the one place the repository's public address is kept
 (``[project.urls] Repository = "https://..."``). With an address, the cell installs the course from it with
@@ -94,18 +95,20 @@ def put(path, source):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     source = cell_source(repository_url())
+    books = [p.resolve() for p in args.notebooks] or notebooks()
     if args.check:
-        wrong = [p for p in notebooks() if getattr(first_code_cell(nbformat.read(p, as_version=4)), "source", None)
+        wrong = [p for p in books if getattr(first_code_cell(nbformat.read(p, as_version=4)), "source", None)
                  != source]
         for path in wrong:
             print(f"{path.relative_to(ROOT)}: the first code cell is not the setup cell (python tools/first_cell.py)")
         return 1 if wrong else 0
-    changed = [p for p in notebooks() if put(p, source)]
+    changed = [p for p in books if put(p, source)]
     for path in changed:
         print(f"{path.relative_to(ROOT)}: setup cell written; re-execute it")
-    print(f"{len(changed)} of {len(notebooks())} notebooks changed")
+    print(f"{len(changed)} of {len(books)} notebooks changed")
     return 0
 
 
