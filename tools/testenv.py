@@ -11,8 +11,8 @@ Usage: python tools/testenv.py colab|oldest [--python PYTHON] [--rebuild] [--ski
 The build installs the pinned stack and the test tools first, then checks what a learner's ``pip install`` of the
 course would do there (``pip install --dry-run --report``): it must install lossbook and nothing else; then it
 installs lossbook (editable) and checks with ``pip list`` that every other package is exactly as it was. The
-environment is rebuilt only when its inputs change (the constraints file, pyproject.toml, the test tools, the
-Python version). Then, in that environment:
+environment is rebuilt only when its inputs change (the constraints file, pyproject.toml's dependencies and
+requires-python, the test tools, the Python version). Then, in that environment:
 
 - the package tests and doctests (``tests``, ``lossbook``), except the browser and JupyterHub tests (they drive the
   front ends and the deployment of the main environment) and nbval (it compares outputs exactly, which only the
@@ -86,8 +86,12 @@ def installed(python):
 def fingerprint(python_cmd, constraints):
     version = subprocess.run([python_cmd, "-c", "import sys; print(sys.version)"], check=True, capture_output=True,
                              text=True).stdout
-    parts = [version, constraints.read_text(encoding="utf-8"), (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
-             " ".join(TEST_TOOLS + BUILD)]
+    # Only what decides the environment: pyproject's dependencies and Python floor, not its pytest settings.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    parts = [version, constraints.read_text(encoding="utf-8"), project.get("requires-python", ""),
+             *project.get("dependencies", []), " ".join(TEST_TOOLS + BUILD)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
