@@ -203,7 +203,9 @@ class Table:
         head = "".join(f"<th style='text-align:left'>{esc(c)}</th>" if c else "<td></td>" for c in self.columns)
         body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{esc(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
-        caption = f"<caption style='text-align:left'><b>{esc(self.title)}</b></caption>" if self.title else ""
+        # color: inherit: the classic Notebook's Bootstrap greys captions to #777 (4.5:1 on white is the floor for text).
+        caption = (f"<caption style='text-align:left; color: inherit'><b>{esc(self.title)}</b></caption>"
+                   if self.title else "")
         # A wide table scrolls sideways in its own box, which the keyboard reaches (Tab, then the arrow keys) and a
         # screen reader names after the caption; data-lm-suppress-shortcuts leaves those keys to the box in JupyterLab
         # and Notebook 7 (they would move to another cell).

@@ -125,7 +125,8 @@ class Table:
         head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" if h else "<td></td>" for h in self.header)
         body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{html.escape(c)}</td>" for c in r) + "</tr>"
                        for r in self.rows)
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        # color: inherit: the classic Notebook's Bootstrap greys captions to #777 (4.5:1 on white is the floor for text).
+        caption = f"<caption style='color: inherit'>{html.escape(self.caption)}</caption>" if self.caption else ""
         # A wide table scrolls sideways in its own box, which the keyboard reaches (Tab, then the arrow keys) and a
         # screen reader names after the caption; data-lm-suppress-shortcuts leaves those keys to the box in JupyterLab
         # and Notebook 7 (they would move to another cell).
