@@ -16,7 +16,7 @@ help:
 	@echo "make test            run every test: package, doctests, notebooks (nbval), browser, Colab's stack, oldest"
 	@echo "make test-fast       the package's tests and doctests only"
 	@echo "make test-notebooks  every notebook under nbval, strict, plus the hygiene test"
-	@echo "make test-browser    every notebook in JupyterLab in Chromium, every slider moved"
+	@echo "make test-browser    every notebook in Chromium in JupyterLab 4, Notebook 7 and classic Notebook + ipywidgets 7, every control used"
 	@echo "make test-colab      on Colab's stack (.venv-colab): install changes nothing, package tests, notebooks"
 	@echo "make test-oldest     on the oldest numpy/matplotlib/ipywidgets pyproject allows (.venv-oldest)"
 	@echo "make execute         re-run every notebook in a fresh kernel and save its outputs"

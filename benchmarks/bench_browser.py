@@ -183,7 +183,10 @@ def bench_notebook(browser, server: LabServer, path: str, args) -> dict:
     page = context.new_page()
     try:
         t = time.perf_counter()
-        open_notebook(page, server, path)
+        try:
+            open_notebook(page, server, path)
+        except Exception as e:  # noqa: BLE001 - one notebook that does not open must not end the whole run
+            return {"path": path, "error": f"did not open with an idle kernel: {type(e).__name__}: {e}", "sliders": []}
         state = run_all(page, path)
         loading = wait_for_widgets(page, path)
         opened = time.perf_counter() - t

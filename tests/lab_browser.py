@@ -827,7 +827,8 @@ def widget_layouts(page) -> list[dict]:
 
 def layout_problems(page) -> list[str]:
     """What makes a lesson widget read badly: a slider track under MIN_TRACK_PX, a readout narrower than its panel
-    (or than MIN_READOUT_PX when the panel has room for it) or whose lines wrap, anything wider than the output area,
+    (or than MIN_READOUT_PX when the panel has room for it) or whose lines wrap in a panel narrower than the output
+    area, anything wider than the output area,
     a control that sticks out of its panel, a description cut short."""
     found = []
     for n, w in enumerate(widget_layouts(page), 1):
@@ -855,7 +856,8 @@ def layout_problems(page) -> list[str]:
             if c["box"]["right"] > w["panel"]["right"] + 1:
                 found.append(f"{name}: a control ({c['cls'].split()[-1]}) ends "
                              f"{c['box']['right'] - w['panel']['right']:.0f} px beyond its panel")
-        if w["shown"] > w["lines"]:
+        # A line longer than the whole output area wraps; any other wrap means the panel could have been wider.
+        if w["shown"] > w["lines"] and w["readout"]["width"] < w["area"]["width"] - 24:
             found.append(f"{name}: the readout's {w['lines']} line(s) wrap onto {w['shown']} in its "
                          f"{w['readout']['width']:.0f} px")
         for label in w["cut"]:
