@@ -122,6 +122,7 @@ CASES = {
     "ctc": _ctc_inputs,
     "gaussian_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"sigma": 0.5}, 1),
     "laplace_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"scale": 0.5}, 1),
+    "l2_penalty": lambda rng, n: ((rng.normal(size=_square(n)),), {"strength": 0.01}, 1),
 }
 
 
@@ -207,6 +208,7 @@ def torch_refs():
         # full=True keeps the constant 0.5*ln(2*pi) that GaussianNLLLoss leaves out by default; var = sigma**2
         "gaussian_nll": ("torch", lambda y, p: F.gaussian_nll_loss(p, y, t.full_like(p, 0.25), full=True)),
         "laplace_nll": ("torch", lambda y, p: -t.distributions.Laplace(p, 0.5).log_prob(y).mean()),
+        "l2_penalty": ("formula", lambda w: 0.01 * (w**2).sum()),  # strength 0.01, as in CASES
     }
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._validation import check_scalar
 from .activations import sigmoid
 from .datasets import KL_GRID, discrete_gaussian
 from .losses.classification import (
@@ -23,6 +24,7 @@ from .losses.classification import (
 )
 from .losses.distributions import kl_divergence
 from .losses.regression import huber, huber_grad, mae, mae_grad, mse, mse_grad
+from .losses.regularisation import l2_penalty_grad
 from .models import mse_on_probability_grad_logit
 
 __all__ = ["least_squares_line", "fit_line", "line_loss", "FIT_LOSSES", "outlier_pull", "baselines",
@@ -382,18 +384,28 @@ def predict_polynomial(weights, x):
     return polynomial_features(x, weights.shape[-1] - 1) @ weights.T
 
 
-def fit_polynomial(x, y, degree: int):
-    """The weights of the polynomial of ``degree`` with the lowest training MSE on ``(x, y)`` (least squares, exact:
-    the end point of training for ever). Where several fit equally well (more weights than points), the smallest.
+def fit_polynomial(x, y, degree: int, *, strength: float = 0.0):
+    """The weights of the polynomial of ``degree`` with the lowest training objective on ``(x, y)``: the MSE plus
+    ``lb.l2_penalty(weights, strength=strength)`` (exact: the end point of training for ever). With ``strength=0``,
+    least squares; where several fits are equally good (more weights than points), the smallest weights.
+
+    The minimum solves ``(AᵀA/n + strength·I) w = Aᵀy/n`` (ridge regression); it is computed as the least-squares
+    solution of ``A`` stacked on ``sqrt(n·strength)·I``, which never forms ``AᵀA`` (better conditioned).
 
     >>> x = np.linspace(-1, 1, 5)
     >>> bool(np.allclose(predict_polynomial(fit_polynomial(x, x**2, 2), x), x**2))
+    True
+    >>> float(np.abs(fit_polynomial(x, x**2, 2, strength=1e6)).max()) < 1e-5   # a huge penalty: weights near 0
     True
     """
     features = polynomial_features(x, degree)
     y = np.asarray(y, dtype=float)
     if y.shape != (features.shape[0],):
         raise ValueError(f"y must hold one value per x, shape ({features.shape[0]},), got {y.shape}")
+    strength = check_scalar(strength, "strength", low=0.0)
+    if strength > 0:  # n * (mean squared error + strength * |w|²) = |A w - y|² + |sqrt(n strength) w - 0|²
+        features = np.vstack([features, np.sqrt(features.shape[0] * strength) * np.eye(features.shape[1])])
+        y = np.concatenate([y, np.zeros(features.shape[1])])
     return np.linalg.lstsq(features, y, rcond=None)[0]
 
 
@@ -412,13 +424,15 @@ class TrainingCurves(NamedTuple):
 
 
 def train_polynomial(data, degree: int = 9, *, lr: float = 0.05, steps: int = 3000, batch_size=None,
-                     seed: int = 0) -> TrainingCurves:
+                     seed: int = 0, strength: float = 0.0) -> TrainingCurves:
     """Gradient descent on the MSE of a polynomial of ``degree`` from all-zero weights; both curves, every step.
 
     ``data`` is a ``lossbook.datasets.TrainVal`` (``x_train, y_train, x_val, y_val``). ``batch_size=None`` trains
     on every training point at each step (full batch); a number trains on mini-batches of that many points, taken
     in a shuffled order that is reshuffled after each pass through the data (an *epoch*; ``seed`` fixes the order).
-    The validation points are never trained on: they are only scored.
+    The validation points are never trained on: they are only scored. ``strength > 0`` adds the L2 penalty
+    ``lb.l2_penalty(weights, strength=strength)`` to the objective, so its gradient joins the loss's in every update;
+    ``train`` and ``val`` stay the plain MSE (the penalty is a training device, not part of the score).
 
     >>> from lossbook.datasets import wavy_data
     >>> c = train_polynomial(wavy_data(), 9, steps=200)
@@ -426,6 +440,7 @@ def train_polynomial(data, degree: int = 9, *, lr: float = 0.05, steps: int = 30
     ((201,), (201, 10), True)
     """
     degree = _check_degree(degree)
+    strength = check_scalar(strength, "strength", low=0.0)
     if not (isinstance(lr, (int, float, np.floating)) and not isinstance(lr, bool) and 0 < lr < np.inf):
         raise ValueError(f"lr must be a positive number, got {lr!r}")
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 0 <= steps <= 1_000_000:
@@ -451,7 +466,10 @@ def train_polynomial(data, degree: int = 9, *, lr: float = 0.05, steps: int = 30
         r = A[rows] @ w - y[rows]
         weights[k], batch[k] = w, r @ r / rows.size
         # forward, loss, backward, update: A.T @ (2 r / m) is A.T @ lb.mse_grad(y, A @ w) (tested against it)
-        w = w - lr * (A[rows].T @ (2.0 * r / rows.size))
+        grad = A[rows].T @ (2.0 * r / rows.size)
+        if strength:  # the objective is the loss plus the penalty, so its gradient is their sum
+            grad = grad + l2_penalty_grad(w, strength=strength)
+        w = w - lr * grad
         if not np.abs(w).max() <= DIVERGED:  # also catches nan
             raise ValueError(f"training diverged at step {k + 1} with lr={lr}: use a smaller learning rate")
     with np.errstate(over="ignore"):

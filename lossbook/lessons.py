@@ -157,6 +157,7 @@ LESSONS: tuple = (
     *_week(3, [
         ("training-and-validation-loss", "Training loss against validation loss",
          "overfitting, the gap, early stopping, noisy mini-batch curves", None),
+        ("regularisation", "Regularisation", "the loss plus an L2 penalty, weight decay in the training loop", None),
     ], beyond_newsletter=True),
 )
 

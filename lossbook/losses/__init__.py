@@ -10,9 +10,12 @@ from .overlap import *  # noqa: F401,F403
 from .overlap import __all__ as _overlap
 from .regression import *  # noqa: F401,F403
 from .regression import __all__ as _regression
+from .regularisation import *  # noqa: F401,F403
+from .regularisation import __all__ as _regularisation
 from .sequences import *  # noqa: F401,F403
 from .sequences import __all__ as _sequences
 from .similarity import *  # noqa: F401,F403
 from .similarity import __all__ as _similarity
 
-__all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences, *_likelihood]
+__all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences, *_likelihood,
+           *_regularisation]

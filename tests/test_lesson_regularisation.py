@@ -1,0 +1,85 @@
+"""Lesson 3.2, notebooks/week3/02-regularisation.ipynb: the penalised fit and training loop (lossbook.fitting with
+``strength``), and what is special about lossbook/{plots,widgets,exercises}/regularisation.py. The penalty itself is
+tested in tests/test_regularisation.py."""
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+from lossbook.datasets import wavy_data
+from lossbook.fitting import fit_polynomial, polynomial_features, predict_polynomial, train_polynomial
+
+
+@pytest.mark.parametrize("strength", [1e-4, 0.03, 2.0])
+def test_penalised_fit_solves_the_normal_equations_of_ridge_regression(strength):
+    d = wavy_data()
+    A, n = polynomial_features(d.x_train, 9), d.x_train.size
+    # The objective's gradient, 2A^T(Aw - y)/n + 2 strength w, is zero where (A^T A / n + strength I) w = A^T y / n.
+    expected = np.linalg.solve(A.T @ A / n + strength * np.eye(10), A.T @ d.y_train / n)
+    np.testing.assert_allclose(fit_polynomial(d.x_train, d.y_train, 9, strength=strength), expected,
+                               rtol=1e-8, atol=1e-10)
+
+
+def test_a_stronger_penalty_raises_the_training_loss_and_shrinks_the_weights():
+    d = wavy_data()
+    fits = [fit_polynomial(d.x_train, d.y_train, 9, strength=s) for s in [0.0, 1e-3, 1e-2, 0.1, 1.0, 10.0]]
+    train = [lb.mse(d.y_train, predict_polynomial(w, d.x_train)) for w in fits]
+    size = [float(w @ w) for w in fits]
+    assert np.all(np.diff(train) > 0) and np.all(np.diff(size) < 0)
+    val = [lb.mse(d.y_val, predict_polynomial(w, d.x_val)) for w in fits]
+    assert np.argmin(val) not in (0, len(val) - 1)  # the lesson's story: too little, then too much
+
+
+def test_training_loop_adds_the_penalty_gradient_and_reaches_the_penalised_minimum():
+    d = wavy_data()
+    c = train_polynomial(d, 9, lr=0.05, steps=1, strength=0.03)
+    A = polynomial_features(d.x_train, 9)
+    w0 = np.full(10, 0.0)
+    w1 = w0 - 0.05 * (A.T @ lb.mse_grad(d.y_train, A @ w0) + lb.l2_penalty_grad(w0, strength=0.03))
+    np.testing.assert_allclose(c.weights[1], w1, rtol=1e-12)
+    long = train_polynomial(d, 9, lr=0.05, steps=3000, strength=0.03)
+    np.testing.assert_allclose(long.weights[-1], fit_polynomial(d.x_train, d.y_train, 9, strength=0.03), atol=1e-5)
+    second = train_polynomial(d, 9, lr=0.05, steps=2, strength=0.03)
+    w2 = second.weights[1] - 0.05 * (A.T @ lb.mse_grad(d.y_train, A @ second.weights[1])
+                                      + 0.06 * second.weights[1])
+    np.testing.assert_allclose(second.weights[2], w2, rtol=1e-12)
+
+
+@pytest.mark.parametrize("strength", [-1.0, float("nan")])
+def test_fits_refuse_a_bad_strength(strength):
+    d = wavy_data()
+    with pytest.raises(ValueError, match="strength must be"):
+        fit_polynomial(d.x_train, d.y_train, 3, strength=strength)
+    with pytest.raises(ValueError, match="strength must be"):
+        train_polynomial(d, 3, steps=2, strength=strength)
+
+
+def test_penalty_strength_readout_bars_and_markers_follow_the_fit():
+    w = lb.widgets.penalty_strength(log_strength=-1.5)
+    d = wavy_data()
+    fit = fit_polynomial(d.x_train, d.y_train, 9, strength=10**-1.5)
+    val = lb.mse(d.y_val, predict_polynomial(fit, d.x_val))
+    assert f"validation MSE {val:.4f}" in w.text
+    assert f"penalty {lb.l2_penalty(fit, strength=10**-1.5):.4f}" in w.text
+    np.testing.assert_allclose([b.get_height() for b in w.plot.bars], fit, rtol=1e-12)
+    assert w.plot.val_mark.get_ydata()[0] == pytest.approx(val)
+    w.set(log_strength=1.0)  # the right end: the marker sits on the last point of the curves, inside the axes
+    assert w.plot.val_mark.get_xdata()[0] == pytest.approx(10.0)
+    assert "λ = 10 " in w.text
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"log_strength": 2.0}, "log_strength must be a number from -5 to 1"),
+    ({"log_strength": "0.1"}, "log_strength must be"), ({"degree": 0}, "degree must be a whole number"),
+])
+def test_penalty_strength_refuses_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        lb.widgets.penalty_strength(**kwargs)
+
+
+def test_exercises_name_the_expected_mistakes():
+    ex = lb.exercises.regularisation
+    assert ex.penalty_by_hand.evaluate(0.35).misconception == "l1_not_l2"
+    assert ex.weight_decay_strength.evaluate(0.01).misconception == "same_number"
+    assert ex.decay_factor.evaluate(0.995).misconception == "forgot_the_two"
+    assert ex.huge_penalty_guess.truth == pytest.approx(np.mean(wavy_data().y_train ** 2), rel=0.01)
