@@ -16,7 +16,9 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"
-AXE_INSTALL_HINT = "install it with `npm ci --prefix tests` (needs Node.js and npm; axe-core is pinned in tests/package.json)"
+AXE_INSTALL_HINT = (
+    "install it with `npm ci --prefix tests` (needs Node.js and npm; axe-core is pinned in tests/package.json)"
+)
 
 # A rendered output, in JupyterLab 4 / Notebook 7 and in the classic Notebook.
 OUTPUT_SELECTOR = ".jp-OutputArea-output, .output_subarea"
@@ -27,7 +29,8 @@ FAILING_IMPACTS = ("serious", "critical")
 def axe_unavailable() -> str | None:
     """Why axe-core cannot be loaded (a message with the fix), or None."""
     if not AXE_JS.is_file():
-        return f"axe-core is not installed ({AXE_JS.relative_to(TESTS.parent).as_posix()} is missing): {AXE_INSTALL_HINT}"
+        missing = AXE_JS.relative_to(TESTS.parent).as_posix()
+        return f"axe-core is not installed ({missing} is missing): {AXE_INSTALL_HINT}"
     return None
 
 
@@ -140,9 +143,11 @@ _JS_TAB_STOPS = """
   function nameOf(el) {
     const byId = (ids) => ids.split(/\\s+/).map(id => document.getElementById(id)).filter(Boolean)
                              .map(n => n.textContent).join(' ');
-    const t = el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') && byId(el.getAttribute('aria-labelledby')))
+    const t = el.getAttribute('aria-label')
+            || (el.getAttribute('aria-labelledby') && byId(el.getAttribute('aria-labelledby')))
             || (el.labels && el.labels.length && [...el.labels].map(l => l.textContent).join(' '))
-            || (el.tagName === 'BUTTON' ? el.textContent : '') || el.getAttribute('alt') || el.getAttribute('title') || '';
+            || (el.tagName === 'BUTTON' ? el.textContent : '')
+            || el.getAttribute('alt') || el.getAttribute('title') || '';
     return t.replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim();
   }
 }

@@ -174,7 +174,8 @@ def test_series_colours_stay_apart_for_every_kind_of_colour_vision():
         report.append(f"{vision:>13}: min CIEDE2000 {pairs[0][0]:5.1f} ({pairs[0][1]} / {pairs[0][2]})")
         failures += [f"{vision}: {a} / {b} only {d:.1f} apart" for d, a, b in pairs if d < MIN_DELTA_E]
     grey = sorted((distance(a, b, "greyscale"), _name(a), _name(b)) for a, b in itertools.combinations(colours, 2))
-    report.append(f"{'greyscale':>13}: min CIEDE2000 {grey[0][0]:5.1f} ({grey[0][1]} / {grey[0][2]}): line styles carry it")
+    report.append(f"{'greyscale':>13}: min CIEDE2000 {grey[0][0]:5.1f} ({grey[0][1]} / {grey[0][2]}): "
+                  "line styles carry it")
     report.append("contrast on white: " + ", ".join(f"{_name(c)} {contrast_on_white(c):.2f}" for c in colours))
     print("\n" + "\n".join(report))
     assert not failures, "series colours too close:\n" + "\n".join(failures)
@@ -240,7 +241,8 @@ def test_first_frame_reads_without_colour(name):
         for line in lines:
             rgb = tuple(round(255 * v) for v in to_rgb(line.get_color()))
             if rgb not in rendered and line.get_alpha() in (None, 1.0):
-                problems.append(f"{line.get_label()!r}: its colour {_name(line.get_color())} is not in the rendered frame")
+                problems.append(f"{line.get_label()!r}: its colour {_name(line.get_color())} is not in the "
+                                "rendered frame")
         for a, b in itertools.combinations(lines, 2):
             if _look(a) != _look(b):
                 continue
