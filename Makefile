@@ -39,11 +39,22 @@ $(VENV)/.test-installed: $(VENV)/.lab-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-lab: $(VENV)/.lab-installed
+# The JupyterLab / Notebook 7 settings the course ships (arrow keys reach a focused slider or dropdown).
+SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/lossbook.json5
+$(SETTINGS): jupyter-settings/lossbook.json5 $(VENV)/.lab-installed
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# axe-core for the accessibility test, exactly as pinned in tests/package-lock.json (skips, saying so, without npm).
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests --no-audit --no-fund --ignore-scripts >/dev/null \
+	  && touch $@; else echo "npm not found: tests/test_accessibility.py will skip (install Node.js and npm)"; fi
+
+lab: $(VENV)/.lab-installed $(SETTINGS)
 	$(BIN)/python -c "import lossbook; lossbook.doctor(quiet=True)"
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed tests/node_modules/.installed
 	$(BIN)/python -m pytest
 	$(BIN)/python tools/testenv.py colab
 	$(BIN)/python tools/testenv.py oldest
@@ -54,7 +65,7 @@ test-fast: $(VENV)/.test-installed
 test-notebooks: $(VENV)/.test-installed
 	$(BIN)/python -m pytest notebooks tests/test_notebook_hygiene.py
 
-test-browser: $(VENV)/.test-installed
+test-browser: $(VENV)/.test-installed tests/node_modules/.installed
 	$(BIN)/python -m pytest tests -m browser
 
 # The package tests and every notebook on Google Colab's preinstalled stack, and on the low end of pyproject's ranges,

@@ -97,6 +97,15 @@ def install(python, stamp_name, requirements, *sources):
     return True
 
 
+def install_settings():
+    """Copy the JupyterLab / Notebook 7 settings the course ships into .venv (as make lab does)."""
+    import shutil
+
+    folder = os.path.join(VENV, "share", "jupyter", "lab", "settings", "overrides.d")
+    os.makedirs(folder, exist_ok=True)
+    shutil.copy(os.path.join(ROOT, "jupyter-settings", "lossbook.json5"), folder)
+
+
 def lab_installed():
     python = ensure_venv()
     if python is None or not install(python, ".lab-installed", "requirements.txt", "pyproject.toml"):
@@ -119,6 +128,7 @@ def main(argv=None):
     if args[0] == "doctor":
         return run(python, "-c", "import lossbook; lossbook.doctor()")
     if args[0] == "lab":
+        install_settings()
         run(python, "-c", "import lossbook; lossbook.doctor(quiet=True)")
         root_flag = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
         return run(python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + PORT,
