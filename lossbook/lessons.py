@@ -105,11 +105,12 @@ class Lesson:
         return f"tests/test_lesson_{self.slug}.py" if self.modules else None
 
 
-def _week(n, rows, **common):
-    """Week ``n``'s lessons, numbered n.1, n.2, ...: rows of (file name without number, title, what you do, section);
-    ``common`` goes to every row's :class:`Lesson` (``beyond_newsletter=True`` for a week beyond the newsletters)."""
+def _week(n, rows, *, start=1, **common):
+    """Week ``n``'s lessons, numbered n.start, n.start+1, ... (n.1, n.2, ... by default): rows of (file name without
+    number, title, what you do, section); ``common`` goes to every row's :class:`Lesson` (``beyond_newsletter=True``
+    for a week beyond the newsletters). ``start`` lets a block begin after lessons still to be written."""
     return [Lesson(f"{n}.{i}", f"notebooks/week{n}/{i:02d}-{name}.ipynb", *rest, **common)
-            for i, (name, *rest) in enumerate(rows, 1)]
+            for i, (name, *rest) in enumerate(rows, start)]
 
 
 #: Every lesson, in teaching order.
@@ -159,6 +160,10 @@ LESSONS: tuple = (
          "overfitting, the gap, early stopping, noisy mini-batch curves", None),
         ("regularisation", "Regularisation", "the loss plus an L2 penalty, weight decay in the training loop", None),
     ], beyond_newsletter=True),
+    # From 3.5 on, while 3.3 and 3.4 are being written: join the two blocks when they are in.
+    *_week(3, [
+        ("class-weights", "Class weights", "pos_weight and class weights on 1% positives, beside focal loss", None),
+    ], start=5, beyond_newsletter=True),
 )
 
 _BY_NUMBER = {entry.number: entry for entry in LESSONS}

@@ -37,6 +37,7 @@ __all__ = [
     "accuracy",
     "mse_on_probability_grad_logit",
     "logistic_loss_grid",
+    "fit_bias",
 ]
 
 #: The losses a ``LogisticRegression`` can be trained with.
@@ -241,3 +242,55 @@ def logistic_loss_grid(x, y, ws, bs, *, loss: str = "cross_entropy"):
     if loss == "cross_entropy":
         return binary_cross_entropy_with_logits(Y, z, reduction="none").mean(axis=-1)
     return mse(Y, sigmoid(z), reduction="none").mean(axis=-1)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Retraining only the bias (lesson 3.5, class weights)
+# ---------------------------------------------------------------------------------------------------------------------
+def fit_bias(grad, y, z, *, lo: float = -30.0, hi: float = 30.0, **options) -> float:
+    """The bias ``b`` that a model with fixed scores ``z`` learns under a loss: the zero of the slope
+    ``sum(grad(y, z + b))`` in ``[lo, hi]``, found by regula falsi in its Illinois form (a bracket that always
+    holds the zero, narrowed along the secant; about ten steps to 1e-12).
+
+    ``grad`` is a lossbook gradient with respect to the logits, such as ``lb.binary_cross_entropy_with_logits_grad``
+    or ``lb.focal_with_logits_grad``; ``options`` go to it (``pos_weight=9.0``, ``alpha=0.25, gamma=2.0``). The slope
+    must be negative at ``lo`` and positive at ``hi``: the loss falls, then rises, as the bias grows. For a convex loss
+    (cross-entropy, weighted or not) the zero is the minimum.
+
+    >>> import numpy as np, lossbook as lb
+    >>> y, z = np.array([1.0, 0.0, 0.0, 0.0]), np.zeros(4)
+    >>> b = fit_bias(lb.binary_cross_entropy_with_logits_grad, y, z)
+    >>> round(float(lb.sigmoid(b)), 6)       # one positive in four: cross-entropy learns p = 1/4
+    0.25
+    >>> b3 = fit_bias(lb.binary_cross_entropy_with_logits_grad, y, z, pos_weight=3.0)
+    >>> round(float(lb.sigmoid(b3)), 6)      # the positive counted 3 times: 3 of 6, p = 1/2
+    0.5
+    """
+    if not callable(grad):
+        raise TypeError(f"grad must be a gradient function such as lb.binary_cross_entropy_with_logits_grad, got {grad!r}")
+    z = np.asarray(z, dtype=float)
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise ValueError(f"lo and hi must be finite with lo < hi, got lo={lo!r}, hi={hi!r}")
+
+    def slope(b):
+        return float(np.sum(grad(y, z + b, reduction="none", **options)))
+
+    f_lo, f_hi = slope(lo), slope(hi)
+    if not f_lo < 0.0 < f_hi:
+        raise ValueError(f"the loss's slope must be negative at lo={lo!r} and positive at hi={hi!r} "
+                         "(its minimum inside); widen [lo, hi]")
+    b, kept = lo, 0
+    for _ in range(200):
+        previous, b = b, (lo * f_hi - hi * f_lo) / (f_hi - f_lo)  # where the secant crosses zero
+        f_b = slope(b)
+        if f_b == 0.0 or abs(b - previous) < 1e-12:
+            break
+        if f_b > 0.0:
+            hi, f_hi = b, f_b
+            f_lo = f_lo / 2 if kept == 1 else f_lo  # Illinois: an end kept twice counts half, so it moves
+            kept = 1
+        else:
+            lo, f_lo = b, f_b
+            f_hi = f_hi / 2 if kept == -1 else f_hi
+            kept = -1
+    return b

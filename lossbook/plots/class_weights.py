@@ -1,0 +1,69 @@
+"""Figures of the lesson "Class weights": who pays under a weighted loss, and what retraining with it does to the
+model's probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import FigurePlot
+from .theme import ACCENT, COLORS, MUTED, OKABE_ITO, new_figure, style
+
+__all__ = ["ClassWeightsPlot"]
+
+
+class ClassWeightsPlot(FigurePlot):
+    """Left: each group's share of the total loss under plain cross-entropy (grey, hatched), cross-entropy with
+    ``pos_weight`` (coloured, moves) and focal loss (white, dotted hatch). Right: after retraining the model's bias
+    under each ``pos_weight`` (x axis, log scale), the mean predicted probability and the positives caught at 0.5
+    (curves), focal loss's values (flat lines) and the current weight (markers).
+    """
+
+    def __init__(self, groups, ce_shares, focal_shares, weights, mean_prob, recall, focal_mean, focal_recall,
+                 base_rate, *, figsize=(9.6, 3.6)):
+        fig, (bax, ax) = new_figure(1, 2, figsize=figsize)
+        super().__init__(fig)
+        self.bax, self.ax = bax, ax
+        x = np.arange(len(groups))
+        bax.set(ylim=(0.0, 112.0), ylabel="share of the total loss (%)", xlim=(-0.6, len(groups) - 0.4))
+        bax.set_xticks(x, groups)
+        bax.tick_params(axis="x", labelsize=9)
+        bax.bar(x - 0.27, 100 * np.asarray(ce_shares), width=0.26, color="#DDDDDD", edgecolor=MUTED, hatch="//",
+                label="cross-entropy")
+        colours = [OKABE_ITO["sky_blue"], COLORS[4], COLORS[0]]
+        self.bars = bax.bar(x, np.zeros(len(groups)), width=0.26, color=colours[: len(groups)], edgecolor="black",
+                            linewidth=0.6, label="with pos_weight")
+        bax.bar(x + 0.27, 100 * np.asarray(focal_shares), width=0.26, color="white", edgecolor="black", hatch="..",
+                label="focal (γ 2, α 0.25)")
+        self.labels = [bax.text(xi, 0.0, "", ha="center", va="bottom", fontsize=9) for xi in x]
+        bax.legend(loc="upper left", fontsize=8, ncol=3)
+        for artist in (*self.bars, *self.labels):
+            self.dynamic(artist)
+
+        weights = np.asarray(weights, dtype=float)
+        ax.set(xscale="log", xlim=(weights[0], weights[-1]), ylim=(0.0, 100.0), xlabel="pos_weight (log scale)",
+               ylabel="after retraining the bias (%)")
+        ax.plot(weights, 100 * np.asarray(recall), **style(0), label="positives caught at 0.5")
+        ax.plot(weights, 100 * np.asarray(mean_prob), **style(1), label="mean predicted probability")
+        ax.axhline(100 * focal_recall, color=COLORS[0], linestyle=(0, (1, 1.5)), linewidth=1.5,
+                   label="focal: caught")
+        ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (1, 1.5)), linewidth=1.5,
+                   label="focal: mean probability")
+        ax.axhline(100 * base_rate, color=MUTED, linestyle=(0, (6, 2, 1, 2)), linewidth=1.2,
+                   label=f"true positive rate ({100 * base_rate:.0f}%)")
+        (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=ACCENT, markersize=8)
+        (self.mean_point,) = ax.plot([weights[0]], [0.0], "s", color=ACCENT, markersize=7)
+        ax.legend(loc="upper left", fontsize=8)
+        self.dynamic(self.recall_point)
+        self.dynamic(self.mean_point)
+
+    def set_shares(self, shares):
+        """Each group's share of the weighted total (fractions summing to 1)."""
+        for bar, text, share in zip(self.bars, self.labels, shares):
+            bar.set_height(100 * share)
+            text.set_y(100 * share + 1.0)
+            text.set_text(f"{100 * share:.0f}%")
+
+    def set_point(self, weight, mean_prob, recall):
+        """Mark the current ``pos_weight``'s retrained mean probability and recall."""
+        self.recall_point.set_data([weight], [100 * recall])
+        self.mean_point.set_data([weight], [100 * mean_prob])
