@@ -188,7 +188,7 @@ def bench_notebook(browser, server: LabServer, path: str, args) -> dict:
         except Exception as e:  # noqa: BLE001 - one notebook that does not open must not end the whole run
             return {"path": path, "error": f"did not open with an idle kernel: {type(e).__name__}: {e}", "sliders": []}
         state = run_all(page, path)
-        loading = wait_for_widgets(page, path)
+        loading = wait_for_widgets(page, path, grace=30.0)  # a loaded machine renders slowly
         opened = time.perf_counter() - t
         found = problems(page, path)
         if state.get("timeout") or state.get("dialogs") or loading or found:

@@ -621,7 +621,7 @@ LOCK_IN_SELECTOR = f"{NOTEBOOK_CSS} {OUTPUT_CSS} button.widget-button"
 LOCK_IN_TEXT = "Lock in"
 
 
-def open_notebook(page, server: LabServer, path: str, *, timeout: float = 60.0) -> None:
+def open_notebook(page, server: LabServer, path: str, *, timeout: float = 120.0) -> None:
     """Load the server's front end on ``path`` and wait for its kernel to be idle; start watching the kernel's iopub
     messages."""
     page.goto(server.lab_url(path), wait_until="domcontentloaded", timeout=timeout * 1000)
@@ -765,14 +765,20 @@ def lock_in_buttons(page) -> list:
 
 
 def revealed_text(button) -> str | None:
-    """The text of the Output widget that belongs with a "Lock in" button (None when there is no such Output)."""
+    """The text that a "Lock in" button's widget shows beside its controls (the status and the revealed answer: HTML
+    widgets, or an Output widget in older versions); None when the button is not inside a widget box."""
     return button.evaluate(
         """(b) => {
              let box = b.parentElement;
-             while (box && !box.querySelector('.widget-output') && !box.classList.contains('jp-OutputArea-output'))
+             while (box && !box.classList.contains('widget-box') && !box.classList.contains('jp-OutputArea-output')
+                    && !box.classList.contains('output_subarea'))
                box = box.parentElement;
-             const out = box && box.querySelector('.widget-output');
-             return out ? out.innerText.trim() : null;
+             if (!box || !box.classList.contains('widget-box')) return null;
+             // the outermost box of this widget (the button may sit in an inner row)
+             while (box.parentElement && box.parentElement.classList.contains('widget-box')) box = box.parentElement;
+             const clone = box.cloneNode(true);
+             clone.querySelectorAll('button, .widget-slider, .widget-readout, script, style').forEach(n => n.remove());
+             return clone.textContent.replace(/\\s+/g, ' ').trim();
            }"""
     )
 

@@ -268,7 +268,7 @@ def _lock_in(page, path: str, n: int, button) -> str | None:
     button.scroll_into_view_if_needed()
     before = revealed_text(button)
     if before is None:
-        return f"{name}: no Output widget next to it to reveal the answer in"
+        return f"{name}: not inside a widget box that could show the answer"
     errors_before = kernel_error_count(page)
     button.click()
     deadline = time.monotonic() + OUTPUT_TIMEOUT
