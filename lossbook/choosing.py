@@ -106,8 +106,10 @@ RULES = (
     Rule("binary", {}, "bce", (),
          "For two classes: -ln of the probability given to the true class; confident mistakes cost most."),
     Rule("multiclass", {"imbalanced": True}, "focal", ("cce", "sparse_cce"),
-         "The focal factor (1 - p_t)^gamma applied to the softmax probability of the true class (lossbook "
-         "implements the binary form; class-weighted cross-entropy is the simpler alternative)."),
+         "lossbook's focal loss is the binary (sigmoid) form: for several classes, apply it one-vs-rest, one logit, "
+         "one sigmoid and one 0/1 target per class, as RetinaNet does (lb.focal_with_logits(one_hot, logits)). The "
+         "softmax form is Keras's CategoricalFocalCrossentropy; class-weighted cross-entropy is the simpler "
+         "alternative."),
     Rule("multiclass", {"integer_labels": True}, "sparse_cce", ("cce",),
          "Categorical cross-entropy that takes the class number directly instead of a one-hot vector."),
     Rule("multiclass", {}, "cce", ("sparse_cce",),

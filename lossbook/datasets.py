@@ -41,6 +41,16 @@ OUTLIER_SIZE = 70.0
 _BASE, _PER_M2, _NOISE = 40.0, 2.5, 25.0
 
 
+def _rng(seed):
+    """``np.random.default_rng(seed)`` for a whole-number seed >= 0; anything else (0.0, -1, "0") is a TypeError or
+    ValueError that names ``seed`` (NumPy's own message does not)."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number >= 0 (an int such as 0), got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    return np.random.default_rng(seed)
+
+
 def _check_n(n, least=1):
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < least:
         raise ValueError(f"n must be an integer of at least {least}, got {n!r}")
@@ -75,7 +85,7 @@ def house_prices(n: int = 10, *, seed: int = 0, outlier: float | None = None):
     (70.0, 600.0)
     """
     n = _check_n(n, least=2)
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     size = np.round(np.linspace(50.0, 200.0, n))
     price = np.round(_BASE + _PER_M2 * size + rng.normal(0.0, _NOISE, n), 1)
     if outlier is not None:
@@ -109,7 +119,7 @@ def noisy_labels(n: int = 1000, *, noise: float = 0.1, seed: int = 0):
     noise = float(noise)
     if not 0.0 <= noise <= 0.5:
         raise ValueError(f"noise must be a fraction between 0 and 0.5 (0.1 means 10% of labels flipped), got {noise!r}")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     clean = (np.arange(n) % 2).astype(np.int64)
     rng.shuffle(clean)
     flipped = rng.random(n) < noise
@@ -132,7 +142,7 @@ def toy_line(*, seed: int = 0):
     >>> x.shape, float(x[0]), float(x[-1]), x.flags.writeable
     ((24,), -1.0, 1.0, False)
     """
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     x = np.linspace(-1.0, 1.0, 24)
     y = TOY_LINE_SLOPE * x + TOY_LINE_INTERCEPT + 0.3 * rng.standard_normal(x.size)
     x.setflags(write=False)
@@ -155,7 +165,7 @@ def margin_data(n: int = 40, *, spread: float = 0.9, seed: int = 0):
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(f"n must be an integer of at least 2, got {n!r}")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     y = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
     centres = np.where(y[:, None] > 0, [1.2, 1.0], [-1.2, -1.0])
     X = centres + spread * rng.normal(size=(n, 2))
@@ -184,7 +194,7 @@ def focal_data(n: int = 10_000, *, positive_rate: float = 0.01, seed: int = 0):
         raise ValueError(f"n must be an integer of at least 2, got {n!r}")
     if not 0.0 < positive_rate < 1.0:
         raise ValueError(f"positive_rate must be a fraction between 0 and 1 (0.01 is 1%), got {positive_rate!r}")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     y = np.zeros(n)
     y[: max(1, round(n * positive_rate))] = 1.0
     rng.shuffle(y)
@@ -318,7 +328,7 @@ def two_blobs(n: int = 60, *, n_features: int = 2, distance: float = 2.0, spread
         raise ValueError(f"n_features must be a positive integer, got {n_features!r}")
     if not (spread > 0 and np.isfinite(spread) and np.isfinite(distance)):
         raise ValueError(f"spread must be positive and distance finite, got spread={spread!r}, distance={distance!r}")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     half = n // 2
     y = np.concatenate([np.ones(half), np.zeros(half)])
     centres = np.where(y[:, None] == 1, distance / 2, -distance / 2)
@@ -416,7 +426,7 @@ def wavy_data(n_train: int = 12, n_val: int = 200, *, noise: float = WAVY_NOISE,
     n_val = _check_n(n_val)
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) or not (0 <= noise < np.inf):
         raise ValueError(f"noise must be a standard deviation >= 0 (0.25 is the lesson's), got {noise!r}")
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     parts = []
     for n in (n_train, n_val):
         x = np.sort(rng.uniform(-1.0, 1.0, n))

@@ -51,9 +51,12 @@ SPELLINGS = (
              "of logits."),
     Spelling("focal", "torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2) (torchvision, "
              "not torch; reduction='none' by default)",
-             "keras.losses.BinaryFocalCrossentropy(alpha=0.25, gamma=2.0, apply_class_balancing=False)",
-             "Keras uses alpha only with apply_class_balancing=True; lossbook applies alpha=0.25 by default "
-             "(alpha=None to switch it off)."),
+             "keras.losses.BinaryFocalCrossentropy(from_logits=True, alpha=0.25, gamma=2.0, "
+             "apply_class_balancing=True)",
+             "Keras uses alpha only with apply_class_balancing=True (its default is False); lossbook applies "
+             "alpha=0.25 by default (alpha=None to switch it off). All three are the binary (sigmoid) form, used "
+             "one-vs-rest for several classes; Keras's CategoricalFocalCrossentropy(from_logits=True) is the softmax "
+             "form."),
     Spelling("dice", "no built-in in PyTorch core (MONAI and segmentation_models_pytorch have one)",
              "keras.losses.Dice()", "Smoothing terms differ between libraries; check before comparing numbers."),
     Spelling("iou", "no built-in in PyTorch core", NO_KERAS, ""),

@@ -13,9 +13,13 @@ def test_loss_check_verdicts():
     w = lb.widgets.loss_check(loss=0.5, task="binary")
     assert "ln 2 = 0.693" in w.text and "72% of that: better than guessing" in w.text
     w.set(task="classes", k=10, loss=2.5)
-    assert "ln 10 = 2.303" in w.text and "no better than guessing" in w.text
+    assert "ln 10 = 2.303" in w.text and "worse than guessing" in w.text
     w.set(task="regression", variance=2.0, loss=0.5)
     assert "R² = 1 - MSE/variance = 0.75" in w.text
+    w.set(task="regression", variance=0.5, loss=0.5)  # the loss equals the baseline: R² = 0.00 is no gain
+    assert "R² = 1 - MSE/variance = 0.00: the same as guessing" in w.text and "better" not in w.text
+    w.set(task="regression", variance=0.5, loss=0.499)  # below the baseline, but not by as much as R² shows
+    assert "R² = 1 - MSE/variance = 0.00: the same as guessing" in w.text
     assert list(w.plot.loss_point.get_ydata()) == [w.plot.rows["regression"]]
 
 

@@ -2,8 +2,10 @@
 
 import base64
 import html
+import inspect
 import re
 import textwrap
+import warnings
 
 import ipywidgets as widgets
 import numpy as np
@@ -296,3 +298,59 @@ def test_training_curve_readout_stays_readable_when_a_run_diverges():
     assert "e+" in text and "rising" in text
     assert not re.search(r"\d{7,}", text)  # no raw 9-digit numbers
     assert "rising" not in lb.widgets.training_curve(lr=0.3, steps=30).text
+
+
+def _bad_values(default):
+    """(wrong type, out of range) for an argument whose default is ``default``; None where there is none."""
+    if isinstance(default, bool):
+        return "yes", None
+    if isinstance(default, int):
+        return 7.0 if default != 7 else 8.0, -1
+    if isinstance(default, float):
+        return "x", float("inf")
+    if isinstance(default, str):
+        return 3, "no such option"
+    if isinstance(default, tuple):
+        return "ab", (default[0],)
+    return None, None
+
+
+_ARGUMENT_CASES = [
+    (name, parameter.name, kind, value)
+    for name in sorted(lb.widgets.REGISTRY)
+    for parameter in inspect.signature(lb.widgets.REGISTRY[name]).parameters.values()
+    for kind, value in zip(("wrong type", "out of range"), _bad_values(parameter.default))
+    if value is not None
+]
+
+
+@pytest.mark.parametrize("name, argument, kind, value", _ARGUMENT_CASES)
+def test_a_bad_argument_names_itself(name, argument, kind, value):
+    """What a learner types in a "Try this" cell: a wrong type or an out-of-range value for any argument of any
+    widget is a TypeError/ValueError naming that argument, never an IndexError, OverflowError or a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises((TypeError, ValueError)) as info:
+            lb.widgets.REGISTRY[name](**{argument: value})
+    assert argument in str(info.value), f"{name}({argument}={value!r}): {info.value}"
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda: lb.widgets.label_smoothing(true_class=10), "true_class"),
+    (lambda: lb.widgets.label_smoothing(true_class=7.0), "true_class"),
+    (lambda: lb.widgets.training_loop(max_steps=0), "max_steps"),
+    (lambda: lb.widgets.training_loop(max_steps=float("inf")), "max_steps"),
+    (lambda: lb.widgets.training_loop(steps=50, max_steps=30), "max_steps"),
+    (lambda: lb.widgets.training_curve(params0=(0,)), "params0"),
+    (lambda: lb.widgets.training_curve(params0=(0.0, float("nan"))), "params0"),
+    (lambda: lb.widgets.triplet_explorer(positive=(0,)), "positive"),
+    (lambda: lb.widgets.triplet_explorer(positive=(-3.0, 0.0)), "positive"),
+    (lambda: lb.widgets.focal_shares(seed=0.0), "seed"),
+    (lambda: lb.widgets.hinge_margin(seed=0.0), "seed"),
+    (lambda: lb.widgets.scorecard(answer="x"), "answer"),
+])
+def test_the_issue_s_try_this_slips(call, argument):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises((TypeError, ValueError), match=argument):
+            call()

@@ -64,8 +64,18 @@ class CTCPathsPlot(FigurePlot):
                 linestyle="none", label="no valid path passes here")
         ax.plot(tt[used], ss[used], "o", color=COLORS[0], markersize=6, linestyle="none",
                 label="on some valid path")
+        # Each step between two cells drawn once, as thick as the number of valid paths that take it (faint
+        # overlapping lines, one per path, were almost invisible).
+        steps = {}
         for pos in positions:
-            ax.plot(np.arange(self.T), pos, color=COLORS[0], alpha=0.12, linewidth=1.2)
+            for t in range(self.T - 1):
+                key = (t, int(pos[t]), int(pos[t + 1]))
+                steps[key] = steps.get(key, 0) + 1
+        most = max(steps.values(), default=1)
+        for (t, a, b), count in steps.items():
+            ax.plot([t, t + 1], [a, b], color=COLORS[0], linestyle="-", alpha=0.7, linewidth=0.8 + 4.2 * count / most,
+                    solid_capstyle="round", zorder=1)
+        ax.plot([], [], color=COLORS[0], linestyle="-", alpha=0.7, linewidth=3, label="a step of valid paths\n(thicker: more paths)")
         if highlight is not None:
             hp = _path_positions(np.asarray([highlight]), labels)
             ax.plot(np.arange(self.T), hp[0], color=ACCENT, linewidth=3, marker="o", markersize=7,

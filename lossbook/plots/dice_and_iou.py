@@ -49,7 +49,20 @@ class OverlapPlot(FigurePlot):
 
     LOSS_NAMES = ("pixel BCE", "Dice loss", "IoU loss")
 
-    def __init__(self, target, *, figsize=(8.8, 2.5)):
+    @staticmethod
+    def _window(target, half=20, lead=6):
+        """The pixels shown: a (2 half)-pixel square around the object, ``lead`` pixels to its right (the way the
+        widget shifts the prediction), kept inside the image; ``None`` for an empty mask."""
+        rows, cols = np.nonzero(target > 0.5)
+        if rows.size == 0:
+            return None
+        h, w = target.shape
+        cy, cx = int(round(rows.mean())), int(round(cols.mean())) + lead
+        x0 = min(max(cx - half, 0), max(w - 2 * half, 0))
+        y0 = min(max(cy - half, 0), max(h - 2 * half, 0))
+        return (x0, min(x0 + 2 * half, w) - 1), (y0, min(y0 + 2 * half, h) - 1)
+
+    def __init__(self, target, *, figsize=(9.6, 3.6), zoom=True):
         target = np.asarray(target, dtype=float)
         if target.ndim != 2:
             raise ValueError(f"target must be a 2-D mask, got shape {target.shape}")
@@ -66,9 +79,15 @@ class OverlapPlot(FigurePlot):
         self._rgb = np.ones(target.shape + (3,))
         self.overlap_image = self.dynamic(o_ax.imshow(self._rgb, **shown))
         o_ax.set_title("overlap")
+        window = self._window(target) if zoom else None  # a small object gets the whole panel, not 12 px of it
         for ax in (t_ax, p_ax, o_ax):
-            ax.set_xticks([0, 32, 63])
-            ax.set_yticks([0, 32, 63])
+            if window is None:
+                ax.set_xticks([0, 32, 63])
+                ax.set_yticks([0, 32, 63])
+            else:
+                (x0, x1), (y0, y1) = window
+                ax.set_xlim(x0 - 0.5, x1 + 0.5)
+                ax.set_ylim(y1 + 0.5, y0 - 0.5)  # image rows run downwards
             ax.grid(False)
             ax.tick_params(labelsize=8)
         t_ax.set_xlabel("pixel (x)", fontsize=9)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
+from .theme import MUTED, OKABE_ITO, new_figure, style
 
 __all__ = ["FocalCurvesPlot", "FocalSharesPlot"]
 
@@ -62,8 +62,7 @@ class FocalSharesPlot(FigurePlot):
         bax.tick_params(axis="x", labelsize=9)
         bax.bar(x - 0.2, 100 * np.asarray(bce_shares), width=0.38, color="#DDDDDD", edgecolor=MUTED, hatch="//",
                 label="cross-entropy")
-        colours = [OKABE_ITO["sky_blue"], COLORS[4], COLORS[0]]
-        self.bars = bax.bar(x + 0.2, np.zeros(len(groups)), width=0.38, color=colours[: len(groups)],
+        self.bars = bax.bar(x + 0.2, np.zeros(len(groups)), width=0.38, color=OKABE_ITO["sky_blue"],
                             edgecolor="black", linewidth=0.6, label="focal")
         self.labels = [bax.text(xi + 0.2, 0.0, "", ha="center", va="bottom", fontsize=9) for xi in x]
         bax.legend(loc="upper left", fontsize=9)

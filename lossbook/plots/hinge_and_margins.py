@@ -20,7 +20,7 @@ class MarginPlot(FigurePlot):
     with its hinge loss (the ``max_labels`` largest losses get a number: text is the slow part of a frame).
     """
 
-    def __init__(self, X, y, *, lim=4.0, max_labels=3, figsize=(5.6, 4.6)):
+    def __init__(self, X, y, *, lim=4.0, max_labels=3, figsize=(7.2, 4.6)):
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],):
@@ -43,9 +43,11 @@ class MarginPlot(FigurePlot):
         # Rings around the points inside the margin; a ring's size grows with the point's hinge loss.
         self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
                                 linewidths=1.6, zorder=4, label="inside the margin")
-        self.texts = [ax.text(0, 0, "", fontsize=9, ha="left", va="bottom", zorder=5,
-                              clip_on=True) for _ in range(min(max_labels, len(y)))]
-        legend = ax.legend(loc="lower right", fontsize=8)
+        self.texts = [ax.text(0, 0, "", fontsize=9, ha="left", va="bottom", zorder=5, clip_on=True,
+                              bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=MUTED, alpha=0.85))
+                      for _ in range(min(max_labels, len(y)))]
+        # beside the axes: inside them it would sit on the margin band or on points
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize=8)
         legend.legend_handles[-1].set_sizes([120.0])
         for artist in (self.boundary, self.plus, self.minus, self.rings, *self.texts):
             self.dynamic(artist)
@@ -73,7 +75,7 @@ class MarginPlot(FigurePlot):
         order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
         for tag, i in zip(self.texts, order):
             tag.set_visible(bool(inside[i]))
-            tag.set_position((self.X[i, 0] + 0.14, self.X[i, 1] + 0.1))
+            tag.set_position((self.X[i, 0] + 0.25, self.X[i, 1] + 0.2))  # beside its ring, not on it
             tag.set_text(f"{hinge_values[i]:.2f}")
 
 

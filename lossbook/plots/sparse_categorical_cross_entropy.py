@@ -50,7 +50,7 @@ class SmoothingPlot(FigurePlot):
         best_style = {**_GUIDE, "color": OKABE_ITO["bluish_green"], "linewidth": 1.6}
         self.best = ax.axvline(gaps[-1], **best_style, label="lowest loss")
         (self.point,) = ax.plot([gaps[0]], [0.0], **_POINT)
-        ax.legend(loc="upper center")
+        ax.legend(loc="upper right")  # the "lowest loss" line runs near the middle
         for artist in (self.curve, self.best, self.point):
             self.dynamic(artist)
 

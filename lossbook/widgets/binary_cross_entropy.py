@@ -7,6 +7,7 @@ import numpy as np
 import lossbook as lb
 
 from ..plots.curves import LossGradPlot
+from ._args import arguments, choice, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -17,6 +18,7 @@ _LABELS = {"cat": 1, "dog": 0}
 
 
 @register
+@arguments(p=real(0.01, 0.99), label=choice("cat", "dog"))
 def bce_cat_dog(p=0.8, label="cat"):
     """Binary cross-entropy (left) and its gradient dL/dp (right) for one photo: slide p, toggle cat or dog.
 

@@ -7,6 +7,7 @@ import numpy as np
 import lossbook as lb
 
 from ..plots.categorical_cross_entropy import SoftmaxBarsPlot
+from ._args import arguments, choice, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -18,6 +19,7 @@ _LN7, _LN2 = float(np.log(7.0)), float(np.log(2.0))  # logits ln 1, ln 7, ln 2 -
 
 
 @register
+@arguments(cat=real(-5.0, 5.0), dog=real(-5.0, 5.0), bird=real(-5.0, 5.0), true_class=choice("cat", "dog", "bird"))
 def softmax_cross_entropy(cat=0.0, dog=_LN7, bird=_LN2, true_class="dog"):
     """Slide the three logits (raw scores); watch softmax turn them into probabilities and the loss follow.
 

@@ -8,6 +8,7 @@ import numpy as np
 import lossbook as lb
 
 from ..plots.contrastive_and_triplet import EmbeddingPlot
+from ._args import arguments, choice, point, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -17,11 +18,16 @@ __all__ = ["contrastive_pair", "triplet_explorer"]
 _ANCHOR = np.array([-0.5, 0.0])  # the first photo's embedding stays here; sliders move the others
 
 
-def _xy_slider(value, what, axis):
-    return slider(value, -2.0, 2.0, 0.05, description=f"{what} {axis}")
+def _xy_slider(value, what, axis, reach=2.0):
+    return slider(value, -reach, reach, 0.05, description=f"{what} {axis}")
+
+
+_PLANE = 4.5  # the triplet plane's half-width: room for the margin circle around a far positive
+_NEGATIVE_REACH = 4.0  # the negative can go far enough to leave that circle
 
 
 @register
+@arguments(same=choice(0, 1), x=real(-2.0, 2.0), y=real(-2.0, 2.0), margin=real(0.2, 2.0))
 def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
     """Contrastive loss of one pair of face embeddings: photo A stays put, slide photo B; same person or not."""
     if same not in (0, 1):
@@ -62,16 +68,17 @@ def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
 
 
 @register
+@arguments(positive=point(-2.0, 2.0), negative=point(-_NEGATIVE_REACH, _NEGATIVE_REACH), margin=real(0.1, 2.0))
 def triplet_explorer(positive=(0.5, 0.5), negative=(0.6, -0.4), margin=0.5):
     """Triplet loss: the anchor stays put; slide the positive (same person) and the negative (someone else)."""
     anchor = _ANCHOR
     plot = EmbeddingPlot(["anchor", "positive", "negative"], circles=2, pairs=[(0, 1), (0, 2)],
-                         circle_labels=["d(a,p) + margin", "d(a,p)"])
+                         circle_labels=["d(a,p) + margin", "d(a,p)"], lim=_PLANE)
     controls = {
         "px": _xy_slider(positive[0], "positive", "feature 1"),
         "py": _xy_slider(positive[1], "positive", "feature 2"),
-        "nx": _xy_slider(negative[0], "negative", "feature 1"),
-        "ny": _xy_slider(negative[1], "negative", "feature 2"),
+        "nx": _xy_slider(negative[0], "negative", "feature 1", _NEGATIVE_REACH),
+        "ny": _xy_slider(negative[1], "negative", "feature 2", _NEGATIVE_REACH),
         "margin": slider(margin, 0.1, 2.0, 0.05, description="margin m"),
     }
 

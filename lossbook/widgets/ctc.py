@@ -8,6 +8,7 @@ import lossbook as lb
 
 from ..datasets import BLANK_SYMBOL, ctc_toy
 from ..plots.ctc import CTCLatticePlot
+from ._args import arguments, choice, real, whole
 from ._controls import int_slider, slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -23,6 +24,7 @@ def _read(path, classes):
 
 
 @register
+@arguments(frame=whole(1, 8), symbol=choice("_", "H", "E", "L", "O"), nudge=real(-6.0, 6.0))
 def ctc_hello(frame=5, symbol="L", nudge=0.0):
     """Raise or lower one symbol's score in one frame of the "HELLO" toy; see the probabilities, lattice and loss.
 
@@ -59,7 +61,7 @@ def ctc_hello(frame=5, symbol="L", nudge=0.0):
         return (f"frame {t + 1}, {name}: extra score {v['nudge']:+.1f}, so p({name}) = {probs[t, k]:.3f} there\n"
                 f"CTC loss = {lattice.loss:.3f}: p({toy.word}) = {np.exp(-lattice.loss):.4f}, summed over "
                 f"{n_paths} paths\n"
-                f"most likely single path: {path}, which reads {heard}")
+                f"greedy reading (the likeliest symbol in each frame): {path}, which reads {heard}")
 
     return Explorer(plot, controls, frame_, title="CTC: what one frame hears",
                     alt="Left: the probability of each symbol in each of 8 frames, one cell boxed. Right: how "

@@ -7,6 +7,7 @@ import numpy as np
 import lossbook as lb
 
 from ..plots.curves import LossCurvePlot, LossGradPlot
+from ._args import arguments, choice, real
 from ._controls import dropdown, slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -29,6 +30,7 @@ def _available(table):
 
 
 @register
+@arguments(target=real(-2.0, 2.0), prediction=real(-4.0, 4.0))
 def loss_curve(loss="mse", target=0.0, prediction=1.5):
     """A regression loss of one prediction against the prediction: move the prediction, the target, switch losses."""
     names = _available(_REGRESSION)
@@ -55,6 +57,7 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
 
 
 @register
+@arguments(p=real(0.01, 0.99), label=choice(0, 1))
 def bce_curve(p=0.7, label=1):
     """Binary cross-entropy of one prediction against the predicted probability p, for label 0 or 1."""
     if label not in (0, 1):
@@ -80,6 +83,7 @@ def bce_curve(p=0.7, label=1):
 
 
 @register
+@arguments(target=real(-2.0, 2.0), prediction=real(-4.0, 4.0))
 def loss_and_gradient(loss="huber", target=0.0, prediction=1.5):
     """A regression loss and its gradient side by side; the tangent at the current prediction has the gradient as slope."""
     names = [n for n in _available(_REGRESSION) if callable(getattr(lb, n + "_grad", None))]

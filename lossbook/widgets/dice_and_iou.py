@@ -6,6 +6,7 @@ import lossbook as lb
 
 from ..datasets import TUMOUR_RADIUS, predicted_mask, tumour_scan
 from ..plots.dice_and_iou import OverlapPlot
+from ._args import arguments, real
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -14,6 +15,7 @@ __all__ = ["dice_iou_explorer"]
 
 
 @register
+@arguments(shift=real(0.0, 20.0), radius=real(0.0, 12.0), blur=real(0.0, 6.0))
 def dice_iou_explorer(shift=3.0, radius=TUMOUR_RADIUS, blur=1.0):
     """A 64 x 64 scan with a small tumour (2.8% of the pixels) and a predicted soft mask you can shift, resize and
     blur; the pixel-wise binary cross-entropy, the soft Dice loss and the soft IoU loss of that prediction."""

@@ -8,6 +8,7 @@ import lossbook as lb
 
 from ..datasets import FOCAL_GROUPS, focal_data, focal_groups
 from ..plots.focal_loss import FocalCurvesPlot, FocalSharesPlot
+from ._args import arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -28,6 +29,7 @@ def focal_curves(gammas=(0.0, 0.5, 1.0, 2.0, 5.0)):
 
 
 @register
+@arguments(gamma=real(0.0, 5.0), alpha=real(0.0, 1.0), n=whole(1000, 1_000_000), seed=seed())
 def focal_shares(gamma=2.0, alpha=0.25, n=10_000, seed=0):
     """Who pays in an imbalanced data set: slide gamma and alpha; bars show each group's share of the total loss."""
     y, p = focal_data(n, seed=seed)

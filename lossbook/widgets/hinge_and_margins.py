@@ -10,6 +10,7 @@ import lossbook as lb
 
 from ..datasets import margin_data
 from ..plots.hinge_and_margins import HingeVsBCEPlot, MarginPlot
+from ._args import arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -32,6 +33,7 @@ def hinge_vs_bce(m=None):
 
 
 @register
+@arguments(angle=real(-180.0, 180.0), offset=real(-3.0, 3.0), half_width=real(0.2, 2.5), n=whole(4, 2000), seed=seed())
 def hinge_margin(angle=45.0, offset=0.0, half_width=1.0, n=40, seed=0):
     """A linear classifier on 2-D data: turn the boundary, shift it, widen the margin; read the hinge loss."""
     X, y = margin_data(n, seed=seed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import choosing
 from ..plots.how_to_choose import ChooserPlot
+from ._args import arguments, flag, real
 from ._controls import checkbox, dropdown, slider
 from ._explorer import Explorer
 from ._registry import register
@@ -14,6 +15,7 @@ _SHORT = {"imbalanced": "rare class", "outliers": "outliers", "integer_labels": 
 
 
 @register
+@arguments(imbalanced=flag(), outliers=flag(), integer_labels=flag(), wrongness=real(0.0, 1.0))
 def loss_chooser(problem="regression", imbalanced=False, outliers=False, integer_labels=False, wrongness=0.5):
     """The week-2 decision list as a chooser: problem type and three yes/no conditions in, a loss and why out.
 

@@ -12,6 +12,7 @@ import lossbook as lb
 from ..datasets import KL_GRID, bimodal, discrete_gaussian
 from ..fitting import fit_gaussian
 from ..plots.kl_divergence import DistillationPlot, KLPlot
+from ._args import arguments, real
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -34,6 +35,7 @@ def _best_fits():
 
 
 @register
+@arguments(mean=real(-4.0, 4.0), width=real(0.3, 4.0))
 def kl_explorer(mean=0.5, width=1.0):
     """A fixed two-bump P and a Gaussian Q you shape with its mean and width; KL(P‖Q) and KL(Q‖P) side by side, with
     the best Q for each direction drawn as a faint guide (precomputed by a grid search)."""
@@ -61,6 +63,7 @@ def kl_explorer(mean=0.5, width=1.0):
 
 
 @register
+@arguments(temperature=real(1.0, 10.0))
 def distillation_temperature(temperature=1.0):
     """Knowledge distillation: a teacher's and a student's class probabilities, both softened by the temperature T
     (softmax of logits / T); the distillation loss T² · KL(teacher_T ‖ student_T)."""

@@ -7,6 +7,7 @@ import numpy as np
 from ..datasets import toy_line
 from ..fitting import line_mse, line_mse_grad, line_mse_grid
 from ..plots.landscape import LandscapePlot
+from ._args import arguments, real
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -15,6 +16,7 @@ __all__ = ["loss_landscape"]
 
 
 @register
+@arguments(w=real(-1.0, 4.0), b=real(-2.5, 1.5))
 def loss_landscape(w=0.0, b=0.5):
     """MSE of the line ``y = w*x + b`` on a small data set, over (w, b). Slide w and b; the gradient is in the readout."""
     x, y = toy_line()

@@ -7,6 +7,7 @@ import numpy as np
 from ..datasets import OUTLIER_SIZE, house_prices
 from ..fitting import fit_line, outlier_pull
 from ..plots.mae_and_huber import FIT_NAMES, RobustFitPlot
+from ._args import arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -18,6 +19,7 @@ _DELTA_MAX = 200.0
 
 
 @register
+@arguments(outlier=real(0.0, 1000.0), delta=real(5.0, _DELTA_MAX), n=whole(3, 1000), seed=seed())
 def robust_fits(outlier=600.0, delta=50.0, *, n=10, seed=0):
     """Ten houses and one outlier (a 70 m² flat) whose price is on a slider; three lines, each fitted by its own loss.
 

@@ -7,6 +7,7 @@ import lossbook as lb
 from ..datasets import house_prices
 from ..fitting import least_squares_line
 from ..plots.mean_squared_error import SquaredResidualPlot
+from ._args import arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -15,6 +16,7 @@ __all__ = ["mse_fit"]
 
 
 @register
+@arguments(slope=real(0.0, 5.0), intercept=real(-100.0, 300.0), outlier=real(100.0, 700.0), n=whole(3, 1000), seed=seed())
 def mse_fit(slope=2.0, intercept=40.0, outlier=220.0, *, n=10, seed=0):
     """Slide the slope and intercept of a line through ``n`` houses (plus one outlier) and watch the MSE.
 
@@ -41,7 +43,7 @@ def mse_fit(slope=2.0, intercept=40.0, outlier=220.0, *, n=10, seed=0):
                 f"MSE = {mse:,.0f} ($k)², RMSE = {mse ** 0.5:.1f} $k\n"
                 f"least-squares line: price = {best['slope']:.2f} × size + {best['intercept']:.0f} ($k); "
                 f"MSE = {best['mse']:,.0f} ($k)²\n"
-                f"outlier: a 70 m² flat at {v['outlier']:.0f} $k")
+                f"the 70 m² flat you can move: {v['outlier']:.0f} $k")
 
     return Explorer(plot, controls, frame, title="Fit a line by hand: mean squared error",
                     alt="House prices against floor area with your line and the least-squares line; each house's "

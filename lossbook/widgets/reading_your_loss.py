@@ -9,6 +9,7 @@ import lossbook as lb
 
 from ..fitting import baselines
 from ..plots.reading_your_loss import TASKS, BaselinePlot, NoiseFloorPlot
+from ._args import arguments, choice, real, whole
 from ._controls import int_slider, slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -17,25 +18,32 @@ __all__ = ["loss_check", "noise_floor"]
 
 
 def _verdict(task, loss, base, k, variance):
+    # The verdict follows the number the learner reads (R² to 2 decimals, the share to whole percent), so the
+    # readout can never say "R² = 0.00: better than guessing" when the loss equals the baseline.
     if task == "regression":
         r2 = 1.0 - loss / base
         head = (f"Regression, targets with variance {variance:.2f}: always predicting their mean scores "
                 f"MSE = {base:.3f}.")
         score = f"Your MSE {loss:.3f} gives R² = 1 - MSE/variance = {r2:.2f}"
+        gain = round(r2, 2)
     else:
         what = ("Two balanced classes: a coin flip (p = 0.5) scores ln 2" if task == "binary"
                 else f"{k} classes: a uniform guess (1/{k} each) scores ln {k}")
         head = f"{what} = {base:.3f}."
         score = f"Your loss {loss:.3f} is {loss / base:.0%} of that"
-    if loss < base:
+        gain = 100 - round(100 * loss / base)
+    if gain > 0:
         tail = ": better than guessing, so the model has learned something. How good is good enough depends on " \
                "the problem: compare with your starting loss and with other models."
+    elif gain == 0:
+        tail = ": the same as guessing. The model has not learned anything useful yet."
     else:
-        tail = ": no better than guessing. The model has not learned anything useful yet."
+        tail = ": worse than guessing. A model that learned nothing would score lower."
     return f"{head}\n{score}{tail}"
 
 
 @register
+@arguments(loss=real(0.0, 5.0), task=choice("binary", "classes", "regression"), k=whole(2, 100), variance=real(0.1, 4.0))
 def loss_check(loss=0.5, task="binary", k=10, variance=2.0):
     """Is this loss good? Compare a loss value with the guessing baseline of its task."""
     if task not in TASKS:
@@ -70,6 +78,7 @@ def loss_check(loss=0.5, task="binary", k=10, variance=2.0):
 
 
 @register
+@arguments(noise=real(0.0, 0.4), confidence=real(0.5, 0.999))
 def noise_floor(noise=0.1, confidence=0.9):
     """Binary cross-entropy on labels of which a fraction ``noise`` is flipped, against the confidence a model gives
     the clean label. Its lowest point, at confidence 1 - noise, is the floor no model can go below."""

@@ -10,6 +10,7 @@ import lossbook as lb
 
 from ..fitting import best_gap, smoothed_target
 from ..plots.sparse_categorical_cross_entropy import SmoothingPlot
+from ._args import arguments, real, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -25,8 +26,12 @@ def _gap_logits(gaps, n_classes, true_class):
 
 
 @register
+@arguments(label_smoothing=real(0.0, 0.5), gap=real(0.0, 12.0), true_class=whole(0, 999), n_classes=whole(2, 1000))
 def label_smoothing(label_smoothing=0.1, gap=3.0, true_class=7, n_classes=10):
     """Label smoothing on one digit: slide the smoothing and the model's confidence; watch targets and loss."""
+    if true_class >= n_classes:
+        raise ValueError(f"true_class={true_class} does not exist with n_classes={n_classes}: classes are numbered "
+                         f"0 to {n_classes - 1}; pick true_class from 0 to {n_classes - 1} (or raise n_classes)")
     gaps = np.linspace(0.0, 12.0, 241)
     logits = _gap_logits(gaps, n_classes, true_class)
     labels = np.full(gaps.size, true_class)

@@ -8,6 +8,7 @@ import numpy as np
 from ..datasets import two_blobs
 from ..models import train_logistic
 from ..plots.the_training_loop import TrainingLoopPlot
+from ._args import arguments, real, whole
 from ._controls import int_slider, slider
 from ._explorer import Explorer
 from ._registry import register
@@ -20,12 +21,16 @@ LOOP_START = dict(w0=(1.0, -2.0), b0=1.0)
 
 
 @register
+@arguments(lr=real(0.1, 100.0), steps=whole(0, 10_000), max_steps=whole(1, 10_000))
 def training_loop(lr=0.5, steps=20, *, max_steps=100):
     """Gradient descent on a two-feature logistic model: slide the learning rate and the number of steps.
 
     Each learning rate is trained once for ``max_steps`` steps and cached; moving the steps slider only slices that
     run, so every slider step costs a few milliseconds.
     """
+    if steps > max_steps:
+        raise ValueError(f"steps={steps} is more than max_steps={max_steps}; pick steps from 0 to {max_steps} "
+                         "(or raise max_steps)")
     X, y = two_blobs(**LOOP_DATA)
     plot = TrainingLoopPlot(X, y, max_steps, start=(LOOP_START["w0"], LOOP_START["b0"]))
     controls = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import lossbook as lb
 
 from ..plots.what_is_a_loss import ScorecardPlot
+from ._args import arguments, real
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -23,6 +24,7 @@ def _verdict(before: float | None, after: float) -> str:
 
 
 @register
+@arguments(answer=real(-1e6, 1e6), prediction=real(-1e6, 1e6))
 def scorecard(answer=20.0, prediction=24.0):
     """Tomorrow's temperature is ``answer`` °C; slide the prediction and read its squared and absolute error."""
     lo, hi = answer - 10.0, answer + 10.0

@@ -10,6 +10,7 @@ import lossbook as lb
 
 from .. import naive
 from ..plots.when_the_numbers_bite import StabilityPlot
+from ._args import arguments, choice, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -34,6 +35,7 @@ def _scores(z):
 
 
 @register
+@arguments(z=real(-100.0, 100.0), y=choice(0, 1))
 def stability_lab(z=20.0, y=0, precision="float64"):
     """Binary and softmax cross-entropy of a logit ``z``, computed naively and stably, side by side.
 

@@ -8,6 +8,7 @@ import lossbook as lb
 
 from ..fitting import logit_losses
 from ..plots.why_not_mse_for_classification import LogitLossesPlot
+from ._args import arguments, choice, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
 from ._registry import register
@@ -16,6 +17,7 @@ __all__ = ["mse_vs_ce_logit"]
 
 
 @register
+@arguments(z=real(-8.0, 8.0), label=choice(0, 1))
 def mse_vs_ce_logit(z=-6.0, label=1):
     """One photo's logit z on a slider, its label on a toggle: MSE and cross-entropy, and their slopes dL/dz."""
     if label not in (0, 1):
