@@ -159,6 +159,8 @@ LESSONS: tuple = (
         ("training-and-validation-loss", "Training loss against validation loss",
          "overfitting, the gap, early stopping, noisy mini-batch curves", None),
         ("regularisation", "Regularisation", "the loss plus an L2 penalty, weight decay in the training loop", None),
+        ("where-losses-come-from", "Where losses come from", "maximum likelihood: MSE, MAE and cross-entropy as "
+         "negative log-likelihoods; a noise-model slider", None),
     ], beyond_newsletter=True),
     # From 3.5 on, while 3.3 and 3.4 are being written: join the two blocks when they are in.
     *_week(3, [

@@ -1,0 +1,66 @@
+"""Figures of the lesson "Where losses come from": a noise model's density over the data, and its negative
+log-likelihood beside the familiar loss (MSE or MAE) as functions of the prediction."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import FigurePlot
+from .theme import ACCENT, MUTED, new_figure, style
+
+__all__ = ["LikelihoodPlot"]
+
+
+class LikelihoodPlot(FigurePlot):
+    """Left: the noise density centred on the best prediction, with each reading's likelihood drawn as a stem (its
+    height is the density at the reading). Right: the mean negative log-likelihood and the familiar loss (MSE or MAE)
+    against the prediction, with the prediction where each is lowest.
+
+    ``xlim`` is the range of values and predictions shown; ``density_top`` and ``loss_top`` fix the two y-axes (the
+    widget sets them to cover its sliders' whole range, so nothing important leaves the axes).
+    """
+
+    def __init__(self, readings, grid, *, xlim, density_top, loss_top, unit="", figsize=(9.4, 3.6)):
+        fig, (ax, lax) = new_figure(1, 2, figsize=figsize)
+        super().__init__(fig)
+        self.ax, self.lax = ax, lax
+        readings = np.asarray(readings, dtype=float)
+        suffix = f" ({unit})" if unit else ""
+        ax.set(xlim=xlim, ylim=(0.0, density_top), xlabel=f"value of a reading{suffix}",
+               ylabel="density of a reading")
+        ax.plot(readings, np.zeros_like(readings), "o", color="black", markersize=7, clip_on=False, zorder=5,
+                label="the readings")
+        (self.density,) = ax.plot(grid, np.zeros_like(grid), **style(0), label="density")
+        self.stems = ax.vlines(readings, 0.0, np.zeros_like(readings), color=ACCENT, linewidth=2.5,
+                               label="likelihood of each reading")
+        self.centre = ax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
+        # legends above the axes: the curves move everywhere inside them
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=9, frameon=False)
+
+        lax.set(xlim=xlim, ylim=(0.0, loss_top), xlabel=f"prediction{suffix}", ylabel="average over the readings")
+        (self.nll,) = lax.plot(grid, np.zeros_like(grid), **style(0), label="negative log-likelihood (nats)")
+        (self.loss,) = lax.plot(grid, np.zeros_like(grid), **style(1), label="MSE")
+        self.best = lax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
+        (self.minima,) = lax.plot([0.0, 0.0], [0.0, 0.0], "o", color=ACCENT, markersize=8, zorder=5)
+        self.legend = lax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, fontsize=9, frameon=False)
+        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.minima):
+            self.dynamic(artist)
+
+    def set_density(self, grid, density, readings, heights, centre):
+        """The noise density over ``grid`` centred on ``centre``, and each reading's likelihood (its height)."""
+        self.density.set_data(grid, density)
+        self.stems.set_segments([[(x, 0.0), (x, h)] for x, h in zip(readings, heights)])
+        self.centre.set_xdata([centre, centre])
+
+    def set_losses(self, grid, nll, loss, loss_name, best, at_best):
+        """The mean NLL and the familiar loss over the predictions ``grid``; ``best`` is where both are lowest and
+        ``at_best`` their two values there."""
+        self.nll.set_data(grid, nll)
+        self.loss.set_data(grid, loss)
+        label = self.legend.get_texts()[1]
+        if label.get_text() != loss_name:  # the legend is part of the cached background: redraw it
+            label.set_text(loss_name)
+            self.loss.set_label(loss_name)
+            self.invalidate()
+        self.best.set_xdata([best, best])
+        self.minima.set_data([best, best], list(at_best))

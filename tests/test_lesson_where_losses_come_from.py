@@ -1,0 +1,87 @@
+"""Lesson 3.3, notebooks/week3/03-where-losses-come-from.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/where_losses_come_from.py (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike).
+"""
+
+import re
+
+import numpy as np
+import pytest
+import scipy.stats
+
+import lossbook as lb
+
+READINGS = np.array(lb.widgets.THERMOMETER)
+
+
+@pytest.mark.parametrize("sigma", [0.3, 1.0, 2.0])
+def test_both_curves_are_lowest_at_the_mean_or_the_median(sigma):
+    w = lb.widgets.likelihood_explorer(noise="gaussian", sigma=sigma)
+    nll, mse = w.plot.nll.get_ydata(), w.plot.loss.get_ydata()
+    grid = w.plot.nll.get_xdata()
+    assert grid[np.argmin(nll)] == grid[np.argmin(mse)] == pytest.approx(READINGS.mean(), abs=1e-12)
+    assert f"NLL lowest at {READINGS.mean():.2f}, MSE at {READINGS.mean():.2f} (the mean" in w.text
+    w.set(noise="laplace")
+    nll, mae = w.plot.nll.get_ydata(), w.plot.loss.get_ydata()
+    assert grid[np.argmin(nll)] == grid[np.argmin(mae)] == np.median(READINGS)
+    assert "MAE at 20.10 (the median" in w.text and w.plot.legend.get_texts()[1].get_text() == "MAE"
+
+
+@pytest.mark.parametrize("noise, sigma", [("gaussian", 0.45), ("gaussian", 1.7), ("laplace", 0.3), ("laplace", 1.2)])
+def test_the_nll_is_the_familiar_loss_scaled_and_shifted_as_the_readout_says(noise, sigma):
+    w = lb.widgets.likelihood_explorer(noise=noise, sigma=sigma)
+    nll, loss = w.plot.nll.get_ydata(), w.plot.loss.get_ydata()
+    scale, shift = re.search(r"= (?:MSE|MAE) / ([\d.]+) ([+−]) ([\d.]+)\n", w.text).group(1, 3)
+    sign = -1.0 if "− " in w.text.splitlines()[0] else 1.0
+    # the readout's numbers, to their printed precision, and the exact law along the whole curve
+    exact_scale = 2 * sigma**2 if noise == "gaussian" else sigma
+    exact_shift = 0.5 * np.log(2 * np.pi * sigma**2) if noise == "gaussian" else np.log(2 * sigma)
+    assert float(scale) == pytest.approx(exact_scale, abs=5e-4) and sign * float(shift) == pytest.approx(exact_shift, abs=5e-4)
+    np.testing.assert_allclose(nll, loss / exact_scale + exact_shift, rtol=1e-12)
+
+
+def test_stems_are_the_densities_of_the_readings_at_the_best_prediction():
+    w = lb.widgets.likelihood_explorer(noise="gaussian", sigma=0.5)
+    heights = [segment[1, 1] for segment in w.plot.stems.get_segments()]
+    np.testing.assert_allclose(heights, scipy.stats.norm.pdf(READINGS, loc=READINGS.mean(), scale=0.5), rtol=1e-12)
+    w.set(noise="laplace", sigma=0.8)
+    heights = [segment[1, 1] for segment in w.plot.stems.get_segments()]
+    np.testing.assert_allclose(heights, scipy.stats.laplace.pdf(READINGS, loc=np.median(READINGS), scale=0.8),
+                               rtol=1e-12)
+
+
+def test_minima_stay_inside_the_axes_over_the_whole_slider_range():
+    w = lb.widgets.likelihood_explorer()
+    top = w.plot.lax.get_ylim()[1]
+    for noise in ("gaussian", "laplace"):
+        for sigma in (0.3, 0.65, 1.0, 2.0):
+            w.set(noise=noise, sigma=sigma)
+            assert max(w.plot.minima.get_ydata()) < top
+            assert max(w.plot.density.get_ydata()) < w.plot.ax.get_ylim()[1]
+
+
+def test_other_readings_and_bad_arguments():
+    w = lb.widgets.likelihood_explorer(readings=[3, 4, 5, 6, 17])
+    assert "MSE at 7.00 (the mean: 7.00)" in w.text
+    for kwargs, match in [({"noise": "cauchy"}, "noise must be one of"), ({"sigma": 5.0}, "sigma must be a number"),
+                          ({"sigma": True}, "sigma must be a number"), ({"readings": [1.0]}, "at least two"),
+                          ({"readings": [[1.0, 2.0]]}, "flat list"), ({"readings": [0.0, np.nan]}, "finite"),
+                          ({"readings": [0.0, 100.0]}, "within 50")]:
+        with pytest.raises(ValueError, match=match):
+            lb.widgets.likelihood_explorer(**kwargs)
+    with pytest.raises(TypeError, match="readings must be a list of numbers"):
+        lb.widgets.likelihood_explorer(readings=["a", "b"])
+
+
+def test_exercises_agree_with_lossbook_and_name_the_missing_constant():
+    ex = lb.exercises.where_losses_come_from
+    assert ex.gaussian_by_hand.evaluate(lb.gaussian_nll(5.0, 4.0, sigma=0.5)).status == "correct"
+    assert ex.gaussian_by_hand.evaluate(lb.mse(5.0, 4.0) / (2 * 0.25)).misconception == "no_constant"
+    assert ex.laplace_by_hand.evaluate(lb.laplace_nll(3.0, 1.0, scale=2.0)).status == "correct"
+    assert ex.laplace_by_hand.evaluate(lb.mae(3.0, 1.0) / 2.0).misconception == "no_constant"
+    assert ex.median_guess.truth == np.median([3, 4, 5, 6, 17])
+    # the best sigma really minimises the NLL: sigma^2 = MSE (residuals with MSE 0.36)
+    residuals = np.array([0.6, -0.6, 0.6, -0.6])
+    sigmas = np.linspace(0.3, 1.2, 9001)
+    nll = [lb.gaussian_nll(residuals, np.zeros(4), sigma=s) for s in sigmas]
+    assert sigmas[np.argmin(nll)] == pytest.approx(ex.best_sigma.answer, abs=1e-4)
