@@ -54,9 +54,11 @@ LOSSES = {
     "ctc": (SEQUENCE, (np.array([1, 2, 2]), rng.normal(size=(8, 4))), {"blank": 0}, 1),
     "gaussian_nll": (ELEMENT, (_scores, _scores[::-1]), {"sigma": 0.5}, 1),
     "laplace_nll": (ELEMENT, (_scores, _scores[::-1]), {"scale": 0.5}, 1),
+    "brier_score": (ELEMENT, (_y01, _probs), {}, 1),
 }
 
-OTHER_NAMES = ["sigmoid", "softmax", "log_softmax", "logsumexp", "__version__", "doctor"]
+OTHER_NAMES = ["sigmoid", "softmax", "log_softmax", "logsumexp", "__version__", "doctor", "reliability_curve",
+               "expected_calibration_error"]
 
 REDUCTIONS = ["mean", "sum", "none"]
 

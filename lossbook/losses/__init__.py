@@ -2,6 +2,8 @@
 
 from .classification import *  # noqa: F401,F403
 from .classification import __all__ as _classification
+from .calibration import *  # noqa: F401,F403
+from .calibration import __all__ as _calibration
 from .distributions import *  # noqa: F401,F403
 from .distributions import __all__ as _distributions
 from .likelihood import *  # noqa: F401,F403
@@ -18,4 +20,4 @@ from .similarity import *  # noqa: F401,F403
 from .similarity import __all__ as _similarity
 
 __all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences, *_likelihood,
-           *_regularisation]
+           *_regularisation, *_calibration]
