@@ -7,6 +7,7 @@ renders the same rules as a table, so the chooser and the table cannot disagree.
 Week 2's "How to Choose?": regression -> MSE, MAE or Huber; binary classification -> binary cross-entropy;
 multi-class -> categorical cross-entropy (with softmax); imbalanced data -> focal, Dice; similarity learning ->
 contrastive / triplet; probabilistic models -> KL divergence; speech / OCR -> CTC.
+Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary cross-entropy per class.
 
 >>> from lossbook import choosing
 >>> r = choosing.recommend("regression", outliers=True)
@@ -16,6 +17,8 @@ contrastive / triplet; probabilistic models -> KL divergence; speech / OCR -> CT
 'lb.binary_cross_entropy_with_logits'
 >>> choosing.recommend("multiclass", imbalanced=True).loss.key
 'focal'
+>>> choosing.recommend("multilabel").loss.key
+'bce'
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ PROBLEMS = {
     "regression": "predict a number (a price, a temperature)",
     "binary": "two classes (spam or not)",
     "multiclass": "several classes, one per example (cat, dog or bird)",
+    "multilabel": "any number of labels per example (a photo with a cat and a dog)",
     "segmentation": "label every pixel of an image (tumour or not)",
     "pairs": "similarity from pairs (same person or not)",
     "triplets": "similarity from triplets (anchor, positive, negative)",
@@ -115,6 +119,9 @@ RULES = (
     Rule("multiclass", {}, "cce", ("sparse_cce",),
          "For one class out of several: softmax turns scores into probabilities, and the loss is -ln of the "
          "true class's probability."),
+    Rule("multilabel", {}, "bce", (),
+         "One sigmoid and one binary cross-entropy per class (multi-hot labels), averaged: each label is its own "
+         "yes/no question, where a softmax would make the classes share one unit of probability."),
     Rule("segmentation", {"imbalanced": True}, "dice", ("iou", "bce"),
          "Scores the overlap of the whole mask, so a tiny tumour counts as much as the huge background (often "
          "added to a per-pixel binary cross-entropy)."),

@@ -161,11 +161,10 @@ LESSONS: tuple = (
         ("regularisation", "Regularisation", "the loss plus an L2 penalty, weight decay in the training loop", None),
         ("where-losses-come-from", "Where losses come from", "maximum likelihood: MSE, MAE and cross-entropy as "
          "negative log-likelihoods; a noise-model slider", None),
-    ], beyond_newsletter=True),
-    # From 3.5 on, while 3.3 and 3.4 are being written: join the two blocks when they are in.
-    *_week(3, [
+        ("multi-label-classification", "Multi-label classification",
+         "a photo with a cat and a dog: one sigmoid and binary cross-entropy per class, not a softmax", None),
         ("class-weights", "Class weights", "pos_weight and class weights on 1% positives, beside focal loss", None),
-    ], start=5, beyond_newsletter=True),
+    ], beyond_newsletter=True),
 )
 
 _BY_NUMBER = {entry.number: entry for entry in LESSONS}

@@ -1,0 +1,85 @@
+"""Exercises of ``notebooks/week3/04-multi-label-classification.ipynb``: what a softmax gives two equal logits, a
+multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts, and the softmax's floor.
+
+>>> from lossbook.exercises import multi_label_classification
+>>> multi_label_classification.labels_predicted.evaluate(3).status
+'correct'
+"""
+
+import numpy as np
+
+from ._engine import Guess, Misconception, ValueExercise
+
+_Z = np.array([3.0, 3.0, -2.0])  # cat, dog, bird
+
+softmax_guess = Guess(
+    "the probability a softmax gives the cat when the logits are cat 3, dog 3, bird -2",
+    truth=float(np.exp(3.0) / np.exp(_Z).sum()),
+    why="a softmax shares one unit of probability among the classes: cat and dog have equal logits, so they split "
+    "it almost evenly (the bird's -2 takes 0.3%): the cat gets 0.498. Raising all three logits together "
+    "changes nothing, since a softmax looks only at their differences.",
+    misconceptions=[
+        Misconception("sigmoid", float(1 / (1 + np.exp(-3.0))),
+                      "0.95 is sigmoid(3), the cat's probability on its own. A softmax makes the classes share: the "
+                      "dog's equal logit takes half."),
+    ],
+    lo=0,
+    hi=1,
+    step=0.01,
+)
+
+_P = np.array([0.2, 0.9, 0.6])  # sigmoids for cat, dog, bird
+_Y = np.array([0.0, 1.0, 1.0])  # the photo shows a dog and a bird
+_TERMS = -(_Y * np.log(_P) + (1 - _Y) * np.log(1 - _P))
+
+bce_by_hand = ValueExercise(
+    "A photo shows a dog and a bird, but no cat. The model's sigmoids say cat 0.2, dog 0.9, bird 0.6. What is the "
+    "binary cross-entropy, averaged over the three classes?",
+    answer=float(_TERMS.mean()),
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("sum_vs_mean", float(_TERMS.sum())),
+        Misconception("positives_only", float(-(np.log(0.9) + np.log(0.6)) / 3),
+                      "The cat is a class too: its label is 0, so it costs -ln(1 - 0.2). Every class contributes."),
+        Misconception("cat_as_positive", float(-(np.log(0.2) + np.log(0.9) + np.log(0.6)) / 3),
+                      "The cat is NOT in the photo: its term is -ln(1 - p) = -ln 0.8, not -ln 0.2."),
+        Misconception("log10", float(_TERMS.mean() / np.log(10))),
+    ],
+    hints=["One binary cross-entropy per class: -ln p where the label is 1, -ln(1 - p) where it is 0.",
+           "-ln 0.8, -ln 0.9 and -ln 0.6, then their mean."],
+    solution="(-ln 0.8 - ln 0.9 - ln 0.6) / 3 = (0.2231 + 0.1054 + 0.5108) / 3 = 0.2798.",
+    solution_code="lb.binary_cross_entropy([0, 1, 1], [0.2, 0.9, 0.6])",
+)
+
+labels_predicted = ValueExercise(
+    "A multi-label model's five sigmoids for one photo are 0.7, 0.45, 0.51, 0.93 and 0.05. With the usual "
+    "threshold of 0.5, how many labels does it predict for the photo? (A whole number.)",
+    answer=3,
+    rtol=0,
+    misconceptions=[
+        Misconception("argmax", 1, "1 is what a softmax model predicts: the single most probable class. Each "
+                      "sigmoid is its own yes/no question; count every one above 0.5."),
+    ],
+    bad=[2, 4, 5],
+    hints=["Compare each probability with 0.5 on its own."],
+    solution="0.7, 0.51 and 0.93 are above 0.5: three labels.",
+    solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > 0.5))",
+)
+
+softmax_floor = ValueExercise(
+    "A photo carries 4 labels. A softmax model is trained on it with the target shared out evenly (0.25 for each "
+    "label). What is the lowest cross-entropy it can reach, in nats?",
+    answer=float(np.log(4.0)),
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("zero", 0.0, "A softmax cannot reach 0 here: its probabilities sum to 1, so at best each of "
+                      "the 4 labels gets 0.25, and each costs -ln 0.25."),
+        Misconception("log10", float(np.log10(4.0))),
+        Misconception("two_labels", float(np.log(2.0)), "ln 2 is the floor for 2 labels; with 4 the probability is "
+                      "spread thinner."),
+    ],
+    hints=["At best the softmax matches the target: 0.25 on each label.",
+           "The cross-entropy is then -(4 x 0.25 x ln 0.25)."],
+    solution="-(4 x 0.25 x ln 0.25) = ln 4 = 1.386 nats.",
+    solution_code="np.log(4)",
+)
