@@ -49,4 +49,4 @@ def test_mse_fit_outlier_moves_the_best_line_and_only_the_outlier_refits(monkeyp
     w.controls["outlier"].value = 650.0
     assert calls == [1]
     assert not np.allclose(w.plot.best.get_ydata(), best_before)
-    assert "a 70 m² flat at 650 $k" in w.text
+    assert "the 70 m² flat you can move: 650 $k" in w.text
