@@ -164,6 +164,8 @@ LESSONS: tuple = (
         ("multi-label-classification", "Multi-label classification",
          "a photo with a cat and a dog: one sigmoid and binary cross-entropy per class, not a softmax", None),
         ("class-weights", "Class weights", "pos_weight and class weights on 1% positives, beside focal loss", None),
+        ("calibration", "Calibration", "reliability diagrams, a temperature slider, proper scoring rules, label smoothing",
+         None),
     ], beyond_newsletter=True),
 )
 

@@ -1,0 +1,71 @@
+"""Exercises of ``notebooks/week3/06-calibration.ipynb``: an overconfident model's cross-entropy, an ECE by hand,
+and the probability label smoothing teaches.
+
+>>> from lossbook.exercises import calibration
+>>> calibration.smoothing_target.evaluate(0.9).status
+'correct'
+"""
+
+import numpy as np
+
+from ..activations import sigmoid
+from ..losses import binary_cross_entropy
+from ..widgets.calibration import forecasts
+from ._engine import Guess, Misconception, ValueExercise
+
+_Q, _Y = forecasts()
+
+sharp_guess = Guess(
+    "the cross-entropy of the same model with its logits doubled (temperature 0.5: every prediction pushed towards "
+    "0 or 1); the calibrated model scores 0.502",
+    truth=binary_cross_entropy(_Y, sigmoid(2 * np.log(_Q / (1 - _Q)))),
+    why="cross-entropy is a proper scoring rule: no forecast scores better, on average, than the true probabilities. "
+    "Pushing them towards 0 and 1 makes the confident misses very expensive, so the loss rises to 0.569.",
+    misconceptions=[
+        Misconception("sharper_is_better", 0.45,
+                      "Sharper predictions are not better when they are not true: the days the model now calls 95% "
+                      "but happen 75% of the time cost more than the sharpness gains."),
+    ],
+    lo=0.3,
+    hi=1.0,
+    step=0.01,
+)
+
+ece_by_hand = ValueExercise(
+    "A model's predictions fall into two bins. Bin A: 100 predictions with mean 0.2, and the outcome happened in 30% "
+    "of them. Bin B: 300 predictions with mean 0.9, and the outcome happened in 85%. What is the expected "
+    "calibration error? Round to 4 decimals (or give more).",
+    answer=100 / 400 * 0.1 + 300 / 400 * 0.05,
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("unweighted", (0.1 + 0.05) / 2,
+                      "That averages the two gaps equally. ECE weights each bin by its share of the predictions: "
+                      "100/400 and 300/400."),
+        Misconception("signed_gaps", abs(100 / 400 * 0.1 - 300 / 400 * 0.05),
+                      "The gaps go in opposite directions (A too low, B too high), but ECE adds their sizes: "
+                      "|0.3 - 0.2| and |0.85 - 0.9|, both positive."),
+    ],
+    hints=["The gaps are |0.3 - 0.2| = 0.1 and |0.85 - 0.9| = 0.05.",
+           "Weight them by 100/400 and 300/400 and add."],
+    solution="0.25 x 0.1 + 0.75 x 0.05 = 0.025 + 0.0375 = 0.0625.",
+    solution_code="100 / 400 * 0.1 + 300 / 400 * 0.05",
+)
+
+smoothing_target = ValueExercise(
+    "Two classes, label smoothing 0.2. A kind of example is ALWAYS positive. Which predicted probability of "
+    "'positive' gives the smallest cross-entropy against the smoothed targets? Round to 2 decimals (or give more).",
+    answer=(1 - 0.2) * 1 + 0.2 / 2,
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("forgot_share", 1 - 0.2,
+                      "0.8 takes away the 0.2 but forgets to give it back: the smoothed target is (1 - 0.2) x 1 "
+                      "+ 0.2 / 2, because the 0.2 is shared equally between the 2 classes."),
+        Misconception("unsmoothed", 1.0,
+                      "1 is the best prediction against the plain label. Against the smoothed target 0.9 the best "
+                      "prediction is the target itself: cross-entropy is proper."),
+    ],
+    hints=["The smoothed target of a positive is (1 - eps) x 1 + eps / C, with C = 2 classes.",
+           "Cross-entropy against a target t is smallest at p = t."],
+    solution="(1 - 0.2) + 0.2 / 2 = 0.9: the model learns to say 90% for something that always happens.",
+    solution_code="(1 - 0.2) * 1 + 0.2 / 2",
+)
