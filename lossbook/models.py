@@ -267,7 +267,8 @@ def fit_bias(grad, y, z, *, lo: float = -30.0, hi: float = 30.0, **options) -> f
     0.5
     """
     if not callable(grad):
-        raise TypeError(f"grad must be a gradient function such as lb.binary_cross_entropy_with_logits_grad, got {grad!r}")
+        raise TypeError("grad must be a gradient function such as lb.binary_cross_entropy_with_logits_grad, "
+                        f"got {grad!r}")
     z = np.asarray(z, dtype=float)
     if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
         raise ValueError(f"lo and hi must be finite with lo < hi, got lo={lo!r}, hi={hi!r}")

@@ -104,7 +104,8 @@ def expected_calibration_error(y_true, p_pred, *, bins=10):
     no useful gradient), and its value depends on ``bins``.
 
     >>> import lossbook as lb
-    >>> round(lb.expected_calibration_error([0, 1, 1, 1], [0.1, 0.2, 0.7, 0.9], bins=2), 4)   # 0.5*|0.5-0.15| + 0.5*|1-0.8|
+    >>> # two bins, each half of the predictions: 0.5*|0.5 - 0.15| + 0.5*|1 - 0.8|
+    >>> round(lb.expected_calibration_error([0, 1, 1, 1], [0.1, 0.2, 0.7, 0.9], bins=2), 4)
     0.275
 
     Reference: Naeini, Cooper and Hauskrecht, "Obtaining well calibrated probabilities using Bayesian binning",

@@ -41,7 +41,8 @@ def reliability_diagram(temperature=1.0):
         pred, freq, count = lb.reliability_curve(y, p, bins=10)
         ece = lb.expected_calibration_error(y, p, bins=10)
         plot.set_curve(pred, freq, count, note=f"ECE {ece:.3f}")
-        kind = "calibrated" if abs(t - 1) < 1e-9 else ("overconfident" if t < 1 else "underconfident")  # a slider's 1 may be 0.9999...
+        # a slider's 1 may arrive as 0.9999...
+        kind = "calibrated" if abs(t - 1) < 1e-9 else ("overconfident" if t < 1 else "underconfident")
         return (f"temperature {t:.2f} ({kind}): cross-entropy {lb.binary_cross_entropy(y, p):.4f}, "
                 f"Brier score {lb.brier_score(y, p):.4f}, ECE {ece:.3f}")
 
