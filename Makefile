@@ -48,7 +48,7 @@ $(SETTINGS): jupyter-settings/lossbook.json5 $(VENV)/.lab-installed
 # axe-core for the accessibility test, exactly as pinned in tests/package-lock.json (skips, saying so, without npm).
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests --no-audit --no-fund --ignore-scripts >/dev/null \
-	  && touch $@; else echo "npm not found: tests/test_accessibility.py will skip (install Node.js and npm)"; fi
+	  && touch $@; else echo "npm not found: the accessibility checks in tests/test_browser.py will fail (install Node.js and npm)"; fi
 
 lab: $(VENV)/.lab-installed $(SETTINGS)
 	$(BIN)/python -c "import lossbook; lossbook.doctor(quiet=True)"

@@ -1,6 +1,6 @@
 """Accessibility checks in a real browser: axe-core over a notebook's outputs, and walking its controls by keyboard.
 
-Not a test module (no ``test_`` prefix); tests/test_accessibility.py uses it. axe-core is the engine behind the
+Not a test module (no ``test_`` prefix); tests/a11y_checks.py and tests/test_browser.py use it. axe-core is the engine behind the
 browsers' own accessibility audits. It comes from the npm registry, pinned in tests/package.json and
 tests/package-lock.json, and is installed into tests/node_modules by ``npm ci --prefix tests`` (``.ci/run`` and
 ``make test`` do it). The page gets the installed file; nothing is fetched at run time.

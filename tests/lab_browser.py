@@ -1,4 +1,4 @@
-"""Jupyter front ends in a real Chromium: the machinery behind tests/test_browser.py, tests/test_accessibility.py and
+"""Jupyter front ends in a real Chromium: the machinery behind tests/test_browser.py (with tests/a11y_checks.py) and
 benchmarks/bench_browser.py.
 
 Three front ends (``FRONTENDS``), each started by ``LabServer(sources, frontend=...)``:

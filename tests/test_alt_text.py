@@ -1,5 +1,5 @@
 """Alternative text and accessible names, outside the browser: what the figures, the explorers and the tables hand to
-the front end. (tests/test_accessibility.py checks what the browser makes of it.)"""
+the front end. (tests/a11y_checks.py, run by tests/test_browser.py, checks what the browser makes of it.)"""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_widgets_display_the_accessibility_script_before_themselves(monkeypatch)
 
 
 def test_the_script_names_sliders_after_their_labels_and_copies_the_figure_text():
-    # What it looks for and what it sets (its behaviour in a page is tests/test_accessibility.py's).
+    # What it looks for and what it sets (its behaviour in a page is tests/a11y_checks.py's).
     for needle in ('[role="slider"]', ".widget-label", "aria-labelledby", ".lossbook-explorer", ".lossbook-alt",
                    "setAttribute('alt'", "MutationObserver", "window.lossbookA11y"):
         assert needle in _a11y.SCRIPT

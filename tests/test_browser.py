@@ -26,9 +26,13 @@ from __future__ import annotations
 import os
 import re
 import time
+import warnings
 from pathlib import Path
 
 import pytest
+
+import a11y
+import a11y_checks
 
 from lossbook.lessons import LESSONS
 from lab_browser import (  # tests/ is on sys.path: pytest's rootdir-relative imports, no __init__.py
@@ -72,7 +76,8 @@ SELECT_TIMEOUT = 5.0  # seconds for a clicked toggle button / selected option / 
 
 
 def _require_browser() -> None:
-    reason = browser_unavailable()
+    # axe-core is needed where a front end is audited for accessibility (tests/a11y_checks.py)
+    reason = browser_unavailable() or (a11y.axe_unavailable() if a11y_checks.AUDITED else None)
     if reason is None:
         return
     if os.environ.get("LOSSBOOK_REQUIRE_BROWSER") == "1":
@@ -332,4 +337,16 @@ def test_notebook_in_browser(page, lab, notebook: Path):
     found += [p for p in problems(page, path) if p not in found]  # errors raised by the widgets' callbacks
     if found:
         _fail(page, name, found)
+
+    if lab.frontend in a11y_checks.AUDITED:  # accessibility, in the same page after the same Run All
+        found, notices, summary = a11y_checks.check(page, path, name)
+        print(summary)
+        for line in notices:
+            print(f"  {line}")
+        if notices:
+            warnings.warn(a11y_checks.AccessibilityNotice(f"{name}: moderate/minor axe-core findings:\n"
+                                                          + "\n".join(notices)))
+        found += [p for p in problems(page, path) if p not in found]
+        if found:
+            _fail(page, name, found)
 

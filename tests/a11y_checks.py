@@ -1,5 +1,5 @@
-"""Every notebook, run in a real browser, is usable without a mouse and without sight of the screen, as far as a machine
-can tell:
+"""The accessibility checks the browser test runs on every notebook it opens in an audited front end, as far as a
+machine can tell that a notebook is usable without a mouse and without sight of the screen:
 
 1. **axe-core** (the engine behind the browsers' own accessibility audits, installed from npm into tests/node_modules,
    see tests/a11y.py) runs over every output of the notebook after Run All, and again after every control has been
@@ -12,121 +12,30 @@ can tell:
    next option of a dropdown, Space presses a toggle button or ticks a checkbox, Enter presses "Lock in" (and the
    answer appears), ArrowRight scrolls a table that is wider than its output.
 
-The front ends are JupyterLab 4 and Notebook 7 (``AUDITED``), started by tests/lab_browser.py with the settings the
-course ships (jupyter-settings/lossbook.json5). Notebooks are discovered as in tests/test_browser.py
-(``LOSSBOOK_NOTEBOOKS`` narrows them). Without Chromium, playwright or axe-core these tests skip saying how to install
-them; with ``LOSSBOOK_REQUIRE_BROWSER=1`` (set by .ci/run) they fail instead.
+Not a test module: tests/test_browser.py calls :func:`check` in the same page, after the same Run All, so each
+notebook runs once per front end. The audited front ends are JupyterLab 4 and Notebook 7 (``AUDITED``), started by
+tests/lab_browser.py with the settings the course ships (jupyter-settings/lossbook.json5).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
-import warnings
-from pathlib import Path
-
-import pytest
 
 import a11y  # tests/ is on sys.path (pytest's rootdir-relative imports)
-import lab_browser
-from lab_browser import (
-    JS_OUTPUT_FINGERPRINT,
-    REPO,
-    LabServer,
-    browser_unavailable,
-    discover_notebooks,
-    kernel_error_count,
-    launch_chromium,
-    notebook_root,
-    open_notebook,
-    problems,
-    revealed_text,
-    run_all,
-    wait_for_widgets,
-    wait_kernel_idle,
-)
+from lab_browser import FRONTENDS, JS_OUTPUT_FINGERPRINT, kernel_error_count, revealed_text, wait_kernel_idle
 
-pytestmark = pytest.mark.browser
-
-ARTIFACTS = REPO / "test-artifacts"
-NOTEBOOK_ROOT = notebook_root()
-NOTEBOOKS = discover_notebooks(NOTEBOOK_ROOT)
-SERVED = "notebooks"
-
-# The front ends audited: JupyterLab 4 and Notebook 7 (ipywidgets 8); ``-k lab`` or ``-k notebook7`` selects one. The
-# classic Notebook with ipywidgets 7 is not (yet): its jQuery UI slider handles are unnamed <span>s without a slider
-# role, which the course does not patch (``LOSSBOOK_A11Y_FRONTENDS=lab,notebook7,classic`` runs it anyway).
-FRONTENDS = getattr(lab_browser, "FRONTENDS", {"lab": "JupyterLab 4"})
+# The front ends audited: JupyterLab 4 and Notebook 7 (ipywidgets 8). The classic Notebook with ipywidgets 7 is not
+# (yet): its jQuery UI slider handles are unnamed <span>s without a slider role, which the course does not patch
+# (``LOSSBOOK_A11Y_FRONTENDS=lab,notebook7,classic`` audits it anyway).
 AUDITED = [f for f in os.environ.get("LOSSBOOK_A11Y_FRONTENDS", "lab,notebook7").split(",") if f in FRONTENDS]
 
-WIDGET_GRACE = 10.0  # seconds a widget may show "Loading widget..." after Run All
 KEY_TIMEOUT = 5.0  # seconds for a control to show the effect of a key
 OUTPUT_TIMEOUT = 15.0  # seconds for a widget's output to change after a key
 
 
 class AccessibilityNotice(UserWarning):
     """A moderate or minor axe-core finding: listed, not failed."""
-
-
-def _require_browser() -> None:
-    reason = browser_unavailable() or a11y.axe_unavailable()
-    if reason is None:
-        return
-    if os.environ.get("LOSSBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"LOSSBOOK_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module", params=AUDITED)
-def lab(request, browser):
-    """One front end on 127.0.0.1 with a token, serving a temporary copy of the notebooks (see lab_browser)."""
-    frontend = request.param
-    try:
-        server = LabServer({SERVED: NOTEBOOK_ROOT}, **({} if frontend == "lab" else {"frontend": frontend}))
-        server.start()
-    except RuntimeError as e:
-        pytest.fail(f"{FRONTENDS[frontend]} could not start: {e}", pytrace=False)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def page(browser, lab):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    pg = context.new_page()
-    try:
-        yield pg
-    finally:
-        context.close()
-        lab.shutdown_kernels()
-
-
-def _fail(page, name: str, lines: list[str]) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / f"a11y-{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
-    try:
-        page.screenshot(path=str(shot), full_page=True)
-        where = shot.relative_to(REPO).as_posix()
-    except Exception as e:  # a screenshot must never hide the real failure
-        where = f"(screenshot failed: {e})"
-    pytest.fail(f"{name}:\n  - " + "\n  - ".join(lines) + f"\nscreenshot: {where}", pytrace=False)
 
 
 def _audit(page, when: str, notices: list[str]) -> list[str]:
@@ -291,39 +200,17 @@ def _keyboard(page, path: str) -> tuple[list[str], dict[str, int]]:
     return found, counts
 
 
-# ---------------------------------------------------------------------------------------------------------------------
+def check(page, path: str, name: str) -> tuple[list[str], list[str], str]:
+    """Audit the outputs with axe-core, then Tab through and operate every control with keys, then audit again.
 
-
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.as_posix() for p in NOTEBOOKS])
-def test_notebook_is_accessible(page, lab, notebook: Path):
-    path = f"{SERVED}/{notebook.as_posix()}"
-    name = f"{getattr(lab, 'frontend', 'lab')}: {notebook.as_posix()}"
-    try:
-        open_notebook(page, lab, path)
-    except Exception as e:
-        _fail(page, name, [f"the notebook did not open with an idle kernel: {type(e).__name__}: {e}"])
-    state = run_all(page, path)
-    if state.get("dialogs") or state.get("timeout"):
-        _fail(page, name, [f"Run All did not finish cleanly: {state}"])
-    found = problems(page, path)
-    loading = wait_for_widgets(page, path, grace=WIDGET_GRACE)
-    if loading:
-        found.append(f'{loading} widget(s) still show "Loading widget..." {WIDGET_GRACE:.0f} s after Run All')
-    if found:
-        _fail(page, name, found)
-
+    Returns ``(problems, notices, summary)``: serious or critical findings and keyboard failures; moderate and minor
+    axe-core findings (listed, not failed); one line saying what was checked.
+    """
     notices: list[str] = []
-    found += _audit(page, "after Run All", notices)
+    found = _audit(page, "after Run All", notices)
     keyboard, counts = _keyboard(page, path)
     found += keyboard
     found += _audit(page, "after every control was used", notices)
-    found += [p for p in problems(page, path) if p not in found]
-
-    print(f"\n{name}: axe-core {a11y.axe_version()}; keyboard: "
-          + (", ".join(f"{n} {k}(s)" for k, n in sorted(counts.items())) or "no controls"))
-    for line in notices:
-        print(f"  {line}")
-    if notices:
-        warnings.warn(AccessibilityNotice(f"{name}: moderate/minor axe-core findings:\n" + "\n".join(notices)))
-    if found:
-        _fail(page, name, found)
+    summary = (f"{name}: axe-core {a11y.axe_version()}; keyboard: "
+               + (", ".join(f"{n} {k}(s)" for k, n in sorted(counts.items())) or "no controls"))
+    return found, notices, summary
