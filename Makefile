@@ -82,6 +82,7 @@ execute: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_losses.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_browser.py
 
 # A class on one server: a real JupyterHub (needs root: one system user per learner), 1, 5, 10, 20 learners at once.
