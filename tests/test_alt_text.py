@@ -8,6 +8,7 @@ import html
 import re
 import urllib.parse
 
+import ipywidgets
 import pytest
 
 import lossbook as lb
@@ -79,8 +80,13 @@ def test_widgets_display_the_accessibility_script_before_themselves(monkeypatch)
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
     widget = lb.widgets.build("loss_curve")
     widget._ipython_display_()
-    (script, kw1), (bundle, kw2) = shown
+    (script, kw1), *rest = shown
     assert script == {"application/javascript": _a11y.SCRIPT} and kw1["raw"]
+    if not hasattr(ipywidgets.Widget, "_repr_mimebundle_"):
+        # ipywidgets 7 (Colab's) displays the widget itself, through its own reference to display (not patched here)
+        assert rest == []
+        return
+    ((bundle, kw2),) = rest
     assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/plain"] == widget.text
     assert kw2["metadata"] == {"image/png": {"alt": widget.alt_text}}
 
