@@ -86,6 +86,16 @@ def test_size(path):
 
 
 @notebook
+def test_nbval_markers_are_exact(path):
+    # nbval honours a marker only when the comment is exactly the marker: "# NBVAL_IGNORE_OUTPUT (why)" is ignored,
+    # so the cell would be compared after all. Put the reason on a line of its own.
+    bad = [(index, line.strip()) for index, cell in code_cells(load(path)) for line in source(cell).splitlines()
+           if "NBVAL_" in line and line.strip().lstrip("#").strip() not in ("NBVAL_IGNORE_OUTPUT", "NBVAL_SKIP",
+                                                                         "NBVAL_CHECK_OUTPUT", "NBVAL_RAISES_EXCEPTION")]
+    assert not bad, f"nbval would not see these markers (cell, line): {bad}; write the marker alone on its line"
+
+
+@notebook
 def test_kernelspec_is_python3(path):
     kernel = load(path).get("metadata", {}).get("kernelspec", {}).get("name")
     assert kernel == "python3", f"kernelspec name is {kernel!r}; use 'python3' so any learner's kernel runs it"

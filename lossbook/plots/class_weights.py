@@ -46,8 +46,8 @@ class ClassWeightsPlot(FigurePlot):
         ax.plot(weights, 100 * np.asarray(mean_prob), **style(1), label="mean predicted probability")
         ax.axhline(100 * focal_recall, color=COLORS[0], linestyle=(0, (1, 1.5)), linewidth=1.5,
                    label="focal: caught")
-        ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (1, 1.5)), linewidth=1.5,
-                   label="focal: mean probability")
+        ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (5, 1.5, 1, 1.5, 1, 1.5)), linewidth=1.5,
+                   label="focal: mean probability")  # a pattern of its own: in greyscale it looks like 'caught'
         ax.axhline(100 * base_rate, color=MUTED, linestyle=(0, (6, 2, 1, 2)), linewidth=1.2,
                    label=f"true positive rate ({100 * base_rate:.0f}%)")
         (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=ACCENT, markersize=8)
