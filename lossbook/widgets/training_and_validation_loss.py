@@ -45,6 +45,9 @@ def train_val_curves(steps=3000, degree=9, batch="full batch", *, max_steps=3000
     degree = _whole(degree, "degree", 1, 10)
     if batch not in BATCH_MODES:
         raise ValueError(f"batch must be one of {list(BATCH_MODES)}, got {batch!r}")
+    # checked here, before any control exists, as train_polynomial checks it (it runs only at the first frame)
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)) or not 0 < lr < np.inf:
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
     d = wavy_data(seed=seed)
     grid = np.linspace(-1.0, 1.0, 201)
     plot = TrainValPlot(d.x_train, d.y_train, d.x_val, d.y_val, max_steps=max_steps, noise_floor=WAVY_NOISE**2)
