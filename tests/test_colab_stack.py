@@ -88,7 +88,7 @@ def run_setup_cell(source, hide_lossbook):
 
 def test_setup_cell_says_what_it_did():
     source = first_cell.cell_source(None)
-    assert run_setup_cell(source, hide_lossbook=False) == "lossbook found: nothing installed.\n"
+    assert run_setup_cell(source, hide_lossbook=False) == "lossbook is ready: it is already installed in this Python.\n"
     told = run_setup_cell(source, hide_lossbook=True)
     assert "not installed" in told and "%pip install -q lossbook-*.whl" in told and "make lab" in told
     with_address = first_cell.cell_source("https://example.org/course")

@@ -28,7 +28,7 @@ MARK = "# Setup: "  # the first line of the cell, how it is recognised
 WITH_ADDRESS = '''# Setup: use lossbook if this Python has it; install it if not (as in Colab), quietly.
 try:
     import lossbook as lb
-    print("lossbook found: nothing installed.")
+    print("lossbook is ready: it is already installed in this Python.")
 except ModuleNotFoundError:
     %pip install -q "lossbook @ git+{url}"
     import importlib
@@ -39,7 +39,7 @@ except ModuleNotFoundError:
 WITHOUT_ADDRESS = '''# Setup: use lossbook if this Python has it; if not (as in Colab), say how to install it.
 try:
     import lossbook as lb
-    print("lossbook found: nothing installed.")
+    print("lossbook is ready: it is already installed in this Python.")
 except ModuleNotFoundError:
     print("lossbook is not installed in this Python. In Colab: upload the course's wheel\\n"
           "(made on a computer with the course: python -m pip wheel --no-deps -w dist .)\\n"
