@@ -30,7 +30,7 @@ ELEMENT, ROW, MASK, SEQUENCE = "element", "row", "mask", "sequence"
 
 # name -> (kind, positional arguments, keyword arguments, how many prediction arguments the gradient returns)
 # kind: ELEMENT (one value per element), ROW (one per row), MASK (dice/iou: per mask given `axis`),
-# SEQUENCE (ctc: one value, no reduction).
+# SEQUENCE (ctc, perplexity: one value, no reduction).
 LOSSES = {
     "mse": (ELEMENT, (_scores, _scores[::-1]), {}, 1),
     "mae": (ELEMENT, (_scores, _scores[::-1]), {}, 1),
@@ -55,6 +55,8 @@ LOSSES = {
     "gaussian_nll": (ELEMENT, (_scores, _scores[::-1]), {"sigma": 0.5}, 1),
     "laplace_nll": (ELEMENT, (_scores, _scores[::-1]), {"scale": 0.5}, 1),
     "brier_score": (ELEMENT, (_y01, _probs), {}, 1),
+    "perplexity": (SEQUENCE, (_labels, _rowprobs), {}, 1),
+    "perplexity_with_logits": (SEQUENCE, (_labels, _scores), {}, 1),
 }
 
 OTHER_NAMES = ["sigmoid", "softmax", "log_softmax", "logsumexp", "__version__", "doctor", "reliability_curve",

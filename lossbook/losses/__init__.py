@@ -6,6 +6,8 @@ from .calibration import *  # noqa: F401,F403
 from .calibration import __all__ as _calibration
 from .distributions import *  # noqa: F401,F403
 from .distributions import __all__ as _distributions
+from .language import *  # noqa: F401,F403
+from .language import __all__ as _language
 from .likelihood import *  # noqa: F401,F403
 from .likelihood import __all__ as _likelihood
 from .overlap import *  # noqa: F401,F403
@@ -20,4 +22,4 @@ from .similarity import *  # noqa: F401,F403
 from .similarity import __all__ as _similarity
 
 __all__ = [*_regression, *_classification, *_overlap, *_similarity, *_distributions, *_sequences, *_likelihood,
-           *_regularisation, *_calibration]
+           *_regularisation, *_calibration, *_language]
