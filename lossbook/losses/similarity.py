@@ -1,7 +1,9 @@
-"""Metric-learning losses on embeddings: contrastive (pairs) and triplet, with analytic gradients.
+"""Metric-learning losses on embeddings: contrastive (pairs), triplet and InfoNCE (a batch of many negatives), with
+analytic gradients.
 
 Rows are embeddings: the feature axis is the last one, every other axis indexes pairs (triplets). A 1-D input is one
-row. Both losses are built on the Euclidean distance ``D = ||x1 - x2||`` between rows.
+row. Contrastive and triplet are built on the Euclidean distance ``D = ||x1 - x2||`` between rows; InfoNCE on the
+cosine similarity of every anchor with every positive of a 2-D batch.
 
 Numerics. ``np.sqrt(np.sum((x1 - x2)**2))`` fails at both ends of the float range: for embeddings around 1e155 the
 squares overflow to inf (and ``x1 - x2`` itself overflows near 1e308), and for differences below about 1e-162 the
@@ -21,11 +23,12 @@ from .._validation import (
     check_reduction,
     check_same_shape,
     check_scalar,
+    reduce,
     reduction_scale,
 )
 from .regression import _reduce  # the mean of non-negative values whose sum may overflow
 
-__all__ = ["contrastive", "contrastive_grad", "triplet", "triplet_grad"]
+__all__ = ["contrastive", "contrastive_grad", "triplet", "triplet_grad", "info_nce", "info_nce_grad"]
 
 
 def contrastive(same, x1, x2, *, margin=1.0, reduction="mean"):
@@ -157,6 +160,93 @@ def triplet_grad(anchor, positive, negative, *, margin=1.0, reduction="mean"):
     return active * (u_ap - u_an), -active * u_ap, active * u_an
 
 
+def info_nce(anchor, positive, *, temperature=0.1, symmetric=False, reduction="mean"):
+    r"""InfoNCE: for each anchor, pick its own positive out of the whole batch of positives (cross-entropy).
+
+    Row ``i`` of ``positive`` is the positive of row ``i`` of ``anchor``; the other ``N - 1`` rows of ``positive``
+    are its negatives. Both are L2-normalised, so :math:`s_{ij} = \cos(a_i, p_j)`, divided by the temperature
+    :math:`\tau`, and each row is a classification over the ``N`` candidates whose right answer is column ``i``:
+
+    .. math::
+
+        L_i = -\log \frac{e^{s_{ii}/\tau}}{\sum_{j=1}^{N} e^{s_{ij}/\tau}}
+            = \log \sum_{j=1}^{N} e^{(s_{ij} - s_{ii})/\tau}
+
+    When every similarity is equal (an untrained network), :math:`L_i = \ln N`. With ``symmetric=True`` each row
+    is the average of the two directions, anchor to positives and positive to anchors (CLIP's loss):
+    :math:`\tfrac12 (L_i + L'_i)` with :math:`L'_i = \log \sum_j e^{(s_{ji} - s_{ii})/\tau}`.
+
+    Domain: ``anchor`` and ``positive`` are 2-D, of the same shape ``(N, features)``, finite, with no all-zero row
+    (it has no direction to normalise). ``temperature > 0`` (default 0.1, the best of the values compared in SimCLR's Table 5;
+    CLIP learns it, starting at 0.07). One loss per row, then ``reduction``. Finite unless
+    :math:`(s_{ij} - s_{ii})/\tau` itself exceeds 1.8e308 (a temperature below about 1e-308), where it is ``inf``.
+
+    What this covers: InfoNCE as in CPC and MoCo with in-batch negatives (``symmetric=False``, PyTorch's
+    ``F.cross_entropy(a @ p.T / t, arange(N))`` on normalised rows) and CLIP (``symmetric=True``). SimCLR's NT-Xent
+    is a close cousin that this function does not compute: it puts the 2N augmented views of N images in one
+    batch, so each view's negatives are the other 2N - 2 views (same-side views included, itself excluded).
+
+    >>> import lossbook as lb
+    >>> round(lb.info_nce([[1.0, 0.0], [1.0, 0.0]], [[0.0, 1.0], [0.0, 1.0]]), 6)  # all equal: ln 2
+    0.693147
+    >>> round(lb.info_nce([[1.0, 0.0], [0.0, 1.0]], [[2.0, 0.0], [0.0, 3.0]], temperature=1.0), 6)
+    0.313262
+
+    References: van den Oord, Li and Vinyals, "Representation learning with contrastive predictive coding", 2018
+    (InfoNCE); Chen, Kornblith, Norouzi and Hinton, "A simple framework for contrastive learning of visual
+    representations" (SimCLR, NT-Xent), ICML 2020; Radford et al., "Learning transferable visual models from natural
+    language supervision" (CLIP), ICML 2021.
+    """
+    a, p, temperature, symmetric, reduction = _batch(anchor, positive, temperature, symmetric, reduction)
+    sim = _unit_rows(a, "anchor")[0] @ _unit_rows(p, "positive")[0].T  # cosine similarities, each in [-1, 1]
+    rows, _ = _pick_own(sim, temperature)
+    if symmetric:  # the other direction: each positive picks its anchor among all anchors (the columns of sim)
+        rows = 0.5 * (rows + _pick_own(sim.T, temperature)[0])
+    return reduce(rows, reduction)
+
+
+def info_nce_grad(anchor, positive, *, temperature=0.1, symmetric=False, reduction="mean"):
+    r"""Gradient of :func:`info_nce` (after ``reduction``): the tuple ``(dL/danchor, dL/dpositive)``, each shaped
+    like ``anchor``.
+
+    With :math:`P` the softmax of each row of :math:`S/\tau` (the model's probability for each candidate) and
+    :math:`u_i, v_j` the normalised rows, the loss moves the similarities by
+    :math:`\partial L_i / \partial s_{ij} = (P_{ij} - [i = j])/\tau`: the positive is pulled by
+    :math:`(1 - P_{ii})/\tau`, each negative pushed by :math:`P_{ij}/\tau`, so the hardest negatives (the most
+    similar) get the biggest share. Then through the normalisation :math:`u = x/\lVert x \rVert`:
+
+    .. math::
+
+        \frac{\partial L}{\partial x} = \frac{g - (g \cdot u)\,u}{\lVert x \rVert}, \qquad
+        g = \frac{\partial L}{\partial u}
+
+    only the part of the push that turns the embedding counts; its length does not matter to a cosine. With
+    ``reduction="none"`` the gradient is that of the sum of the row losses (every row's loss depends on every
+    positive, so there is no separate gradient per row).
+
+    >>> import lossbook as lb
+    >>> g_a, g_p = lb.info_nce_grad([[1.0, 0.0], [1.0, 0.0]], [[0.0, 1.0], [0.0, 1.0]])
+    >>> g_a.tolist(), g_p.tolist()  # all similarities equal: every pull is cancelled by an equal push
+    ([[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]])
+    >>> g_a, g_p = lb.info_nce_grad([[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0], [0.0, 1.0]], temperature=1.0)
+    >>> [round(float(g), 4) for g in g_a[0]]  # only a turn counts: 0 along the anchor (1, 0) itself
+    [0.0, 0.0484]
+
+    Reference: Chen et al. (SimCLR), ICML 2020, Table 2 (the gradient of NT-Xent and of other contrastive losses).
+    """
+    a, p, temperature, symmetric, reduction = _batch(anchor, positive, temperature, symmetric, reduction)
+    u, r_a, e_a = _unit_rows(a, "anchor")
+    v, r_p, e_p = _unit_rows(p, "positive")
+    sim = u @ v.T
+    _, probs = _pick_own(sim, temperature)
+    weight = probs - np.eye(len(sim))  # tau * dL_i/ds_ij: P_ij for a negative, P_ii - 1 for the positive
+    if symmetric:  # the two directions, half each; the column direction's softmax is over sim's columns
+        weight = 0.5 * (weight + (_pick_own(sim.T, temperature)[1] - np.eye(len(sim))).T)
+    weight = weight * reduction_scale(len(sim), reduction)
+    # tau * dL/du and tau * dL/dv (tau is divided out last, with the norms, so nothing overflows on the way)
+    return (_through_norm(weight @ v, u, r_a, e_a, temperature),
+            _through_norm(weight.T @ u, v, r_p, e_p, temperature))
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Private helpers
 
@@ -237,3 +327,66 @@ def _distance(x1, x2, scale):
     # The gradient of a norm at 0 is 0 by the course's convention: dividing by 1 there leaves the zero vector.
     return d, diff / np.where(d > 0.0, d, 1.0)[..., None]
 
+
+def _batch(anchor, positive, temperature, symmetric, reduction):
+    """The input check of InfoNCE, in one order for the loss, every reduction and the gradient: ``reduction``,
+    ``temperature``, ``symmetric``, ``anchor``, ``positive`` (each readable, not empty, finite, 2-D), their shapes."""
+    reduction = check_reduction(reduction)
+    temperature = check_scalar(temperature, "temperature", low=0.0, low_open=True)
+    if not isinstance(symmetric, (bool, np.bool_)):
+        raise TypeError(f"symmetric must be True (CLIP's two directions) or False (anchor to positives only), "
+                        f"got {symmetric!r}")
+    a, p = _rows(anchor, "anchor"), _rows(positive, "positive")
+    for x, name in ((a, "anchor"), (p, "positive")):
+        if x.ndim != 2:
+            raise ValueError(
+                f"{name} has shape {x.shape}, but InfoNCE needs a batch: a 2-D array (N, features) whose row i in "
+                f"positive is the positive of row i in anchor" + (" (for one pair, write [[...]])" if x.ndim == 1
+                                                                   else " (reshape to (-1, features))")
+            )
+    check_same_shape(a, p, "anchor", "positive")
+    return a, p, temperature, bool(symmetric), reduction
+
+
+def _unit_rows(x, name):
+    """Each row scaled to length 1, with its length as ``r * 2**e`` (``r`` in [0.5, sqrt(features)]): the rows,
+    ``r`` and ``e``. An all-zero row raises: it has no direction."""
+    biggest = np.max(np.abs(x), axis=1)
+    zero = np.flatnonzero(biggest == 0.0)
+    if zero.size:
+        raise ValueError(
+            f"{name} row {int(zero[0])} is all zeros ({zero.size} such row{'s' if zero.size > 1 else ''}): a zero "
+            f"vector has no direction, so it cannot be normalised for a cosine similarity; drop that row or give it "
+            f"a non-zero embedding (all-zero outputs often mean a dead layer, e.g. a ReLU that never fires)"
+        )
+    _, e = np.frexp(biggest)  # biggest = m * 2**e with m in [0.5, 1)
+    with np.errstate(under="ignore"):  # entries far below the row's largest may underflow: they add nothing to r
+        scaled = np.ldexp(x, -e[:, None])  # exact power-of-two scaling: the largest |entry| is in [0.5, 1)
+    r = np.sqrt(np.einsum("ij,ij->i", scaled, scaled))  # in [0.5, sqrt(features)]: no overflow, no underflow
+    return scaled / r[:, None], r, e
+
+
+def _pick_own(sim, temperature):
+    """Per row of ``sim``, the cross-entropy of picking column ``i`` in row ``i`` at this temperature, and the
+    softmax of the row (the probability of each candidate)."""
+    gap = sim - np.diag(sim)[:, None]  # s_ij - s_ii in [-2, 2]: the positive's logit becomes exactly 0
+    top = np.max(gap, axis=1, keepdims=True)  # >= 0, since the positive itself is a candidate
+    with np.errstate(over="ignore", under="ignore"):
+        # Shifted by the row's largest logit, every exponent is <= 0 (log-sum-exp): exp never overflows, and an
+        # exponent below -1.8e308 (a tiny temperature) is -inf, whose exp is 0.
+        weights = np.exp((gap - top) / temperature)
+        total = np.sum(weights, axis=1)  # in [1, N]: the largest term is exp(0) = 1
+        # top/tau beyond 1.8e308 only where the true loss is: inf, correctly rounded; never inf - inf
+        rows = top[:, 0] / temperature + np.log(total)
+    return rows, weights / total[:, None]
+
+
+def _through_norm(push, unit, r, e, temperature):
+    """``(push - (push . u) u) / (tau * ||x||)`` per row, with ``||x|| = r * 2**e``: the gradient with respect to
+    the raw rows ``x`` of ``tau * dL/du = push``."""
+    turn = push - np.einsum("ij,ij->i", push, unit)[:, None] * unit  # drop the part along u: a cosine ignores length
+    mantissa, exponent = np.frexp(temperature)  # tau = mantissa * 2**exponent, mantissa in [0.5, 1)
+    with np.errstate(over="ignore", under="ignore"):
+        # Divide by the mantissas first (finite, both in [0.25, sqrt(features)]), then shift the exponent once: a
+        # gradient beyond 1.8e308 is inf, one below the smallest float is 0, and 0 stays exactly 0 (never 0 * inf).
+        return np.ldexp(turn / (r * mantissa)[:, None], -(e + exponent)[:, None])
