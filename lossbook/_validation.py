@@ -119,18 +119,27 @@ def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> 
         )
 
 
+def _span(array: np.ndarray, fmt: str = ".6g") -> str:
+    """How a message says what an array holds: "it ranges from -1 to 1", or for one value (or all equal) "it is
+    320000" / "every value is 320000" (never "ranges from 320000 to 320000")."""
+    low, high = array.min(), array.max()
+    if low == high:
+        return f"it is {low:{fmt}}" if array.size == 1 else f"every value is {low:{fmt}}"
+    return f"it ranges from {low:{fmt}} to {high:{fmt}}"
+
+
 def check_unit_interval(array: np.ndarray, name: str) -> None:
     """Require every value in [0, 1]. For ``y_true`` the message says what labels are (a number to predict, such as a
     price, is regression); for a prediction it suggests the *_with_logits version or a sigmoid/softmax."""
     if array.min() < 0.0 or array.max() > 1.0:
         if name == "y_true":
             raise ValueError(
-                f"y_true must hold labels in [0, 1]: 0/1 classes (or probabilities, for soft labels), but it ranges "
-                f"from {array.min():.6g} to {array.max():.6g}; if y_true holds numbers to predict (prices, "
+                f"y_true must hold labels in [0, 1]: 0/1 classes (or probabilities, for soft labels), but "
+                f"{_span(array)}; if y_true holds numbers to predict (prices, "
                 "temperatures), that is regression: use mean_squared_error (or mean_absolute_error / huber) instead"
             )
         raise ValueError(
-            f"{name} must hold probabilities in [0, 1], but it ranges from {array.min():.6g} to {array.max():.6g}; "
+            f"{name} must hold probabilities in [0, 1], but {_span(array)}; "
             "if these are raw scores (logits), use the *_with_logits version of this loss or apply a sigmoid/softmax first"
         )
 
@@ -225,8 +234,7 @@ def as_labels(value, name: str, n_classes: int, expected_shape: tuple) -> np.nda
         )
     if array.min() < 0 or array.max() >= n_classes:
         raise ValueError(
-            f"{name} must lie in [0, {n_classes}) for {n_classes} classes, but it ranges from {array.min():g} to "
-            f"{array.max():g}; labels count from 0 (subtract 1 if yours count from 1)"
+            f"{name} must lie in [0, {n_classes}) for {n_classes} classes, but {_span(array, 'g')}; labels count from 0 (subtract 1 if yours count from 1)"
         )
     labels = array.astype(np.intp, copy=False)
     if labels is array:

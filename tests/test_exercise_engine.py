@@ -425,7 +425,7 @@ ROUNDED = {n: ex for n, ex in VALUES.items() if ex.decimals is not None}
 
 @pytest.mark.parametrize("name", sorted(ROUNDED))
 def test_prompt_states_the_precision(name):
-    assert re.search(r"\bdecimal|\bnearest", ROUNDED[name].prompt), ROUNDED[name].prompt
+    assert re.search(r"\bdecimal|\bnearest|\bwhole number", ROUNDED[name].prompt), ROUNDED[name].prompt
 
 
 @pytest.mark.parametrize("name", sorted(ROUNDED))
@@ -471,6 +471,28 @@ def test_newsletter_rounding_is_recognised():
     ex = ValueExercise("q", answer=-np.log(0.7), bad=[1.0])
     assert "close, but not right to 2 decimals" in ex.evaluate(0.3499).headline
     assert ex.evaluate(0.6).headline == "0.6 is not it yet."
+
+
+def test_a_whole_number_answer_asks_for_no_decimals():
+    ex = ValueExercise("How many?", answer=100_000_000.0, rtol=1e-9, bad=[1.0])
+    assert ex.prompt == "How many? The answer is a whole number." and "decimal" not in ex.prompt
+    assert ex.evaluate(100_000_000).correct
+    for near in (100_000_000.4, 101_000_000):
+        fb = ex.evaluate(near)
+        assert not fb.correct and "close, but the answer is a whole number" in fb.headline, str(fb)
+    assert ex.evaluate(9).headline == "9 is not it yet."
+    small = ValueExercise("Slope?", answer=-2.0, bad=[1.0])
+    assert small.prompt.endswith("The answer is a whole number.") and not small.evaluate(-2.3).correct
+    assert small.evaluate(-2.0).correct and small.evaluate(-2.001).correct  # within rtol
+    # not whole: the decimals sentence; an author's decimals=0 keeps "Round to a whole number"; zero is not hinted
+    assert ValueExercise("q", answer=4.5, bad=[1.0]).prompt.endswith("Round to 2 decimals (or give more decimals).")
+    assert ValueExercise("q", answer=4.4, decimals=0, bad=[1.0]).prompt.endswith("Round to a whole number (or give "
+                                                                                   "more decimals).")
+    assert ValueExercise("q", answer=0.0, bad=[1.0]).prompt.endswith("Round to 2 decimals (or give more decimals).")
+    assert ValueExercise("q, to the nearest whole number", answer=3.0, bad=[1.0]).prompt == "q, to the nearest whole number"
+    for name, ex in VALUES.items():
+        if ex.whole:
+            assert "decimals (or give more" not in ex.prompt, name
 
 
 def test_numbers_read_as_the_question_writes_them():

@@ -80,6 +80,19 @@ def test_unit_interval_messages_name_the_fix():
     assert "logits" in str(info.value) and "sigmoid/softmax" in str(info.value)
 
 
+@pytest.mark.parametrize(("value", "says"), [
+    (320000.0, "but it is 320000;"),
+    ([320000.0, 320000.0], "but every value is 320000;"),
+    ([-2.0, 320000.0], "but it ranges from -2 to 320000;"),
+])
+def test_a_single_or_constant_value_is_named_once(value, says):
+    """One value (or all equal) reads "it is 320000", not "it ranges from 320000 to 320000"."""
+    for name in ("y_true", "p_pred"):
+        with pytest.raises(ValueError) as info:
+            as_probability_array(value, name)
+        assert says in str(info.value) and "320000 to 320000" not in str(info.value)
+
+
 def test_as_probability_array_accepts():
     got = as_probability_array([0, 1, 0.25, -0.0], "p")
     assert got.dtype == np.float64

@@ -86,7 +86,11 @@ A value exercise states the precision it wants, and grades by it:
   decimals"), or within 2% without rounding right ("close, but not right to 2 decimals"), is wrong, with a word
   about precision rather than the plain "not it yet".
 - The engine appends the sentence "Round to 2 decimals (or give more decimals)." to the prompt unless the prompt
-  already says (it mentions decimals or "nearest"). The notebook's question states the same precision.
+  already says (it mentions decimals, "nearest" or "whole number"). The notebook's question states the same
+  precision.
+- A whole-number answer (every value whole and not all zero: 100,000,000, -2) with the default ``decimals`` asks for
+  no rounding: the sentence is "The answer is a whole number." An answer within the tolerance is right; one a
+  fraction off (100,000,000.4, or 9.1 for 9) is wrong, with "close, but the answer is a whole number" as the reason.
 - ``rtol=0`` makes an exact question (a count, a choice, an order, ``atol`` for slack): no rounding rule and no
   sentence; write in the prompt what form the answer takes ("a number from 0 to 4", "a list of four numbers").
 

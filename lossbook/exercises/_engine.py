@@ -622,6 +622,13 @@ def _default_decimals(answer):
     return 8
 
 
+def _is_whole(answer):
+    """True when every value of a non-zero answer is a whole number (100,000,000; -2; [3, 0, 1])."""
+    finite = answer[np.isfinite(answer)]
+    return bool(finite.size and np.any(finite != 0) and np.all(finite == np.round(finite))
+                and np.all(np.abs(finite) < 1e15))
+
+
 def _plural(n, word):
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -633,7 +640,9 @@ class ValueExercise(Exercise):
     (default ``rtol=1e-3``, about 3 significant digits) is right; so is one that rounds to the same value as the
     answer at ``decimals`` decimal places (default: 2, the newsletter's rounding, or more for small answers), which
     the feedback says ("right to 2 decimals; the exact value is ..."). The prompt states that precision: the
-    engine appends "Round to N decimals (or give more decimals)." unless the prompt already says (decimals, nearest). ``rtol=0``
+    engine appends "Round to N decimals (or give more decimals)." unless the prompt already says (decimals, nearest,
+    whole number). A whole-number answer (100,000,000; -2) with the default ``decimals`` gets "The answer is a whole
+    number." instead, and an answer a fraction off it is wrong, with that sentence as the reason. ``rtol=0``
     makes an exact question (a count, a choice, an order): no rounding, no sentence appended, so say in the prompt
     what form the answer takes. ``probabilities``: the answer is a probability vector (rows along the last axis sum
     to 1), which enables the forgot-softmax check.
@@ -649,10 +658,17 @@ class ValueExercise(Exercise):
         self.probabilities = probabilities
         self.exact = rtol == 0 and decimals is None
         self.decimals = None if self.exact else (_default_decimals(self.answer) if decimals is None else int(decimals))
+        self.whole = not self.exact and decimals is None and _is_whole(self.answer)
+        if self.whole:
+            self.decimals = 0
         self.question = prompt
-        if self.decimals is not None and not re.search(r"\bdecimal|\bsignificant|\bnearest", prompt, re.IGNORECASE):
-            wanted = "a whole number" if self.decimals == 0 else _plural(self.decimals, "decimal")
-            self.prompt = f"{prompt} Round to {wanted} (or give more decimals)."
+        if self.decimals is not None and not re.search(r"\bdecimal|\bsignificant|\bnearest|\bwhole number", prompt,
+                                                       re.IGNORECASE):
+            if self.whole:
+                self.prompt = f"{prompt} The answer is a whole number."
+            else:
+                wanted = "a whole number" if self.decimals == 0 else _plural(self.decimals, "decimal")
+                self.prompt = f"{prompt} Round to {wanted} (or give more decimals)."
 
     def good_answer(self):
         return self.answer.item() if self.answer.ndim == 0 else self.answer.copy()
@@ -685,7 +701,7 @@ class ValueExercise(Exercise):
         if _close(got, want, self.rtol, self.atol):
             return Feedback("correct", f"{mine} is right.", (self.on_correct,))
         places = self._decimals_right(got)
-        if places is not None and places >= self.decimals:
+        if places is not None and places >= self.decimals and not self.whole:
             return Feedback("correct", f"{mine} is right to {_plural(places, 'decimal')}; the exact value is "
                             f"{self._exact_text()}.", (self.on_correct,))
         for mis in self.misconceptions:
@@ -698,6 +714,13 @@ class ValueExercise(Exercise):
                                      rtol=self.rtol, atol=self.atol)
         if key:
             return self._named(self._generic(key), (f"(Your answer: {mine}.)",))
+        if self.whole and np.all(np.isfinite(got)):
+            with np.errstate(all="ignore"):
+                near = np.all(np.abs(got - want) <= 0.02 * np.abs(want)) or places is not None
+            if near:
+                return self._plain_wrong([f"{mine} is close, but the answer is a whole number.",
+                                          "Keep every digit until the last step; the exact value comes out whole."])
+            return self._plain_wrong([f"{mine} is not it yet."])
         if places is not None:
             rounding = "the nearest whole number" if places == 0 else _plural(places, "decimal")
             return self._plain_wrong([f"{mine} is right to {rounding}, but the question asks for "
