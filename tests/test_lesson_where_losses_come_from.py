@@ -60,6 +60,18 @@ def test_minima_stay_inside_the_axes_over_the_whole_slider_range():
             assert max(w.plot.density.get_ydata()) < w.plot.ax.get_ylim()[1]
 
 
+def test_where_the_nll_leaves_the_top_it_is_marked_and_its_height_noted():
+    w = lb.widgets.likelihood_explorer(noise="gaussian", sigma=0.3)
+    top, nll = w.plot.lax.get_ylim()[1], w.plot.nll.get_ydata()
+    assert nll.max() > top  # at the narrowest width the curve does leave the axes
+    exits = w.plot.exits.get_xdata()
+    assert len(exits) == 2 and all(nll[np.searchsorted(w.plot.nll.get_xdata(), x)] > top for x in exits)
+    assert f"up to {nll.max():.0f} nats" in w.plot.off_top.get_text()
+    w.set(sigma=2.0)  # a wide bell: the curve stays inside, and the note goes
+    assert w.plot.nll.get_ydata().max() < top
+    assert len(w.plot.exits.get_xdata()) == 0 and w.plot.off_top.get_text() == ""
+
+
 def test_other_readings_and_bad_arguments():
     w = lb.widgets.likelihood_explorer(readings=[3, 4, 5, 6, 17])
     assert "MSE at 7.00 (the mean: 7.00)" in w.text

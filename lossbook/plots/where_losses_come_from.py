@@ -43,7 +43,15 @@ class LikelihoodPlot(FigurePlot):
         self.best = lax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
         (self.minima,) = lax.plot([0.0, 0.0], [0.0, 0.0], "o", color=ACCENT, markersize=8, zorder=5)
         self.legend = lax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, fontsize=9, frameon=False)
-        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.minima):
+        # where the NLL leaves the top (narrow noise): a triangle at each exit and a note of how high it goes
+        self.loss_top = float(loss_top)
+        (self.exits,) = lax.plot([], [], "^", color=style(0)["color"], markersize=9, clip_on=False, zorder=6)
+        self.off_top = lax.text(0.5, 0.97, "", transform=lax.transAxes, ha="center", va="top", fontsize=9,
+                                bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor=MUTED))
+        for artist in (self.exits, self.off_top):  # they come and go: the layout must not follow them
+            artist.set_in_layout(False)
+        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.minima,
+                       self.exits, self.off_top):
             self.dynamic(artist)
 
     def set_density(self, grid, density, readings, heights, centre):
@@ -64,3 +72,13 @@ class LikelihoodPlot(FigurePlot):
             self.invalidate()
         self.best.set_xdata([best, best])
         self.minima.set_data([best, best], list(at_best))
+        nll = np.asarray(nll, dtype=float)
+        above = nll > self.loss_top
+        if above.any():  # the exits: where the curve crosses the top edge
+            edges = np.flatnonzero(np.diff(above.astype(int)))
+            xs = [grid[k + 1] if above[k + 1] else grid[k] for k in edges]
+            self.exits.set_data(xs, [self.loss_top] * len(xs))
+            self.off_top.set_text(f"▲ NLL leaves the top here: up to {nll.max():.0f} nats")
+        else:
+            self.exits.set_data([], [])
+            self.off_top.set_text("")
