@@ -43,7 +43,7 @@ def test_contrastive_outside_the_margin_has_zero_loss_and_no_arrows():
 
 def test_triplet_explorer_arrows_circles_and_zero_when_satisfied():
     w = lb.widgets.triplet_explorer(positive=(0.5, 0.5), negative=(0.6, -0.4), margin=0.5)
-    a, p, n = np.array([-0.5, 0.0]), np.array([0.5, 0.5]), np.array([0.6, -0.4])
+    a, p, n = np.array([0.0, 0.0]), np.array([0.5, 0.5]), np.array([0.6, -0.4])  # the anchor at the origin
     grads = lb.triplet_grad(a, p, n, margin=0.5)
     _, u, v = _arrows(w.plot)
     assert np.allclose(np.c_[u, v], -np.array(grads))
@@ -64,3 +64,25 @@ def test_similarity_exercises():
     for case in ex.triplet_function.cases:
         a, p, n, m = case.args
         assert ex.triplet_function.reference(a, p, n, m) == pytest.approx(lb.triplet(a, p, n, margin=m))
+
+
+@pytest.mark.parametrize("positive", [(-2.0, -2.0), (2.0, 2.0), (2.0, -2.0), (-2.0, 2.0)])
+def test_triplet_circles_stay_in_the_axes_and_the_negative_can_leave_them(positive):
+    """At the sliders' extremes (a positive in a corner, the largest margin) the dashed circle stays inside the
+    axes, the picture still follows the sliders, and the negative can still be moved outside the circle."""
+    w = lb.widgets.triplet_explorer(positive=positive, margin=2.0)
+    x0, x1 = w.plot.ax.get_xlim()
+    y0, y1 = w.plot.ax.get_ylim()
+    for circle in w.plot.circles:
+        (cx, cy), r = circle.center, circle.get_radius()
+        assert x0 <= cx - r and cx + r <= x1 and y0 <= cy - r and cy + r <= y1
+    nx = w.controls["nx"]
+    w.set(nx=nx.max if positive[0] < 0 else nx.min, ny=0.0)  # as far from the positive as the slider goes
+    assert "= 0.0000: margin satisfied" in w.text
+    w.set(margin=0.5)  # the picture keeps following the sliders
+    assert w.plot.circles[0].get_radius() == pytest.approx(np.hypot(*positive) + 0.5)
+
+
+def test_triplet_explorer_refuses_a_point_that_is_not_two_numbers():
+    with pytest.raises(TypeError, match=r"positive must be a point \(x, y\)"):
+        lb.widgets.triplet_explorer(positive=(0,))

@@ -15,21 +15,27 @@ from ._registry import register
 
 __all__ = ["contrastive_pair", "triplet_explorer"]
 
-_ANCHOR = np.array([-0.5, 0.0])  # the first photo's embedding stays here; sliders move the others
+_ANCHOR = np.array([-0.5, 0.0])  # photo A of the pair stays here; sliders move photo B
+_TRIPLET_ANCHOR = np.array([0.0, 0.0])  # the triplet's anchor stays at the origin; sliders move the other two
 
 
 def _xy_slider(value, what, axis, reach=2.0):
     return slider(value, -reach, reach, 0.05, description=f"{what} {axis}")
 
 
-_PLANE = 4.5  # the triplet plane's half-width: room for the margin circle around a far positive
-_NEGATIVE_REACH = 4.0  # the negative can go far enough to leave that circle
+_POSITIVE_REACH = 2.0  # the positive's sliders run from -2 to 2 on each axis
+_MAX_MARGIN = 2.0
+# The largest dashed circle (positive in a corner, margin at its top) has radius 2*sqrt(2) + 2 = 4.83: the plane's
+# half-width leaves room for all of it, and the negative can go far enough (5 along an axis) to leave it.
+_NEGATIVE_REACH = 5.0
+_PLANE = 5.2
 
 
 @register
 @arguments(same=choice(0, 1), x=real(-2.0, 2.0), y=real(-2.0, 2.0), margin=real(0.2, 2.0))
 def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
-    """Contrastive loss of one pair of face embeddings: photo A stays put, slide photo B; same person or not."""
+    """Contrastive loss of one pair of face embeddings: photo A stays at (-0.5, 0), slide photo B; same person or
+    not."""
     if same not in (0, 1):
         raise ValueError(f"same must be 1 (same person) or 0 (different people), got {same!r}")
     plot = EmbeddingPlot(["photo A", "photo B"], circles=1, circle_labels=["margin around A"], pairs=[(0, 1)])
@@ -68,18 +74,20 @@ def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
 
 
 @register
-@arguments(positive=point(-2.0, 2.0), negative=point(-_NEGATIVE_REACH, _NEGATIVE_REACH), margin=real(0.1, 2.0))
-def triplet_explorer(positive=(0.5, 0.5), negative=(0.6, -0.4), margin=0.5):
-    """Triplet loss: the anchor stays put; slide the positive (same person) and the negative (someone else)."""
-    anchor = _ANCHOR
+@arguments(positive=point(-_POSITIVE_REACH, _POSITIVE_REACH), negative=point(-_NEGATIVE_REACH, _NEGATIVE_REACH),
+           margin=real(0.1, _MAX_MARGIN))
+def triplet_explorer(positive=(1.0, 1.0), negative=(1.5, -0.5), margin=1.0):
+    """Triplet loss: the anchor stays at the origin; slide the positive (same person) and the negative (someone
+    else)."""
+    anchor = _TRIPLET_ANCHOR
     plot = EmbeddingPlot(["anchor", "positive", "negative"], circles=2, pairs=[(0, 1), (0, 2)],
                          circle_labels=["d(a,p) + margin", "d(a,p)"], lim=_PLANE)
     controls = {
-        "px": _xy_slider(positive[0], "positive", "feature 1"),
-        "py": _xy_slider(positive[1], "positive", "feature 2"),
+        "px": _xy_slider(positive[0], "positive", "feature 1", _POSITIVE_REACH),
+        "py": _xy_slider(positive[1], "positive", "feature 2", _POSITIVE_REACH),
         "nx": _xy_slider(negative[0], "negative", "feature 1", _NEGATIVE_REACH),
         "ny": _xy_slider(negative[1], "negative", "feature 2", _NEGATIVE_REACH),
-        "margin": slider(margin, 0.1, 2.0, 0.05, description="margin m"),
+        "margin": slider(margin, 0.1, _MAX_MARGIN, 0.05, description="margin m"),
     }
 
     def frame(v, changed):
