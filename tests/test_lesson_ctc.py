@@ -57,6 +57,12 @@ def test_ctc_hello_posterior_columns_sum_to_one():
 def test_ctc_exercises_name_the_repeat_blank_slip():
     from lossbook.exercises import ctc
 
-    assert ctc.hello_min_frames.evaluate(5).misconception == "forgot_repeat_blank"
+    assert ctc.coffee_min_frames.evaluate(6).misconception == "forgot_repeat_blank"
+    assert ctc.coffee_min_frames.evaluate(7).misconception == "one_double_letter"
+    # the answer is the shortest recording with any path, computed independently by listing paths
+    coffee = [1, 2, 3, 3, 4, 4]
+    shortest = next(t for t in range(1, 20) if len(lb.ctc_paths(coffee, t)) > 0)
+    assert ctc.coffee_min_frames.evaluate(shortest).correct
+    assert lb.ctc(coffee, np.zeros((shortest - 1, 5))) == np.inf
     assert ctc.cat_paths_guess.truth == 7
     assert ctc.collapse_function.evaluate(lb.ctc_collapse).correct

@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/08-ctc.ipynb``: the shortest alignment, counting alignments, collapsing a path.
 
 >>> from lossbook.exercises import ctc
->>> ctc.hello_min_frames.evaluate(6).status
+>>> ctc.coffee_min_frames.evaluate(8).status
 'correct'
 >>> ctc.cat_paths_guess.truth
 7.0
@@ -10,29 +10,33 @@
 from ..losses.sequences import ctc_collapse, ctc_paths
 from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
 
-hello_min_frames = ValueExercise(
+coffee_min_frames = ValueExercise(
     "A speech model outputs one symbol per frame (a letter or the blank). What is the smallest number of frames "
-    "in which CTC can produce the word HELLO?",
-    answer=6,
+    "in which CTC can produce the word COFFEE?",
+    answer=8,
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("forgot_repeat_blank", 5,
-                      "Five frames give H E L L O, but adjacent repeats merge: H E L L O collapses to HELO. The two "
-                      "L's need a blank between them, and that blank needs a frame of its own."),
-        Misconception("every_blank", 11,
-                      "That is the length of the extended sequence _ H _ E _ L _ L _ O _. The blanks at the ends "
-                      "and between different letters are optional; only the one between the two L's is required."),
-        Misconception("blanks_between_all", 9,
-                      "A blank between every pair of letters works, but only the blank between the two equal "
-                      "letters is compulsory: H E L _ L O is enough."),
+        Misconception("forgot_repeat_blank", 6,
+                      "Six frames give C O F F E E, but adjacent repeats merge: C O F F E E collapses to COFE. Each "
+                      "double letter needs a blank between its copies, and that blank needs a frame of its own."),
+        Misconception("one_double_letter", 7,
+                      "COFFEE has two double letters, FF and EE: each needs its own compulsory blank."),
+        Misconception("every_blank", 13,
+                      "That is the length of the extended word _ C _ O _ F _ F _ E _ E _. The blanks at the ends "
+                      "and between different letters are optional; only the ones between equal letters are "
+                      "required."),
+        Misconception("blanks_between_all", 11,
+                      "A blank between every pair of letters works, but only the blanks between two equal letters "
+                      "are compulsory: C O F _ F E _ E is enough."),
     ],
-    hints=["Collapsing merges adjacent equal symbols, then drops the blanks. What does H E L L O collapse to?",
+    hints=["Collapsing merges adjacent equal symbols, then drops the blanks. What does C O F F E E collapse to?",
            "Each letter needs a frame, plus one blank wherever two equal letters are next to each other."],
-    solution="5 letters + 1 blank between the two L's = 6 frames: H E L _ L O is the only alignment that short.",
-    solution_code="len(lb.ctc_paths([1, 2, 3, 3, 4], 6))   # 1 path; with 5 frames: lb.ctc([1, 2, 3, 3, 4], ...) is inf",
-    on_correct="In general: the number of labels plus the number of adjacent equal pairs. One frame fewer and the "
-               "loss is inf.",
+    solution="6 letters + 1 blank between the two F's + 1 between the two E's = 8 frames: C O F _ F E _ E is the "
+             "only alignment that short.",
+    solution_code="len(lb.ctc_paths([1, 2, 3, 3, 4, 4], 8))   # C=1, O=2, F=3, E=4: 1 path; with 7 frames, 0",
+    on_correct="In general: the number of letters plus the number of adjacent equal pairs. One frame fewer and "
+               "the loss is inf.",
 )
 
 cat_paths_guess = Guess(
@@ -100,4 +104,4 @@ collapse_function = FunctionExercise(
     on_correct="That is CTC's collapse map B, the same as lb.ctc_collapse.",
 )
 
-__all__ = ["hello_min_frames", "cat_paths_guess", "collapse_function"]
+__all__ = ["coffee_min_frames", "cat_paths_guess", "collapse_function"]
