@@ -360,34 +360,47 @@ def _check_degree(degree):
     return int(degree)
 
 
-def polynomial_features(x, degree: int):
+#: The two ways of writing a polynomial as a weighted sum of columns (``polynomial_features``'s ``basis``).
+BASES = ("legendre", "power")
+
+
+def polynomial_features(x, degree: int, *, basis: str = "legendre"):
     """The columns a polynomial of ``degree`` is made of, for ``x`` in [-1, 1]: shape ``(len(x), degree + 1)``.
 
-    Not the plain powers ``1, x, x², ...``: those look alike on [-1, 1] (x⁸ and x¹⁰ are nearly the same curve), and
-    gradient descent then crawls. These are the Legendre polynomials ``P_0, ..., P_degree``, each scaled by
-    ``sqrt(2k + 1)`` so that every column has mean square 1 over [-1, 1]. Any polynomial of that degree is a weighted
-    sum of them, so the model is the same; only the weights differ.
+    By default (``basis="legendre"``) not the plain powers ``1, x, x², ...``: those look alike on [-1, 1] (x⁸ and
+    x¹⁰ are nearly the same curve), and gradient descent then crawls. These are the Legendre polynomials
+    ``P_0, ..., P_degree``, each scaled by ``sqrt(2k + 1)`` so that every column has mean square 1 over [-1, 1]. Any
+    polynomial of that degree is a weighted sum of them, so the model is the same; only the weights differ (which
+    matters to a penalty on the weights: lesson 3.2). ``basis="power"`` gives the plain powers ``x**k``.
 
     >>> polynomial_features([0.0, 1.0], 2).round(4).tolist()   # P_0 = 1, P_1 = x, P_2 = (3x² - 1)/2, scaled
     [[1.0, 0.0, -1.118], [1.0, 1.7321, 2.2361]]
+    >>> polynomial_features([0.5], 2, basis="power").tolist()
+    [[1.0, 0.5, 0.25]]
     """
     degree = _check_degree(degree)
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {list(BASES)}, got {basis!r}")
     x = np.asarray(x, dtype=float)
     if x.ndim != 1 or not np.all(np.isfinite(x)):
         raise ValueError(f"x must be a 1-D array of finite numbers, got shape {x.shape}")
+    if basis == "power":
+        return np.vander(x, degree + 1, increasing=True)
     return np.polynomial.legendre.legvander(x, degree) * np.sqrt(2.0 * np.arange(degree + 1) + 1.0)
 
 
-def predict_polynomial(weights, x):
-    """The polynomial's predictions at ``x``: ``polynomial_features(x, len(weights) - 1) @ weights``."""
+def predict_polynomial(weights, x, *, basis: str = "legendre"):
+    """The polynomial's predictions at ``x``: ``polynomial_features(x, len(weights) - 1, basis=basis) @ weights``."""
     weights = np.asarray(weights, dtype=float)
-    return polynomial_features(x, weights.shape[-1] - 1) @ weights.T
+    return polynomial_features(x, weights.shape[-1] - 1, basis=basis) @ weights.T
 
 
-def fit_polynomial(x, y, degree: int, *, strength: float = 0.0):
+def fit_polynomial(x, y, degree: int, *, strength: float = 0.0, basis: str = "legendre"):
     """The weights of the polynomial of ``degree`` with the lowest training objective on ``(x, y)``: the MSE plus
     ``lb.l2_penalty(weights, strength=strength)`` (exact: the end point of training for ever). With ``strength=0``,
-    least squares; where several fits are equally good (more weights than points), the smallest weights.
+    least squares; where several fits are equally good (more weights than points), the smallest weights. ``basis``
+    says which weights the penalty charges for (``polynomial_features``): with ``strength=0`` both bases give the
+    same curve, with a penalty they do not.
 
     The minimum solves ``(AᵀA/n + strength·I) w = Aᵀy/n`` (ridge regression); it is computed as the least-squares
     solution of ``A`` stacked on ``sqrt(n·strength)·I``, which never forms ``AᵀA`` (better conditioned).
@@ -398,7 +411,7 @@ def fit_polynomial(x, y, degree: int, *, strength: float = 0.0):
     >>> float(np.abs(fit_polynomial(x, x**2, 2, strength=1e6)).max()) < 1e-5   # a huge penalty: weights near 0
     True
     """
-    features = polynomial_features(x, degree)
+    features = polynomial_features(x, degree, basis=basis)
     y = np.asarray(y, dtype=float)
     if y.shape != (features.shape[0],):
         raise ValueError(f"y must hold one value per x, shape ({features.shape[0]},), got {y.shape}")

@@ -81,5 +81,33 @@ def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.regularisation
     assert ex.penalty_by_hand.evaluate(0.35).misconception == "l1_not_l2"
     assert ex.weight_decay_strength.evaluate(0.01).misconception == "same_number"
-    assert ex.decay_factor.evaluate(0.995).misconception == "forgot_the_two"
+    assert ex.untouched_weight.evaluate(0.99).misconception == "one_step"
+    assert ex.untouched_weight.evaluate(-1.0).misconception == "subtracted_each_step"
+    assert ex.keras_val_loss.evaluate(0.215).misconception == "val_loss_is_the_mse"
+    assert ex.keras_val_loss.evaluate(0.135).misconception == "pytorch_factor"
     assert ex.huge_penalty_guess.truth == pytest.approx(np.mean(wavy_data().y_train ** 2), rel=0.01)
+
+
+def test_the_basis_changes_the_penalised_fit_but_not_the_unpenalised_one():
+    d = wavy_data()
+    curves = {}
+    for basis in ("legendre", "power"):
+        for strength in (0.0, 0.03):
+            w = fit_polynomial(d.x_train, d.y_train, 5, strength=strength, basis=basis)
+            curves[basis, strength] = predict_polynomial(w, d.x_val, basis=basis)
+    # No penalty: the same least-squares curve, whichever columns write it.
+    np.testing.assert_allclose(curves["legendre", 0.0], curves["power", 0.0], atol=1e-8)
+    # A penalty charges different weights in each basis, so the same strength gives different curves.
+    assert np.abs(curves["legendre", 0.03] - curves["power", 0.03]).max() > 0.05
+    # The power basis's columns are the plain powers, and its ridge solves its own normal equations.
+    P = polynomial_features(d.x_train, 5, basis="power")
+    np.testing.assert_allclose(P[:, 3], d.x_train**3)
+    n = d.x_train.size
+    expected = np.linalg.solve(P.T @ P / n + 0.03 * np.eye(6), P.T @ d.y_train / n)
+    np.testing.assert_allclose(fit_polynomial(d.x_train, d.y_train, 5, strength=0.03, basis="power"), expected,
+                               rtol=1e-8, atol=1e-10)
+
+
+def test_an_unknown_basis_is_named_in_the_error():
+    with pytest.raises(ValueError, match="basis must be one of"):
+        polynomial_features([0.0, 0.5], 2, basis="chebyshev")

@@ -1,5 +1,5 @@
-"""Exercises of ``notebooks/week3/02-regularisation.ipynb``: a huge penalty, the L2 penalty by hand, PyTorch's
-weight_decay as a strength, and the decay factor of one step.
+"""Exercises of ``notebooks/week3/02-regularisation.ipynb``: a huge penalty, the L2 penalty by hand, a weight no data
+holds up, PyTorch's weight_decay as a strength, and the validation MSE inside Keras's val_loss.
 
 >>> from lossbook.exercises import regularisation
 >>> regularisation.penalty_by_hand.evaluate(0.525).status
@@ -75,25 +75,58 @@ weight_decay_strength = ValueExercise(
     solution_code="0.01 / 2",
 )
 
-_LR, _STRENGTH = 0.1, 0.05
+_LR, _STRENGTH, _STEPS = 0.1, 0.05, 200
 
-decay_factor = ValueExercise(
-    "Gradient descent with learning rate 0.1 on the loss plus lb.l2_penalty with strength 0.05. Written as weight "
-    "decay, each step first multiplies every weight by a factor, then takes the loss's own gradient step. What is "
-    "that factor?",
-    answer=1 - 2 * _LR * _STRENGTH,
-    rtol=1e-6,
+untouched_weight = ValueExercise(
+    "One weight belongs to a feature that is 0 in every training example, so the loss never pulls on it: its "
+    "gradient from the loss is 0 at every step. It starts at 1.0. Gradient descent runs with learning rate 0.1 on "
+    "the loss plus lb.l2_penalty with strength 0.05. What is that weight after 200 steps?",
+    answer=(1 - 2 * _LR * _STRENGTH) ** _STEPS,
+    rtol=1e-3,
     decimals=3,
     misconceptions=[
-        Misconception("forgot_the_two", 1 - _LR * _STRENGTH,
-                      "The penalty's gradient is 2 x strength x w, so the step removes lr x 2 x strength x w: "
-                      "the factor is 1 - 2 x 0.1 x 0.05."),
-        Misconception("forgot_lr", 1 - 2 * _STRENGTH,
-                      "The penalty's gradient is scaled by the learning rate like every gradient: 1 - 0.1 x 2 x 0.05."),
+        Misconception("one_step", 1 - 2 * _LR * _STRENGTH,
+                      "0.99 is what is left after one step. Every one of the 200 steps multiplies the weight by "
+                      "0.99 again."),
+        Misconception("subtracted_each_step", 1 - _STEPS * 2 * _LR * _STRENGTH,
+                      "Each step does not subtract the same amount: it removes 1% of what is left, so the weight "
+                      "shrinks by a factor each step and never passes 0."),
+        Misconception("no_data_no_change", 1.0,
+                      "The penalty acts on every weight at every step, whether or not the data pulls on it: with "
+                      "nothing pulling back, the weight decays towards 0."),
+        Misconception("forgot_the_two", (1 - _LR * _STRENGTH) ** _STEPS,
+                      "The penalty's gradient is 2 x strength x w, so each step's factor is 1 - 2 x 0.1 x 0.05 = 0.99, "
+                      "not 0.995."),
     ],
-    bad=[2 * _LR * _STRENGTH],
-    hints=["w - lr x (gradient of the loss + 2 x strength x w) = (1 - 2 x lr x strength) w - lr x (gradient of the "
-           "loss)."],
-    solution="1 - 2 x 0.1 x 0.05 = 0.99: every step shrinks each weight by 1% before the loss pulls on it.",
-    solution_code="1 - 2 * 0.1 * 0.05",
+    hints=["With the loss's gradient 0, one step is w <- w - lr x 2 x strength x w: the weight is multiplied by a "
+           "factor.", "200 steps multiply it by that factor 200 times: a power."],
+    solution="0.99^200 = 0.134: each step multiplies the weight by 1 - 2 x 0.1 x 0.05 = 0.99. This is the decay in "
+    "weight decay: a weight that no data holds up shrinks geometrically towards 0 (it never quite reaches it).",
+    solution_code="(1 - 2 * 0.1 * 0.05) ** 200",
+)
+
+_L2, _KERNEL_SQUARES, _VAL_LOSS = 0.001, 40.0, 0.215
+
+keras_val_loss = ValueExercise(
+    "A Keras regression model is compiled with loss=\"mse\", and its one regularised layer has "
+    "kernel_regularizer=keras.regularizers.L2(0.001). At the end of an epoch the sum of that layer's squared kernel "
+    "weights is 40, and Keras prints val_loss: 0.2150. What is the model's validation MSE?",
+    answer=_VAL_LOSS - _L2 * _KERNEL_SQUARES,
+    rtol=1e-3,
+    decimals=3,
+    misconceptions=[
+        Misconception("val_loss_is_the_mse", _VAL_LOSS,
+                      "Keras adds the regularisers' penalties to every loss it reports, val_loss included: 0.2150 "
+                      "is the validation MSE plus the penalty."),
+        Misconception("added_the_penalty", _VAL_LOSS + _L2 * _KERNEL_SQUARES,
+                      "The penalty is already inside val_loss; take it out: subtract 0.001 x 40."),
+        Misconception("pytorch_factor", _VAL_LOSS - 2 * _L2 * _KERNEL_SQUARES,
+                      "Keras's L2(l2) adds l2 x sum(w²), with no factor 2 (the 2 is in PyTorch's weight_decay, "
+                      "which shows up in no loss at all)."),
+    ],
+    hints=["val_loss = validation MSE + penalty, and the penalty is l2 x (sum of squared kernel weights).",
+           "The penalty here is 0.001 x 40."],
+    solution="0.2150 - 0.001 x 40 = 0.175. Keras's val_loss is the objective on the validation data, penalty "
+    "included; to see the plain validation MSE, also pass metrics=[\"mse\"] to compile and read val_mse.",
+    solution_code="0.215 - 0.001 * 40",
 )
