@@ -41,7 +41,8 @@ def overlap_rgb(target, p, out=None):
 
 
 class OverlapPlot(FigurePlot):
-    """Four panels: the true mask, the predicted soft mask, their overlap, and bars of three losses.
+    """Four panels in two rows: the true mask and the predicted soft mask on top; their overlap and bars of three
+    losses below.
 
     ``set_prediction(p)`` redraws the two images (``set_data``: no new artists); ``set_losses(values)`` sets the
     bars, whose axis runs from 0 to 1.05 (a taller bar is cut at the top).
@@ -50,7 +51,7 @@ class OverlapPlot(FigurePlot):
     LOSS_NAMES = ("pixel BCE", "Dice loss", "IoU loss")
 
     @staticmethod
-    def _window(target, half=20, lead=6):
+    def _window(target, half=24, lead=6):
         """The pixels shown: a (2 half)-pixel square around the object, ``lead`` pixels to its right (the way the
         widget shifts the prediction), kept inside the image; ``None`` for an empty mask."""
         rows, cols = np.nonzero(target > 0.5)
@@ -62,15 +63,17 @@ class OverlapPlot(FigurePlot):
         y0 = min(max(cy - half, 0), max(h - 2 * half, 0))
         return (x0, min(x0 + 2 * half, w) - 1), (y0, min(y0 + 2 * half, h) - 1)
 
-    def __init__(self, target, *, figsize=(9.6, 3.6), zoom=True):
+    def __init__(self, target, *, figsize=(8.4, 7.2), zoom=True):
         target = np.asarray(target, dtype=float)
         if target.ndim != 2:
             raise ValueError(f"target must be a 2-D mask, got shape {target.shape}")
         self.target = target
-        fig, axes = new_figure(1, 4, figsize=figsize, gridspec_kw={"width_ratios": [1, 1, 1, 1.25]})
+        # Two rows, so that each picture is big: the true mask and the prediction on top, the overlap and the bars
+        # of the losses below (the overlap sits next to the numbers it explains).
+        fig, grid = new_figure(2, 2, figsize=figsize)
         super().__init__(fig)
-        self.axes = axes
-        t_ax, p_ax, o_ax, b_ax = axes
+        (t_ax, p_ax), (o_ax, b_ax) = grid
+        self.axes = (t_ax, p_ax, o_ax, b_ax)
         shown = dict(interpolation="nearest", origin="upper")
         t_ax.imshow(target, cmap="gray_r", vmin=0, vmax=1.6, **shown)
         t_ax.set_title("true mask")
@@ -90,18 +93,19 @@ class OverlapPlot(FigurePlot):
                 ax.set_ylim(y1 + 0.5, y0 - 0.5)  # image rows run downwards
             ax.grid(False)
             ax.tick_params(labelsize=8)
-        t_ax.set_xlabel("pixel (x)", fontsize=9)
-        t_ax.set_ylabel("pixel (y)", fontsize=9)
+            ax.set_xlabel("pixel (x)", fontsize=9)
+            ax.set_ylabel("pixel (y)", fontsize=9)
         o_ax.legend(handles=[Patch(color=_FOUND, label="found"), Patch(color=_MISSED, label="missed"),
                              Patch(color=_FALSE, label="false alarm")],
-                    loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=7.5, frameon=False,
-                    handlelength=1.0, columnspacing=0.6, handletextpad=0.3)
+                    loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9, frameon=False,
+                    handlelength=1.2, columnspacing=1.0, handletextpad=0.4)
         colours = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"])
         # No hatching: each bar is named on the x-axis, and hatches would double the cost of drawing the bars.
         self.bars = b_ax.bar(range(3), [0, 0, 0], color=colours, edgecolor="black", linewidth=0.8)
         for bar in self.bars:
             self.dynamic(bar)
         b_ax.set_xticks(range(3), self.LOSS_NAMES, fontsize=9)
+        b_ax.set_xlim(-0.6, 2.6)
         b_ax.set_ylim(0, 1.05)
         b_ax.set_yticks(np.linspace(0, 1, 11), minor=True)
         b_ax.grid(True, which="minor", axis="y", color="#EEEEEE", linewidth=0.6)
