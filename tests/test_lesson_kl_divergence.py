@@ -3,6 +3,7 @@ lossbook/{plots,widgets,exercises}/kl_divergence.py (tests/test_plots.py, test_w
 cover every lesson alike).
 """
 
+import numpy as np
 import pytest
 
 import lossbook as lb
@@ -38,3 +39,16 @@ def test_kl_exercises_agree_with_lossbook():
         assert ex.kl_function.reference(*case.args) == pytest.approx(lb.kl_divergence(*case.args))
     naive = ex.kl_function.misconceptions[0].example
     assert ex.kl_function.evaluate(naive).misconception == "zero_times_log_zero"
+
+
+@pytest.mark.parametrize("mean", [-4.0, -2.0, 0.0, 2.0, 4.0])
+def test_kl_explorer_q_stays_in_the_axes_and_a_cut_bar_says_so(mean):
+    """The narrowest Q the width slider allows, anywhere along x, stays below the top of the axes; a KL bar taller
+    than the panel is cut there and its label gives the true value."""
+    w = lb.widgets.kl_explorer(mean=mean, width=0.3)
+    q = np.asarray(w.plot.q_line.get_ydata())
+    assert q.max() <= w.plot.ax.get_ylim()[1]
+    forward = lb.kl_divergence(lb.datasets.bimodal(), q)
+    assert forward > w.plot.kl_max  # far too narrow for two bumps
+    assert w.plot.bars[0].get_height() == pytest.approx(w.plot.kl_max)
+    assert f"{forward:.1f} (cut)" in w.plot.values[0].get_text()

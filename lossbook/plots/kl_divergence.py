@@ -23,7 +23,8 @@ __all__ = ["KLPlot", "DistillationPlot"]
 
 class KLPlot(FigurePlot):
     """Left: P (filled, fixed) and the current Q, with the two best-fitting Gaussians as faint guides. Right: bars of
-    KL(P‖Q) and KL(Q‖P) for the current Q (a bar above the axis is cut at the top; the readout has the value)."""
+    KL(P‖Q) and KL(Q‖P) for the current Q, each with its value written above it (a bar above ``kl_max`` is cut
+    there, and its label says so)."""
 
     def __init__(self, x, p, *, fits=(), ymax=None, kl_max=3.0, figsize=(8.6, 3.1)):
         x = np.asarray(x, dtype=float)
@@ -42,22 +43,30 @@ class KLPlot(FigurePlot):
             ax.plot(x, q, color=MUTED, linewidth=1.2, linestyle=((0, (6, 2, 1, 2)), (0, (1, 1.5)))[i % 2], label=label)
         (self.q_line,) = ax.plot(x, np.zeros_like(x), **style(1), label="Q (your sliders)")
         self.dynamic(self.q_line)
-        ax.legend(loc="upper right", fontsize=8.5)  # upper left covers the peak of the mode-seeking fit
+        # Above the axes, not inside: a narrow Q rises to the top of the axes anywhere along x.
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8.5, frameon=False)
         self.kl_max = kl_max
         self.bars = bax.bar([0, 1], [0, 0], color=(COLORS[0], COLORS[1]), edgecolor="black", linewidth=0.8)
         for bar in self.bars:
             self.dynamic(bar)
         bax.set_xticks([0, 1], ["KL(P‖Q)", "KL(Q‖P)"])
-        bax.set_ylim(0, kl_max)
+        bax.set_ylim(0, 1.15 * kl_max)  # room for the value written above a full-height bar
         bax.set_ylabel("nats")
         bax.set_title("two directions", fontsize=11)
+        # Each bar's value written above it; a bar cut at kl_max says so with an arrow.
+        self.values = [bax.text(i, 0.0, "", ha="center", va="bottom", fontsize=9) for i in range(2)]
+        for text in self.values:
+            self.dynamic(text)
 
     def set_q(self, q):
         self.q_line.set_ydata(q)
 
     def set_kls(self, forward, reverse):
-        for bar, value in zip(self.bars, (forward, reverse)):
-            bar.set_height(min(float(value), self.kl_max))
+        for bar, text, value in zip(self.bars, self.values, (forward, reverse)):
+            value = float(value)
+            bar.set_height(min(value, self.kl_max))
+            text.set_position((bar.get_x() + bar.get_width() / 2, min(value, self.kl_max)))
+            text.set_text(f"{value:.2f}" if value <= self.kl_max else f"↑ {value:.1f} (cut)")
 
 
 class DistillationPlot(FigurePlot):

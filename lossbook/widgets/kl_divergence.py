@@ -34,18 +34,22 @@ def _best_fits():
     return tuple(fit_gaussian(p, direction)[:2] for direction in ("forward", "reverse"))
 
 
+_MIN_WIDTH = 0.3
+
+
 @register
-@arguments(mean=real(-4.0, 4.0), width=real(0.3, 4.0))
+@arguments(mean=real(-4.0, 4.0), width=real(_MIN_WIDTH, 4.0))
 def kl_explorer(mean=0.5, width=1.0):
     """A fixed two-bump P and a Gaussian Q you shape with its mean and width; KL(P‖Q) and KL(Q‖P) side by side, with
     the best Q for each direction drawn as a faint guide (precomputed by a grid search)."""
     p = bimodal()
     guides = [(label, discrete_gaussian(m, w)) for label, (m, w) in
               zip(("best Q for KL(P‖Q)", "best Q for KL(Q‖P)"), _best_fits())]
-    plot = KLPlot(KL_GRID, p, fits=guides)
+    # y up to the tallest Q the sliders can make (the narrowest width), so no Q ever leaves the axes
+    plot = KLPlot(KL_GRID, p, fits=guides, ymax=1.05 * float(discrete_gaussian(0.0, _MIN_WIDTH).max()))
     controls = {
         "mean": slider(mean, -4.0, 4.0, 0.05, description="mean of Q"),
-        "width": slider(width, 0.3, 4.0, 0.05, description="width of Q"),
+        "width": slider(width, _MIN_WIDTH, 4.0, 0.05, description="width of Q"),
     }
 
     def frame(v, changed):
