@@ -35,4 +35,7 @@ def test_robust_regression_exercise_numbers():
     ex = lb.exercises.mae_and_huber
     assert ex.mae_line_shift.answer == pytest.approx(0.0, abs=1e-9)
     assert 20.0 < ex.mse_line_shift_guess.truth < 60.0
-    assert ex.huber_gradient.answer == pytest.approx(float(lb.huber_grad(0.0, 3.0, delta=1.0)))
+    # new numbers, not the lesson's delta = 1 table: the capped pull, with its sign
+    assert ex.huber_gradient.answer == pytest.approx(float(lb.huber_grad(0.0, -5.0, delta=2.0)))
+    assert ex.huber_gradient.evaluate(-5.0).misconception == "no_clip"
+    assert ex.huber_gradient.evaluate(2.0).misconception == "slope_sign"

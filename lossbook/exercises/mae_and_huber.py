@@ -61,20 +61,27 @@ mae_line_shift = ValueExercise(
 )
 
 huber_gradient = ValueExercise(
-    "Huber loss with delta = 1. A prediction misses by r = 3 (prediction minus actual). What is the gradient of the "
-    "loss with respect to the prediction?",
-    answer=1.0,
+    "Huber loss with delta = 2. A prediction is 5 below the actual value: r = -5 (prediction minus actual). What is "
+    "the gradient of the loss with respect to the prediction?",
+    answer=-2.0,
     rtol=1e-9,
     misconceptions=[
-        Misconception("no_clip", 3.0,
-                      "That is the gradient inside the threshold, r. Beyond delta the Huber loss grows in a straight "
-                      "line, so its gradient is capped at delta = 1."),
-        Misconception("mse_gradient", 6.0, "That is MSE's gradient, 2r. Huber's is r, clipped to [-delta, delta]."),
-        Misconception("loss_not_gradient", 2.5,
-                      "That is the Huber loss itself: delta * (|r| - delta/2) = 2.5. The question asks for its slope."),
+        Misconception("no_clip", -5.0,
+                      "That is the gradient inside the threshold, r. Here |r| = 5 is beyond delta = 2, where the Huber "
+                      "loss grows in a straight line, so its gradient is capped at delta in size."),
+        Misconception("mse_gradient", -10.0, "That is MSE's gradient, 2r. Huber's is r, clipped to [-delta, delta]."),
+        Misconception("mae_gradient", -1.0,
+                      "That is MAE's gradient, sign(r). Huber's cap is delta, and delta is 2 here, not 1."),
+        Misconception("loss_not_gradient", 8.0,
+                      "That is the Huber loss itself: delta * (|r| - delta/2) = 2 * (5 - 1) = 8. The question asks "
+                      "for its slope."),
     ],
-    hints=["Is |r| = 3 inside or outside delta = 1?", "Outside delta, the Huber loss is a straight line of slope delta."],
-    solution="|r| = 3 > delta = 1, so the loss is on its straight part, delta * (|r| - delta/2), of slope delta = 1.",
-    solution_code="lb.huber_grad(0.0, 3.0, delta=1.0)",
-    on_correct="Like MAE far away (a fixed pull), like MSE close by (a pull that fades to 0 at the target).",
+    hints=["Is |r| = 5 inside or outside delta = 2? That decides which piece of the Huber loss you are on.",
+           "Outside delta the Huber loss is a straight line whose slope has the size of delta; r's sign gives the "
+           "slope's sign."],
+    solution="|r| = 5 > delta = 2, so the loss is on its straight part, delta * (|r| - delta/2), whose slope is "
+    "delta * sign(r) = 2 * (-1) = -2.",
+    solution_code="lb.huber_grad(0.0, -5.0, delta=2.0)",
+    on_correct="Like MAE far away (a fixed pull, here of size delta), like MSE close by (a pull that fades to 0 at "
+    "the target).",
 )

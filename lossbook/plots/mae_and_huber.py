@@ -50,7 +50,8 @@ class RobustFitPlot(FigurePlot):
         self.lines = {}
         for i, (name, label) in enumerate(FIT_NAMES.items()):
             (self.lines[name],) = ax.plot(self.xs, [0.0, 0.0], **style(i), label=label)
-        ax.legend(loc="upper left", fontsize=8)
+        # upper right: the outlier (at the left, up to the top of the price axis) never runs under the legend
+        ax.legend(loc="upper right", fontsize=8)
         r = np.linspace(-r_max, r_max, 401)
         limits = {"mse": 2.2 * r_max, "mae": 1.5, "huber": 1.2 * delta_max}
         curves = {"mse": 2 * r, "mae": np.sign(r), "huber": np.clip(r, -delta_max, delta_max)}
