@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Patch
 
 from ._base import FigurePlot
 from .curves import _GUIDE, _POINT
@@ -29,7 +30,6 @@ class SmoothingPlot(FigurePlot):
         self.bax, self.ax = bax, ax
         classes = np.arange(n_classes)
         bax.set(xlim=(-0.7, n_classes - 0.3), ylim=(0.0, 1.08), xlabel="class (digit)", ylabel="probability")
-        bax.set_xticks(classes)
         colours = [COLORS[0] if c == true_class else OKABE_ITO["sky_blue"] for c in classes]
         self.bars = bax.bar(classes, np.zeros(n_classes), width=0.7, color=colours, edgecolor="black", linewidth=0.6,
                             label="smoothed target")
@@ -38,8 +38,15 @@ class SmoothingPlot(FigurePlot):
         (self.model,) = bax.plot(classes, np.zeros(n_classes), marker="D", markersize=6, color=COLORS[1],
                                  markeredgecolor="white", linestyle="none", label="model's p", zorder=5)
         self.dynamic(self.model)
-        bax.legend(loc="upper left")
-        bax.text(true_class, 1.02, "true", ha="center", va="bottom", fontsize=9)
+        # Above the axes, like the right panel's: inside, some class's bar or diamond could run under it (with two
+        # classes and the true one first, say).
+        # The legend names both bar colours (the true class's bar is darker than the others).
+        bar_keys = [Patch(facecolor=COLORS[0], edgecolor="black", linewidth=0.6, label="target, true class"),
+                    Patch(facecolor=OKABE_ITO["sky_blue"], edgecolor="black", linewidth=0.6, label="target, others")]
+        bax.legend(handles=[self.model, *bar_keys], loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
+                   frameon=False, fontsize=9, handlelength=1.2, columnspacing=0.9)
+        if n_classes <= 20:  # the true class is named under its bar, where no diamond can cover the word
+            bax.set_xticks(classes, [f"{c}\ntrue" if c == true_class else str(c) for c in classes])
 
         ax.set(xlim=(gaps[0], gaps[-1]), ylim=ylim, xlabel="confidence: logit gap, true class vs others",
                ylabel="loss (nats)")
@@ -50,7 +57,10 @@ class SmoothingPlot(FigurePlot):
         best_style = {**_GUIDE, "color": OKABE_ITO["bluish_green"], "linewidth": 1.6}
         self.best = ax.axvline(gaps[-1], **best_style, label="lowest loss")
         (self.point,) = ax.plot([gaps[0]], [0.0], **_POINT)
-        ax.legend(loc="upper right")  # the "lowest loss" line runs near the middle
+        # Above the axes: the "lowest loss" line sweeps the whole width as the smoothing moves (gap 4.5 at 0.1, 6.9
+        # at 0.01), so no corner inside the axes is safe from it.
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9,
+                  handlelength=1.8, columnspacing=1.0)
         for artist in (self.curve, self.best, self.point):
             self.dynamic(artist)
 
@@ -65,8 +75,17 @@ class SmoothingPlot(FigurePlot):
             bar.set_height(h)
 
     def set_curve(self, gaps, loss, best_gap=None):
-        """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line hidden)."""
+        """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line hidden).
+
+        The loss axis keeps its lower limit and grows, never below the ``ylim`` it was built with, until the whole
+        curve fits: a large smoothing lifts the right end of the curve (about 5.7 at 0.5 and gap 12).
+        """
         self.curve.set_data(gaps, loss)
+        lo, hi = self.ax_ylim
+        top = max(hi, 0.5 * np.ceil(2.1 * float(np.max(loss))))  # the next half unit above 1.05 x the highest loss
+        if top != self.ax.get_ylim()[1]:
+            self.ax.set_ylim(lo, top)
+            self.invalidate()
         if best_gap is None or not np.isfinite(best_gap):
             self.best.set_visible(False)
         else:
@@ -77,5 +96,5 @@ class SmoothingPlot(FigurePlot):
         """The model's probabilities (diamonds) and its loss at ``gap`` (the dot; the value is in the readout: a
         text box would cost more than the rest of the frame)."""
         self.model.set_ydata(probabilities)
-        lo, hi = self.ax_ylim
+        lo, hi = self.ax.get_ylim()
         self.point.set_data([gap], [min(max(loss, lo), hi)])
