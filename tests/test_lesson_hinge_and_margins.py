@@ -42,5 +42,8 @@ def test_hinge_vs_bce_figure_is_static_and_described():
 
 def test_multiclass_exercise_names_the_weston_watkins_slip():
     ex = lb.exercises.hinge_and_margins.multiclass_by_hand
-    assert ex.evaluate(lb.multiclass_hinge(1, [2.0, 2.5, 2.2])).status == "correct"
-    assert ex.evaluate(1.2).misconception == "sum_over_rivals"
+    assert ex.evaluate(lb.multiclass_hinge(2, [0.9, 2.4, 1.6])).status == "correct"
+    assert ex.evaluate(0.3 + 1.8).misconception == "sum_over_rivals"
+    assert ex.evaluate(0.3).misconception == "weakest_rival"
+    # new numbers: neither the lesson's table (0.00, 0.70, 2.00) nor a score in the prompt is the answer
+    assert ex.answer not in (0.0, 0.7, 2.0, 0.9, 2.4, 1.6)

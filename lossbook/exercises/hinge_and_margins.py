@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/03-hinge-and-margins.ipynb``: the margin, the hinge, the multiclass hinge.
 
 >>> from lossbook.exercises import hinge_and_margins
->>> hinge_and_margins.multiclass_by_hand.evaluate(0.7).status
+>>> hinge_and_margins.multiclass_by_hand.evaluate(1.8).status
 'correct'
 """
 
@@ -54,27 +54,32 @@ hinge_function = FunctionExercise(
     solution_code="def hinge(y, s):\n    return np.mean(np.maximum(0, 1 - y * s))",
 )
 
-# cat, dog, horse scores for a picture of a dog
-_SCORES = np.array([2.0, 2.5, 2.2])
-_DOG = 1
+# cat, dog, horse scores for a picture of a horse: new numbers (the lesson's table has a 0.7, a 2.0 and a 0.00), and
+# the true class loses, to the stronger of its two rivals.
+_SCORES = np.array([0.9, 2.4, 1.6])
+_HORSE = 2
 
 multiclass_by_hand = ValueExercise(
-    "A picture of a dog gets the scores cat 2.0, dog 2.5, horse 2.2. What is the Crammer-Singer multiclass hinge "
+    "A picture of a horse gets the scores cat 0.9, dog 2.4, horse 1.6. What is the Crammer-Singer multiclass hinge "
     "loss?",
-    answer=max(0.0, 1.0 + 2.2 - 2.5),
+    answer=max(0.0, 1.0 + 2.4 - 1.6),
     rtol=1e-6,
     misconceptions=[
-        Misconception("sum_over_rivals", max(0.0, 1.0 + 2.0 - 2.5) + max(0.0, 1.0 + 2.2 - 2.5),
-                      "That adds a hinge for every wrong class (the Weston-Watkins form, scikit-learn's "
-                      "'multi_hinge'). Crammer-Singer only looks at the strongest rival: max over the wrong classes "
-                      "first, then one hinge."),
-        Misconception("forgot_margin", 0.0,
-                      "The dog does win, but only by 0.3; the multiclass hinge asks it to win by at least 1."),
-        Misconception("weakest_rival", max(0.0, 1.0 + 2.0 - 2.5),
-                      "That uses the cat, the weaker rival. The loss looks at the strongest wrong class, the horse."),
+        Misconception("sum_over_rivals", max(0.0, 1.0 + 0.9 - 1.6) + max(0.0, 1.0 + 2.4 - 1.6),
+                      "That adds a hinge for every wrong class (the Weston-Watkins form; PyTorch's "
+                      "nn.MultiMarginLoss does that, then divides by the number of classes). Crammer-Singer only "
+                      "looks at the strongest rival: max over the wrong classes first, then one hinge."),
+        Misconception("forgot_margin", 2.4 - 1.6,
+                      "That is how far the horse is behind the dog. The multiclass hinge asks the true class to WIN by "
+                      "at least 1, so add the 1: max(0, 1 + rival - true)."),
+        Misconception("weakest_rival", max(0.0, 1.0 + 0.9 - 1.6),
+                      "That uses the cat, the weaker rival. The loss looks at the strongest wrong class, the dog."),
+        Misconception("first_class_is_true", max(0.0, 1.0 + 2.4 - 0.9),
+                      "That treats the cat as the true class. The picture is a horse: its score is 1.6."),
     ],
-    hints=["Find the highest score among the WRONG classes (cat and horse).",
-           "The loss is max(0, 1 + that rival's score - the dog's score)."],
-    solution="The strongest rival is the horse at 2.2: max(0, 1 + 2.2 - 2.5) = 0.7.",
-    solution_code="lb.multiclass_hinge(1, [2.0, 2.5, 2.2])",
+    hints=["Find the highest score among the WRONG classes (cat and dog).",
+           "The loss is max(0, 1 + that rival's score - the horse's score)."],
+    solution="The strongest rival is the dog at 2.4: max(0, 1 + 2.4 - 1.6) = 1.8. The horse loses by 0.8 and "
+    "should have won by 1, so it pays 0.8 + 1.",
+    solution_code="lb.multiclass_hinge(2, [0.9, 2.4, 1.6])",
 )
