@@ -159,3 +159,24 @@ def test_exercises_name_the_expected_mistakes():
     assert ex.early_stopping.evaluate([8, 8]).misconception == "keeps_last"
     assert ex.diagnose.evaluate([1, 0, 2]).misconception == "gap_backwards"
     assert ex.noise_floor_guess.truth == pytest.approx(0.0625)
+
+
+def test_below_the_floor_by_the_expected_amount_is_named_as_healthy():
+    ex = lb.exercises.training_and_validation_loss
+    assert ex.diagnose.evaluate([0, 1, 1]).misconception == "below_floor_is_overfitting"
+
+
+def test_a_healthy_least_squares_fit_trains_below_the_floor_by_p_over_n():
+    """The lesson's claim: with the truth inside the model, the expected training MSE is sigma^2 (1 - p/n)."""
+    rng = np.random.default_rng(1)
+    n, degree, sigma = 20, 3, 0.5
+    truth = np.array([0.3, -1.0, 0.5, 0.2])  # a cubic: the model can represent it exactly
+    train = []
+    for _ in range(4000):
+        x = rng.uniform(-1, 1, n)
+        y = polynomial_features(x, degree) @ truth + sigma * rng.standard_normal(n)
+        train.append(lb.mse(y, predict_polynomial(fit_polynomial(x, y, degree), x)))
+    expected = sigma**2 * (1 - (degree + 1) / n)
+    # the standard error of the mean of 4000 draws of sigma^2 chi^2_{n-p}/n is about 0.0013 here
+    assert np.mean(train) == pytest.approx(expected, abs=0.005)
+    assert np.mean(train) < sigma**2 - 0.03

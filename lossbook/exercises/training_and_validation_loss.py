@@ -59,14 +59,15 @@ early_stopping = ValueExercise(
     solution_code="lb.fitting.early_stop([0.80, 0.55, 0.42, 0.40, 0.41, 0.39, 0.40, 0.42, 0.45, 0.47], patience=3)",
 )
 
-# Three finished runs on data whose noise floor is 0.0625: (training MSE, validation MSE).
-RUNS = {"A": (0.30, 0.32), "B": (0.01, 0.45), "C": (0.06, 0.08)}
+# Three finished runs of a model with 6 weights trained on 50 points, on data whose noise floor is 0.0625:
+# (training MSE, validation MSE). A healthy fit sits near 0.0625 x (1 - 6/50) = 0.055 and 0.0625 x (1 + 6/50) = 0.070.
+RUNS = {"A": (0.30, 0.32), "B": (0.01, 0.45), "C": (0.055, 0.072)}
 _DIAGNOSIS = np.array([0, 1, 2], dtype=float)
 
 diagnose = ValueExercise(
-    "Three finished runs on data whose noise floor is 0.0625 (training MSE, validation MSE): A (0.30, 0.32), "
-    "B (0.01, 0.45), C (0.06, 0.08). For each write 0 for underfitting, 1 for overfitting or 2 for about right, as a "
-    "list of three numbers.",
+    "Three finished runs of a model with 6 weights, trained on 50 points of data whose noise floor is 0.0625 "
+    "(training MSE, validation MSE): A (0.30, 0.32), B (0.01, 0.45), C (0.055, 0.072). For each write 0 for "
+    "underfitting, 1 for overfitting or 2 for about right, as a list of three numbers.",
     answer=_DIAGNOSIS,
     rtol=0,
     atol=1e-9,
@@ -77,11 +78,18 @@ diagnose = ValueExercise(
         Misconception("lowest_training_wins", np.array([0, 2, 1], dtype=float),
                       "The lowest training loss (B) is not the best model: its validation loss, the one that says "
                       "how it does on new data, is the worst of the three."),
+        Misconception("below_floor_is_overfitting", np.array([0, 1, 1], dtype=float),
+                      "C's training loss is below the floor, but only by the expected amount: a healthy fit with p = 6 "
+                      "weights on n = 50 points averages 0.0625 x (1 - 6/50) = 0.055 on training and about "
+                      "0.0625 x (1 + 6/50) = 0.070 on validation. That is C."),
     ],
     bad=[np.zeros(3), np.full(3, 2.0)],
-    hints=["Compare each run's two numbers with each other, and with the noise floor 0.0625.",
-           "Both high and close: the model is too simple. Training low, validation high: it learned the noise."],
-    solution="[0, 1, 2]: A is high on both (underfitting), B is far below the floor on training and high on "
-    "validation (overfitting), C is close to the floor on both.",
+    hints=["Compare each run's two numbers with each other, and with what a healthy fit scores: 0.0625 x (1 - p/n) "
+           "on training and about 0.0625 x (1 + p/n) on validation.",
+           "Both high and close: the model is too simple. Training far below the floor, validation high: it learned "
+           "the noise."],
+    solution="[0, 1, 2]: A is high on both (underfitting); B is far below the floor on training and high on "
+    "validation (overfitting); C is just below the floor on training and just above it on validation, by the "
+    "amounts a healthy fit with 6 weights on 50 points shows (0.055 and about 0.070).",
     solution_code="[0, 1, 2]",
 )
