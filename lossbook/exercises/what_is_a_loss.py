@@ -31,33 +31,38 @@ squared_error_temperature = ValueExercise(
     on_correct="A 3-degree miss scores 9. Miss by 6 and it scores 36: four times as much for twice the miss.",
 )
 
-# The steps as the notebook lists them, shuffled: 0 weight update, 1 forward propagation, 2 backward propagation,
-# 3 loss. The right order is forward, loss, backward, update.
-STEPS = ("weight update", "forward propagation", "backward propagation", "loss")
+# The loop in a new setting: learning to throw darts. The four moves, shuffled: 0 shift your aim a little,
+# 1 measure how far from the bullseye the dart landed, 2 throw the dart, 3 work out which way your aim should move.
+# They are the four steps of the loop (forward, loss, backward, update) in the order 2, 1, 3, 0.
+STEPS = ("weight update", "loss", "forward propagation", "backward propagation")
+MOVES = ("shift your aim a little", "measure how far from the bullseye the dart landed", "throw the dart",
+         "work out which way your aim should move")
 
 loop_order = ValueExercise(
-    "The steps of one round of learning are listed shuffled: 0 weight update, 1 forward propagation, "
-    "2 backward propagation, 3 loss. Give their numbers in the order they happen, as a list of four numbers.",
-    answer=np.array([1, 3, 2, 0], dtype=float),
+    "Learning to throw darts is the same loop. The four moves, shuffled: 0 shift your aim a little, 1 measure how far "
+    "from the bullseye the dart landed, 2 throw the dart, 3 work out which way your aim should move. Give their "
+    "numbers in the order one round of learning does them, as a list of four numbers.",
+    answer=np.array([2, 1, 3, 0], dtype=float),
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("backward_before_loss", np.array([1, 2, 3, 0], dtype=float),
-                      "Backward propagation cannot come before the loss: it works out how much each weight added "
-                      "to the loss, so the loss has to be measured first."),
-        Misconception("update_before_backward", np.array([1, 3, 0, 2], dtype=float),
-                      "The update needs to know which way to move each weight, and that is what backward "
-                      "propagation works out. Backward first, then update."),
-        Misconception("loss_first", np.array([3, 1, 2, 0], dtype=float),
-                      "The loss compares a prediction with the answer, so a prediction must exist first: forward "
-                      "propagation makes it."),
+        Misconception("backward_before_loss", np.array([2, 3, 1, 0], dtype=float),
+                      "You cannot tell which way to move your aim before you know where the dart landed: measure "
+                      "the miss (the loss) first, then work out the direction (backward propagation)."),
+        Misconception("update_before_backward", np.array([2, 1, 0, 3], dtype=float),
+                      "Shifting your aim needs a direction, and working out that direction is backward propagation. "
+                      "Direction first, then the shift (the weight update)."),
+        Misconception("loss_first", np.array([1, 2, 3, 0], dtype=float),
+                      "There is nothing to measure until a dart has landed: throwing it is the forward propagation, "
+                      "the prediction, and it comes first."),
     ],
-    bad=[np.array([0, 1, 2, 3], dtype=float)],
-    hints=["Start with the step that makes a prediction.",
-           "A loss needs a prediction; backward propagation needs a loss; an update needs to know which way to move."],
-    solution="forward propagation (1) -> loss (3) -> backward propagation (2) -> weight update (0): [1, 3, 2, 0].",
-    solution_code="[1, 3, 2, 0]",
-    on_correct="Each step needs what the step before it produced. Then the loop starts again.",
+    bad=[np.array([0, 1, 2, 3], dtype=float), np.array([1, 3, 2, 0], dtype=float)],
+    hints=["Which move is the prediction (forward propagation)? Which is the loss?",
+           "Forward propagation -> loss -> backward propagation -> weight update. Match each move to one step."],
+    solution="throw the dart (2, forward propagation) -> measure the miss (1, loss) -> work out which way to move your "
+    "aim (3, backward propagation) -> shift your aim (0, weight update): [2, 1, 3, 0].",
+    solution_code="[2, 1, 3, 0]",
+    on_correct="Each move needs what the one before it produced. Then the next dart: the loop starts again.",
 )
 
 small_miss_guess = Guess(
