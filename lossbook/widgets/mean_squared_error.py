@@ -27,7 +27,7 @@ def mse_fit(slope=2.0, intercept=40.0, outlier=220.0, *, n=10, seed=0):
     controls = {
         "slope": slider(slope, 0.0, 5.0, 0.05, description="slope", unit="$k per m²"),
         "intercept": slider(intercept, -100.0, 300.0, 5.0, description="intercept", unit="$k", readout_format=".0f"),
-        "outlier": slider(outlier, 100.0, 700.0, 10.0, description="outlier's price", unit="$k", readout_format=".0f"),
+        "outlier": slider(outlier, 100.0, 700.0, 10.0, description="flat's price", unit="$k", readout_format=".0f"),
     }
     best = {}
 
