@@ -1,4 +1,4 @@
-"""Exercises of ``notebooks/week1/05-why-not-mse-for-classification.ipynb``: slopes at the logit, bounded MSE.
+"""Exercises of ``notebooks/week1/05-why-not-mse-for-classification.ipynb``: slopes at the logit under both losses.
 
 >>> from lossbook.exercises import why_not_mse_for_classification
 >>> why_not_mse_for_classification.ce_slope_at_p04.evaluate(-0.6).status
@@ -51,20 +51,32 @@ slope_ratio_guess = Guess(
     step=0.5,
 )
 
-mse_bound = ValueExercise(
-    "With a label y of 0 or 1 and a probability p between 0 and 1, what is the largest MSE one example can get?",
-    answer=1.0,
-    rtol=1e-9,
+# A dog (y = 0) scored at logit 2.5: p = sigmoid(2.5) = 0.924, confident and wrong. MSE's slope at the logit is
+# 2 (p - y) p (1 - p), the lesson's chain-rule product, here for a dog (the mirror of the lesson's cat).
+_DOG_Z = 2.5
+_DOG_P = 1.0 / (1.0 + np.exp(-_DOG_Z))
+
+mse_slope_dog = ValueExercise(
+    "A dog photo (y = 0) gets the logit z = 2.5, so p = sigmoid(2.5) = 0.924: confident, and wrong. What is MSE's "
+    "slope with respect to the logit, dL/dz = 2(p - y)·p(1 - p)?",
+    answer=2 * (_DOG_P - 0) * _DOG_P * (1 - _DOG_P),
+    decimals=3,  # 0.13 at 2 decimals is also 0.130 at 3; asking for 3 keeps the feedback plain
     misconceptions=[
-        Misconception("unbounded", np.inf,
-                      "That is cross-entropy's answer: -ln p grows without limit as p goes to 0. MSE on a "
-                      "probability is (p - y) squared, and p - y is never bigger than 1 in size."),
-        Misconception("newsletter_example", 0.36,
-                      "0.36 is the MSE at p = 0.4. Push p all the way to the wrong end (p = 0 for a cat)."),
+        Misconception("forgot_sigmoid", 2 * (_DOG_P - 0),
+                      "That is MSE's slope with respect to p, 2(p - y). The logit sits behind the sigmoid: multiply "
+                      "by the sigmoid's own slope, p(1 - p)."),
+        Misconception("forgot_two", (_DOG_P - 0) * _DOG_P * (1 - _DOG_P),
+                      "Close: the slope of (p - y)² is 2(p - y), so keep the factor 2."),
+        Misconception("cat_label", 2 * (_DOG_P - 1) * _DOG_P * (1 - _DOG_P),
+                      "That uses y = 1, a cat. The photo is a dog: y = 0, so p - y is p itself."),
+        Misconception("cross_entropy", _DOG_P - 0,
+                      "That is cross-entropy's slope, p - y. MSE's has the extra factors 2 and p(1 - p)."),
     ],
-    bad=[0.25, 2.0],
-    hints=["The worst case is a cat (y = 1) called a certain dog (p = 0).", "(0 - 1) squared."],
-    solution="(p - y)² is largest when p = 0 and y = 1 (or the other way round): (0 - 1)² = 1.",
-    solution_code="(0 - 1) ** 2",
-    on_correct="However wrong and however confident, MSE charges at most 1; cross-entropy's charge has no ceiling.",
+    hints=["p - y = 0.924 - 0 and p(1 - p) = 0.924 x 0.076: compute p from z = 2.5 with lb.sigmoid to keep the digits.",
+           "Multiply 2, (p - y) and p(1 - p)."],
+    solution="p = sigmoid(2.5) = 0.92414; 2 x 0.92414 x (0.92414 x 0.07586) = 0.1296. Cross-entropy's slope here is "
+    "p - y = 0.924, about seven times larger.",
+    solution_code="p = lb.sigmoid(2.5)\n2 * (p - 0) * p * (1 - p)",
+    on_correct="Positive: lower the logit, towards dog. But only 0.13, against cross-entropy's 0.92: the flat end of "
+    "the sigmoid hides most of the mistake from MSE.",
 )
