@@ -57,8 +57,8 @@ which_loss = ValueExercise(
 _MSE, _VARIANCE = 0.5, 2.0
 
 variance_explained = ValueExercise(
-    "A regression model scores MSE 0.5 on targets whose variance is 2.0. Always predicting the mean would score "
-    "2.0. What fraction of that baseline has the model removed, 1 - MSE / variance (a number between 0 and 1)?",
+    "A regression model scores MSE 0.5 on targets whose variance is 2.0 (the MSE of always predicting their mean). "
+    "What is its R² = 1 - MSE / variance, the share of the baseline's loss that the model removes?",
     answer=1 - _MSE / _VARIANCE,
     quantity="value",  # R², a fraction, not a loss
     rtol=1e-6,
