@@ -7,7 +7,9 @@ renders the same rules as a table, so the chooser and the table cannot disagree.
 Week 2's "How to Choose?": regression -> MSE, MAE or Huber; binary classification -> binary cross-entropy;
 multi-class -> categorical cross-entropy (with softmax); imbalanced data -> focal, Dice; similarity learning ->
 contrastive / triplet; probabilistic models -> KL divergence; speech / OCR -> CTC.
-Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary cross-entropy per class.
+Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary cross-entropy per class; (lesson
+3.5): several classes, one of them rare -> softmax cross-entropy with a weight per class (lossbook's focal loss is the
+two-class, sigmoid form).
 
 >>> from lossbook import choosing
 >>> r = choosing.recommend("regression", outliers=True)
@@ -15,8 +17,9 @@ Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary
 'Huber'
 >>> choosing.recommend("binary").loss.call
 'lb.binary_cross_entropy_with_logits'
->>> choosing.recommend("multiclass", imbalanced=True).loss.key
-'focal'
+>>> r = choosing.recommend("multiclass", imbalanced=True)
+>>> r.loss.key, r.variant
+('cce', 'class-weighted')
 >>> choosing.recommend("multilabel").loss.key
 'bce'
 """
@@ -89,13 +92,15 @@ FLAGS = {
 
 
 class Rule(NamedTuple):
-    """If the problem is ``problem`` and every flag in ``when`` has its value, use ``loss`` (else try the next rule)."""
+    """If the problem is ``problem`` and every flag in ``when`` has its value, use ``loss`` (else try the next rule);
+    ``variant`` (optional) says how to use it, e.g. ``"class-weighted"``."""
 
     problem: str
     when: dict
     loss: str
     also: tuple
     why: str
+    variant: str = ""
 
 
 RULES = (
@@ -109,11 +114,13 @@ RULES = (
          "is not drowned out (binary cross-entropy with pos_weight is the simpler alternative)."),
     Rule("binary", {}, "bce", (),
          "For two classes: -ln of the probability given to the true class; confident mistakes cost most."),
-    Rule("multiclass", {"imbalanced": True}, "focal", ("cce", "sparse_cce"),
-         "lossbook's focal loss is the binary (sigmoid) form: for several classes, apply it one-vs-rest, one logit, "
-         "one sigmoid and one 0/1 target per class, as RetinaNet does (lb.focal_with_logits(one_hot, logits)). The "
-         "softmax form is Keras's CategoricalFocalCrossentropy; class-weighted cross-entropy is the simpler "
-         "alternative."),
+    Rule("multiclass", {"imbalanced": True}, "cce", ("sparse_cce",),
+         "Keep the softmax and its cross-entropy, and multiply each example's loss by a weight for its true class, "
+         "larger for the rare class (lesson 3.5, \"Class weights\"; PyTorch's CrossEntropyLoss(weight=...), "
+         "Keras's class_weight in fit). A softmax focal loss (Keras's CategoricalFocalCrossentropy) is the other "
+         "answer. lossbook's lb.focal_with_logits is the two-class (sigmoid) form: using it here would mean one "
+         "sigmoid per class instead of the softmax (as RetinaNet does), a different model.",
+         "class-weighted"),
     Rule("multiclass", {"integer_labels": True}, "sparse_cce", ("cce",),
          "Categorical cross-entropy that takes the class number directly instead of a one-hot vector."),
     Rule("multiclass", {}, "cce", ("sparse_cce",),
@@ -150,9 +157,11 @@ class Recommendation(NamedTuple):
     also: tuple
     why: str
     notes: tuple
+    variant: str = ""
 
     def __str__(self):
-        lines = [f"Use {self.loss.name} ({self.loss.call}).", f"Why: {self.why}"]
+        how = f", {self.variant}" if self.variant else ""
+        lines = [f"Use {self.loss.name}{how} ({self.loss.call}).", f"Why: {self.why}"]
         if self.also:
             lines.append("Also worth a look: " + ", ".join(LOSSES[k].name for k in self.also) + ".")
         lines.extend(self.notes)
@@ -181,7 +190,7 @@ def recommend(problem, *, imbalanced=False, outliers=False, integer_labels=False
                   for name, value in flags.items() if value and problem not in FLAGS[name][1])
     for rule in RULES:
         if rule.problem == problem and all(flags[k] == v for k, v in rule.when.items()):
-            return Recommendation(problem, LOSSES[rule.loss], rule.also, rule.why, notes)
+            return Recommendation(problem, LOSSES[rule.loss], rule.also, rule.why, notes, rule.variant)
     raise AssertionError(f"no rule for {problem!r}")  # pragma: no cover - every problem has a catch-all rule
 
 
@@ -235,5 +244,6 @@ def decision_table() -> Table:
         alone = sum(r.problem == rule.problem for r in RULES) == 1
         when = ", ".join(FLAGS[k][0] for k, v in rule.when.items() if v) or ("always" if alone else "otherwise")
         loss = LOSSES[rule.loss]
-        rows.append((rule.problem, when, loss.name, loss.call))
+        name = f"{loss.name}, {rule.variant}" if rule.variant else loss.name
+        rows.append((rule.problem, when, name, loss.call))
     return Table(("problem", "when", "loss", "in lossbook"), rows, title="How to choose (week 2)")

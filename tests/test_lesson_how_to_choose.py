@@ -20,7 +20,7 @@ def lb_choosing():
     ("binary", {"imbalanced": True}, "focal"),
     ("multiclass", {}, "cce"),
     ("multiclass", {"integer_labels": True}, "sparse_cce"),
-    ("multiclass", {"imbalanced": True, "integer_labels": True}, "focal"),
+    ("multiclass", {"imbalanced": True, "integer_labels": True}, "cce"),
     ("segmentation", {"imbalanced": True}, "dice"),
     ("pairs", {}, "contrastive"),
     ("triplets", {}, "triplet"),
@@ -81,3 +81,29 @@ def test_loss_chooser_readout_and_card_follow_the_recommendation():
     assert w.plot.current == "huber"
     w.set(problem="segmentation", imbalanced=True)
     assert "Use Dice" in w.text and w.plot.current == "dice"
+
+
+def test_several_classes_with_a_rare_one_keep_the_softmax_and_weight_the_classes():
+    """lb.focal_with_logits is the two-class (sigmoid) form: the multiclass rows must not send there."""
+    choosing = lb_choosing()
+    for flags in ({"imbalanced": True}, {"imbalanced": True, "integer_labels": True}):
+        rec = choosing.recommend("multiclass", **flags)
+        assert rec.loss.call != "lb.focal_with_logits" and rec.variant == "class-weighted"
+        assert "class-weighted" in str(rec) and "lesson 3.5" in rec.why
+    rows = [r for r in choosing.decision_table().rows if r[0] == "multiclass"]
+    assert all(r[3] != "lb.focal_with_logits" for r in rows)
+    assert ("multiclass", "one class is rare", "Categorical cross-entropy (with softmax), class-weighted",
+            "lb.categorical_cross_entropy_with_logits") in rows
+    w = lb.widgets.loss_chooser(problem="multiclass", imbalanced=True)
+    assert "class-weighted" in w.text
+
+
+def test_the_defect_exercise_needs_the_problem_type_and_the_rare_flag():
+    from lossbook.exercises import how_to_choose as ex
+
+    choosing = lb_choosing()
+    answer = ex.LOSS_MENU.index("focal loss")
+    assert ex.defect_loss.evaluate(answer).correct
+    assert choosing.LOSSES[choosing.recommend("binary", imbalanced=True).loss.key].name.lower() in ex.LOSS_MENU[answer]
+    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("Dice")).misconception == "dice_for_photos"
+    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("binary cross-entropy")).misconception == "plain_bce"

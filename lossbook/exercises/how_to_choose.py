@@ -1,35 +1,38 @@
 """Exercises of ``notebooks/week2/09-how-to-choose.ipynb``: pick a loss, compute Huber, translate to PyTorch.
 
 >>> from lossbook.exercises import how_to_choose
->>> how_to_choose.tumour_loss.evaluate(2).status
+>>> how_to_choose.defect_loss.evaluate(2).status
 'correct'
 """
 
 from ..losses import huber
 from ._engine import Guess, Misconception, ValueExercise
 
-LOSS_MENU = ("mean squared error", "binary cross-entropy per pixel", "Dice", "KL divergence", "CTC")
+LOSS_MENU = ("mean squared error", "binary cross-entropy", "focal loss", "Dice", "CTC")
 
-tumour_loss = ValueExercise(
-    "Segmenting tumours in medical scans: each pixel is tumour or not, and a tumour covers well under 1% of a scan. "
-    "Which loss would you start with? Answer with its number: " +
-    ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
+defect_loss = ValueExercise(
+    "A factory camera photographs every bottle on a production line, and the model gives one answer per photo: "
+    "defective or fine. About 1 bottle in 500 is defective. Which loss would you start with? Answer with its "
+    "number: " + ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
     answer=2,
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("pixel_bce", 1, "Per-pixel cross-entropy is the plain choice, but with 99% background its "
-                      "average is mostly about the background: a model that misses the tumour entirely still "
-                      "scores well. Dice scores the overlap with the tumour itself."),
-        Misconception("mse_for_classes", 0, "Each pixel is a yes/no question, not a number to predict."),
-        Misconception("kl_for_masks", 3, "KL compares whole probability distributions (VAEs, distillation); a "
-                      "mask is many yes/no pixels."),
-        Misconception("ctc_for_masks", 4, "CTC is for label sequences without alignment (speech, OCR)."),
+        Misconception("plain_bce", 1, "Two classes, so binary cross-entropy is the right family. But with 499 fine "
+                      "bottles for every defect, the easy fine bottles make up almost all of its average. The list's "
+                      "answer for a rare class is focal loss (binary cross-entropy with pos_weight, lesson 3.5, is "
+                      "the simpler alternative)."),
+        Misconception("dice_for_photos", 3, "Dice scores the overlap of two masks, pixel by pixel: it is the rare-"
+                      "class answer for segmentation. Here each photo gets a single yes/no answer."),
+        Misconception("mse_for_classes", 0, "Defective or fine is a class, not a number to predict."),
+        Misconception("ctc_for_photos", 4, "CTC is for label sequences without alignment (speech, OCR)."),
     ],
-    hints=["Is the problem a number, a class per pixel, a distribution, or a sequence?",
-           "Pixels are classes, and one class is rare: the newsletter's 'imbalanced data' line."],
-    solution="2, Dice (often added to per-pixel binary cross-entropy): the newsletter's tumour example.",
-    solution_code="choosing.recommend('segmentation', imbalanced=True).loss.name",
+    hints=["First the problem type: one answer per photo, out of how many classes? Then: is one class rare?",
+           "Two classes, one of them rare: find that row in the decision table."],
+    solution="2, focal loss: a binary problem (one yes/no answer per photo) with a rare class. Dice would fit if the "
+             "model outlined the defect pixel by pixel; binary cross-entropy with pos_weight is the simpler "
+             "alternative.",
+    solution_code="choosing.recommend('binary', imbalanced=True).loss.name",
 )
 
 huber_by_hand = ValueExercise(

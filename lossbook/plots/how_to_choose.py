@@ -158,7 +158,8 @@ class ChooserPlot(FigurePlot):
         fig, ax = new_figure(figsize=figsize)
         super().__init__(fig)
         self.ax = ax
-        ax.set(xlim=(0.0, 1.0), ylim=ylim, xlabel="how wrong the prediction is (0 = perfect, 1 = very wrong)",
+        # xlim with a margin: the marker at wrongness 0 or 1 is drawn whole
+        ax.set(xlim=(-0.02, 1.02), ylim=ylim, xlabel="how wrong the prediction is (0 = perfect, 1 = very wrong)",
                ylabel="loss")
         (self.main,) = ax.plot([], [], **style(0), linewidth=2.6)
         self.compare = [ax.plot([], [], **dict(style(i + 1), color=MUTED, linewidth=1.4))[0]
@@ -196,6 +197,8 @@ class ChooserPlot(FigurePlot):
             self.key_text.set_text("\n".join(rows))
         self.point.set_data([w], [min(spec.loss_at(w), self.ylim[1])])
         self.headline.set_text(headline)
+        # a long headline (every box ticked) still fits on one line
+        self.headline.set_fontsize(12 if len(headline) <= 64 else 10 if len(headline) <= 76 else 9)
 
     def draw(self):
         super().draw()

@@ -40,7 +40,9 @@ def loss_chooser(problem="regression", imbalanced=False, outliers=False, integer
                                  integer_labels=v["integer_labels"])
         flags = [_SHORT[k] for k in _SHORT if v[k]]
         situation = ", ".join([v["problem"], *flags])
-        plot.show(rec.loss.key, v["wrongness"], f"{situation}: {rec.loss.name}")
+        # the headline has one line: "Categorical cross-entropy, class-weighted" (the text below has the full name)
+        name = f"{rec.loss.name.replace(' (with softmax)', '')}, {rec.variant}" if rec.variant else rec.loss.name
+        plot.show(rec.loss.key, v["wrongness"], f"{situation}: {name}")
         spec = plot.specs[rec.loss.key]
         loss = spec.loss_at(v["wrongness"]) + 0.0  # + 0.0: never print -0.000
         return (f"{situation}\n{rec}\n"
