@@ -34,6 +34,8 @@ def test_mse_function_reference_agrees_with_lossbook_on_every_case():
 
 
 def test_guess_truth_is_the_ratio_of_two_squared_errors():
-    ratio = lb.mse([0.0], [20_000.0]) / lb.mse([0.0], [10_000.0])
+    ratio = lb.mse([0.0], [25_000.0]) / lb.mse([0.0], [10_000.0])
     assert exercises.squared_error_guess.truth == pytest.approx(ratio)
-    assert exercises.squared_error_guess.evaluate(2.0).misconception == "linear"
+    assert exercises.squared_error_guess.evaluate(2.5).misconception == "linear"
+    lo, hi, step = exercises.squared_error_guess.lo, exercises.squared_error_guess.hi, exercises.squared_error_guess.step
+    assert lo <= ratio <= hi and ((ratio - lo) / step) == pytest.approx(round((ratio - lo) / step))  # on the slider

@@ -78,14 +78,14 @@ mse_function = FunctionExercise(
 )
 
 squared_error_guess = Guess(
-    "the squared error of a $20k miss, compared with a $10k miss (how many times bigger?)",
-    truth=4.0,
-    why="the miss is 2 times bigger, and squaring multiplies that by itself: 2 x 2 = 4.",
+    "the squared error of a $25k miss, compared with a $10k miss (how many times bigger?)",
+    truth=6.25,
+    why="the miss is 2.5 times bigger, and squaring multiplies that by itself: 2.5 x 2.5 = 6.25.",
     misconceptions=[
-        Misconception("linear", 2.0, "Twice the miss, twice the loss is how the absolute error behaves; the "
-                      "squared error grows faster."),
+        Misconception("linear", 2.5, "Two and a half times the miss, two and a half times the loss is how the "
+                      "absolute error behaves; the squared error grows faster."),
     ],
     lo=0,
     hi=10,
-    step=0.5,
+    step=0.25,
 )
