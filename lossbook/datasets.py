@@ -32,6 +32,7 @@ __all__ = [
     "two_blobs",
     "ctc_toy", "CTCToy", "ctc_classes", "BLANK_SYMBOL",
     "wavy_data", "TrainVal", "WAVY_NOISE",
+    "forecasts",
 ]
 
 #: The floor area (m²) of the extra house that ``house_prices(outlier=...)`` adds: a small flat.
@@ -432,3 +433,20 @@ def wavy_data(n_train: int = 12, n_val: int = 200, *, noise: float = WAVY_NOISE,
         x = np.sort(rng.uniform(-1.0, 1.0, n))
         parts += [x, np.sin(np.pi * x) + noise * rng.standard_normal(n)]
     return TrainVal(*parts)
+
+
+def forecasts(n: int = 20_000, *, seed: int = 0):
+    """True probabilities ``q`` and outcomes ``y`` drawn from them: the data of the lesson on calibration (3.6).
+
+    ``q`` is uniform in [0.005, 0.995] (never exactly 0 or 1, so its logit ``ln(q / (1 - q))`` is finite); each
+    outcome ``y`` (a 0/1 float) is 1 with probability ``q``. A model that predicts ``q`` is calibrated by
+    construction: of the examples it gives 30%, about 30% are positives.
+
+    >>> q, y = forecasts(n=1000, seed=0)
+    >>> q.shape, y.shape, bool(0.005 <= q.min() and q.max() <= 0.995), sorted(set(y.tolist()))
+    ((1000,), (1000,), True, [0.0, 1.0])
+    """
+    n = _check_n(n)
+    rng = _rng(seed)
+    q = rng.uniform(0.005, 0.995, n)
+    return q, (rng.random(n) < q).astype(float)

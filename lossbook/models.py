@@ -38,6 +38,7 @@ __all__ = [
     "mse_on_probability_grad_logit",
     "logistic_loss_grid",
     "fit_bias",
+    "fit_temperature",
 ]
 
 #: The losses a ``LogisticRegression`` can be trained with.
@@ -295,3 +296,41 @@ def fit_bias(grad, y, z, *, lo: float = -30.0, hi: float = 30.0, **options) -> f
             f_hi = f_hi / 2 if kept == -1 else f_hi
             kept = -1
     return b
+
+
+def fit_temperature(y, z, *, lo: float = 0.05, hi: float = 20.0) -> float:
+    """Temperature scaling (Guo et al., 2017): the one number ``T`` in ``[lo, hi]`` that minimises the binary
+    cross-entropy of ``sigmoid(z / T)`` against the outcomes ``y``; fit it on validation data, not training data.
+
+    In ``s = 1 / T`` the loss is convex (a logistic regression with one weight and no bias), so its slope
+    ``sum((sigmoid(s z) - y) z)`` only rises: bisection on ``s`` finds its zero. ``T > 1`` means the logits were too
+    big (an overconfident model), ``T < 1`` too small. Dividing every logit by the same positive ``T`` keeps their
+    order and signs, so the decisions at 0.5 and the ranking do not change; only the probabilities do. If the best
+    ``T`` lies outside ``[lo, hi]`` (the logits carry no signal, or point the wrong way), this is a ValueError.
+
+    >>> import numpy as np, lossbook as lb
+    >>> q, y = lb.datasets.forecasts(seed=0)
+    >>> z = np.log(q / (1 - q))                      # calibrated logits
+    >>> round(fit_temperature(y, 3 * z), 2)          # three times too big: T near 3 (a finite sample)
+    2.95
+
+    Reference: C. Guo, G. Pleiss, Y. Sun and K. Q. Weinberger, "On calibration of modern neural networks", ICML 2017.
+    """
+    z = np.asarray(z, dtype=float)
+    if not (np.isfinite(lo) and np.isfinite(hi) and 0 < lo < hi):
+        raise ValueError(f"lo and hi must be finite with 0 < lo < hi, got lo={lo!r}, hi={hi!r}")
+
+    def slope(s):  # d/ds of the summed cross-entropy of sigmoid(s z): sum((p - y) z)
+        return float(np.sum(binary_cross_entropy_with_logits_grad(y, s * z, reduction="none") * z))
+
+    s_lo, s_hi = 1.0 / hi, 1.0 / lo
+    if not slope(s_lo) < 0.0 < slope(s_hi):
+        raise ValueError(f"the best temperature is not between lo={lo!r} and hi={hi!r}: do the logits z carry any "
+                         "signal about y (and point the right way)? Otherwise widen [lo, hi]")
+    for _ in range(100):  # each step halves the bracket; 100 steps reach the limit of float64
+        mid = 0.5 * (s_lo + s_hi)
+        if slope(mid) > 0.0:
+            s_hi = mid
+        else:
+            s_lo = mid
+    return 1.0 / (0.5 * (s_lo + s_hi))

@@ -1,5 +1,6 @@
-"""Exercises of ``notebooks/week3/06-calibration.ipynb``: an overconfident model's cross-entropy, an ECE by hand,
-and the probability label smoothing teaches.
+"""Exercises of ``notebooks/week3/06-calibration.ipynb``: the ECE of a model that always says the base rate, an
+overconfident model's cross-entropy, an ECE by hand, a temperature-scaled probability, and the probability label
+smoothing teaches.
 
 >>> from lossbook.exercises import calibration
 >>> calibration.smoothing_target.evaluate(0.9).status
@@ -9,11 +10,33 @@ and the probability label smoothing teaches.
 import numpy as np
 
 from ..activations import sigmoid
-from ..losses import binary_cross_entropy
-from ..widgets.calibration import forecasts
+from ..losses import binary_cross_entropy, expected_calibration_error
+from ..datasets import forecasts
 from ._engine import Guess, Misconception, ValueExercise
 
 _Q, _Y = forecasts()
+
+base_rate_ece = ValueExercise(
+    "A model ignores its input and says the base rate, 50.41%, for every one of the 20,000 examples. What is its "
+    "expected calibration error with 10 bins? Round to 4 decimals (or give more).",
+    # all its predictions share one bin, whose mean prediction is the base rate: 0 up to rounding (about 6e-14)
+    answer=round(expected_calibration_error(_Y, np.full_like(_Q, _Y.mean())), 10),
+    atol=5e-5,
+    decimals=4,
+    misconceptions=[
+        Misconception("useless_is_uncalibrated", 0.5,
+                      "A useless model is not the same as an uncalibrated one: its one prediction, 50.41%, comes true "
+                      "50.41% of the time, which is all the ECE asks."),
+        Misconception("no_better_than_the_truth", round(expected_calibration_error(_Y, _Q), 4),
+                      "0.0065 is the ECE of the true probabilities. A model that knows less can still score lower on "
+                      "the ECE: it only compares predictions with frequencies, bin by bin."),
+    ],
+    hints=["All 20,000 predictions are the same number, so they all fall into one bin.",
+           "In that bin, compare the mean prediction with the share of outcomes that happened."],
+    solution="0: in the one filled bin the mean prediction is the base rate and so is the frequency. The ECE checks "
+    "that predictions match frequencies, not that they tell the examples apart.",
+    solution_code="lb.expected_calibration_error(y, np.full_like(q, y.mean()))",
+)
 
 sharp_guess = Guess(
     "the cross-entropy of the same model with its logits doubled (temperature 0.5: every prediction pushed towards "
@@ -49,6 +72,28 @@ ece_by_hand = ValueExercise(
            "Weight them by 100/400 and 300/400 and add."],
     solution="0.25 x 0.1 + 0.75 x 0.05 = 0.025 + 0.0375 = 0.0625.",
     solution_code="100 / 400 * 0.1 + 300 / 400 * 0.05",
+)
+
+_LOGIT, _T = 2.4, 1.6
+
+scaled_probability = ValueExercise(
+    "Temperature scaling fitted T = 1.6 on validation data. A new example gets the logit 2.4 from the model. What "
+    "probability does the scaled model give it? Round to 3 decimals (or give more).",
+    answer=float(sigmoid(_LOGIT / _T)),
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("unscaled", float(sigmoid(_LOGIT)),
+                      "0.917 is sigmoid(2.4), the model before scaling. The scaled model divides the logit by T first."),
+        Misconception("multiplied", float(sigmoid(_LOGIT * _T)),
+                      "That multiplies the logit by T. A temperature above 1 DIVIDES the logits: it makes the model "
+                      "less sure, because T > 1 was fitted to an overconfident model."),
+        Misconception("divided_probability", float(sigmoid(_LOGIT)) / _T,
+                      "Temperature scaling divides the logit, not the probability: sigmoid(2.4 / 1.6)."),
+    ],
+    hints=["Divide the logit by the temperature before the sigmoid.",
+           "2.4 / 1.6 = 1.5; the probability is 1 / (1 + e^(-1.5))."],
+    solution="sigmoid(2.4 / 1.6) = sigmoid(1.5) = 1 / (1 + e^(-1.5)) = 0.8176.",
+    solution_code="lb.sigmoid(2.4 / 1.6)",
 )
 
 smoothing_target = ValueExercise(
