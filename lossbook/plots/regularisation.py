@@ -70,7 +70,8 @@ class PenaltyPlot(FigurePlot):
         lax.plot(strengths, val, **style(1), label="validation loss")
         (self.train_mark,) = lax.plot([], [], marker="o", color=COLORS[0], **_MARK)
         (self.val_mark,) = lax.plot([], [], marker="s", color=COLORS[1], **_MARK)
-        lax.legend(loc="lower right", fontsize=8)  # the curves stay above it: both are above 0.02 right of λ = 0.1
+        # beside the axes: inside, it would hide the training loss's marker near λ = 0.01 (the curves fill the rest)
+        lax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8, frameon=False)
         self.dynamic(self.train_mark)
         self.dynamic(self.val_mark)
 
