@@ -30,7 +30,7 @@ class StabilityPlot(FigurePlot):
     ``set_point(panel, z, stable, naive)`` moves the current logit's markers. Neither creates an artist.
     """
 
-    def __init__(self, z, *, ylim=(-4.0, 140.0), cross_every=8, figsize=(8.4, 3.4)):
+    def __init__(self, z, *, ylim=(-4.0, 140.0), cross_every=8, figsize=(8.4, 3.7)):
         z = np.asarray(z, dtype=float)
         self.cross_every = int(cross_every)  # one cross per this many grid points: a row, not a smear
         fig, axes = new_figure(1, 2, figsize=figsize, sharey=True)
@@ -52,7 +52,9 @@ class StabilityPlot(FigurePlot):
                                 (pn, self.p_naive)):
                 bag.append(self.dynamic(artist))
         axes[0].set_ylabel("loss (nats)")
-        axes[0].legend(loc="upper center", bbox_to_anchor=(0.5, 0.92), fontsize=9)  # below the row of crosses
+        # Below the panels, outside both: inside, the legend would hide the moving z guide over part of its range.
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
 
     def set_curves(self, panel, z, stable, naive):
         """Replace panel ``panel``'s stable and naive curves; the naive curve's inf/nan become crosses on top."""
