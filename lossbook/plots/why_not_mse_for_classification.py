@@ -32,11 +32,12 @@ class LogitLossesPlot(FigurePlot):
     """Left: MSE (on the probability) and cross-entropy against the logit z. Right: their slopes dL/dz.
 
     ``set_label`` replaces the four curves (they depend on the label only); ``set_point`` marks the current logit
-    on all four. Points beyond the y-limits are drawn on the edge. The values themselves are in the widget's readout: text drawn on every
+    on all four. The default limits hold every value the widget's logit slider (-8 to 8) reaches; points beyond
+    other limits are drawn on the edge. The values themselves are in the widget's readout: text drawn on every
     frame would double the cost of a step.
     """
 
-    def __init__(self, z, *, loss_ylim=(0.0, 6.0), grad_ylim=(-1.1, 1.1), figsize=(9.0, 3.4)):
+    def __init__(self, z, *, loss_ylim=(0.0, 8.5), grad_ylim=(-1.1, 1.1), figsize=(9.0, 3.4)):
         z = np.asarray(z, dtype=float)
         fig, (ax, gax) = new_figure(1, 2, figsize=figsize)
         super().__init__(fig)
