@@ -44,7 +44,7 @@ class TrainingLoopPlot(FigurePlot):
     ``set_state(w, b, losses, text)`` moves the boundary and replaces the curve; nothing else is redrawn.
     """
 
-    def __init__(self, X, y, max_steps, *, start=None, loss_ylim=(0.05, 20.0), figsize=(9.0, 3.6)):
+    def __init__(self, X, y, max_steps, *, start=None, loss_ylim=(0.05, 20.0), figsize=(9.0, 4.1)):
         X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
         if X.ndim != 2 or X.shape[1] != 2:
             raise ValueError(f"X must have two features (shape (n, 2)) to be drawn in the plane, got {X.shape}")
@@ -64,7 +64,8 @@ class TrainingLoopPlot(FigurePlot):
             ax.plot(*boundary_points(start[0], start[1], self.xlim, self.ylim), color=MUTED, linewidth=1.2,
                     linestyle=(0, (3, 2)), label="boundary at the start")
         (self.boundary,) = ax.plot([], [], color="black", linewidth=2.2, label="boundary now (p = 0.5)")
-        ax.legend(loc="lower right", fontsize=8)
+        # Below the axes: inside, the moving boundary (and some photos) would pass under it.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False, borderaxespad=0.0)
         lo, hi = loss_ylim
         lax.set_yscale("log")
         lax.set(xlim=(0, self.max_steps), ylim=(lo, hi), xlabel="training step", ylabel="cross-entropy (mean)")
