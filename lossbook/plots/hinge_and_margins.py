@@ -40,9 +40,10 @@ class MarginPlot(FigurePlot):
         (self.plus,) = ax.plot([0, 0], [0, 0], color=COLORS[0], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
                                label="w·x + b = ±1")
         (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2)
-        # Rings around the points inside the margin; a ring's size grows with the point's hinge loss.
+        # Rings around the points that pay (inside the margin or on the wrong side); a ring's size grows with the
+        # point's hinge loss.
         self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
-                                linewidths=1.6, zorder=4, label="inside the margin")
+                                linewidths=1.6, zorder=4, label="pays hinge loss (y·s < 1)")
         self.texts = [ax.text(0, 0, "", fontsize=9, ha="left", va="bottom", zorder=5, clip_on=True,
                               bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=MUTED, alpha=0.85))
                       for _ in range(min(max_labels, len(y)))]
@@ -73,10 +74,41 @@ class MarginPlot(FigurePlot):
         diameter = np.where(inside, 10.0 + 5.0 * np.minimum(hinge_values, 3.0), 0.0)  # points
         self.rings.set_sizes(diameter**2)
         order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
+        placed = []
         for tag, i in zip(self.texts, order):
             tag.set_visible(bool(inside[i]))
-            tag.set_position((self.X[i, 0] + 0.25, self.X[i, 1] + 0.2))  # beside its ring, not on it
+            tag.set_position(self._label_spot(i, placed, diameter))  # beside its ring, hiding no point if it can
             tag.set_text(f"{hinge_values[i]:.2f}")
+            placed.append(tag.get_position())
+
+    # A number's box (data units on the +-4 axes: about 4 characters at fontsize 9) and the points per data unit
+    # (the axes are about 4 inches for 8 units), to turn a ring's size into a radius.
+    _BOX = (0.7, 0.32)
+    _PT_PER_UNIT = 36.0
+
+    def _label_spot(self, i, placed, diameters):
+        """The lower-left corner of point ``i``'s number: right beside its ring (right, above, left, below, then the
+        corners), at the first place whose box covers no other point or ring and no label already placed; where
+        every place covers something, the one that covers least. Labels must not hide points."""
+        w, h = self._BOX
+        r = max(diameters[i], 7.0) / 2.0 / self._PT_PER_UNIT + 0.04
+        x, y = self.X[i]
+        spots = [(x + r, y - h / 2), (x - w / 2, y + r), (x - r - w, y - h / 2), (x - w / 2, y - r - h),
+                 (x + 0.7 * r, y + 0.7 * r), (x + 0.7 * r, y - 0.7 * r - h), (x - 0.7 * r - w, y + 0.7 * r),
+                 (x - 0.7 * r - w, y - 0.7 * r - h)]
+        reach = np.maximum(diameters, 7.0) / 2.0 / self._PT_PER_UNIT  # each point's marker or ring
+        others = np.arange(len(self.X)) != i
+        best, best_key = None, None
+        for rank, (x0, y0) in enumerate(spots):
+            # distance from every point to the box (0 inside it), against that point's radius
+            dx = np.maximum.reduce([x0 - self.X[:, 0], np.zeros(len(self.X)), self.X[:, 0] - (x0 + w)])
+            dy = np.maximum.reduce([y0 - self.X[:, 1], np.zeros(len(self.X)), self.X[:, 1] - (y0 + h)])
+            covered = np.count_nonzero(others & (np.hypot(dx, dy) < reach))
+            clash = sum(abs(px - x0) < w and abs(py - y0) < h for px, py in placed)
+            key = (clash, covered, rank)
+            if best_key is None or key < best_key:
+                best, best_key = (x0, y0), key
+        return best
 
 
 class HingeVsBCEPlot(FigurePlot):
