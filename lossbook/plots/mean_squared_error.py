@@ -24,13 +24,13 @@ class SquaredResidualPlot(FigurePlot):
     """
 
     def __init__(self, size, price, *, xlim=(30.0, 230.0), ylim=(0.0, 750.0), outlier_index=None,
-                 xlabel="floor area (m²)", ylabel="price ($k)", figsize=(6.4, 4.2)):
+                 xlabel="floor area (m²)", ylabel="price ($k)", figsize=(6.4, 4.9)):
         size = np.asarray(size, dtype=float)
         price = np.asarray(price, dtype=float)
         if size.ndim != 1 or size.shape != price.shape or size.size < 2:
             raise ValueError(f"size and price must be 1-D and of the same length, got {size.shape} and {price.shape}")
         fig, ax = new_figure(figsize=figsize, layout=None)
-        fig.subplots_adjust(left=0.13, right=0.97, bottom=0.13, top=0.97)
+        fig.subplots_adjust(left=0.13, right=0.97, bottom=0.25, top=0.97)  # room for the legend below the axes
         super().__init__(fig)
         self.ax = ax
         ax.set(xlim=xlim, ylim=ylim, xlabel=xlabel, ylabel=ylabel)
@@ -58,7 +58,9 @@ class SquaredResidualPlot(FigurePlot):
         self.label = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX, zorder=7,
                              fontsize=10)
         handles = [self.line, self.best, ax.lines[0]] + ([self.outlier] if outlier_index is not None else [])
-        ax.legend(handles=handles, loc="lower right", fontsize=9)
+        # Below the axes: inside, the line you move (and its squares) could pass under it.
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=9, frameon=False,
+                  borderaxespad=0.0)
         for artist in (self.squares, self.outlier, self.line, self.best, self.label):
             self.dynamic(artist)
         self.size, self.price = size, price
