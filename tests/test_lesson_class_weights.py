@@ -71,6 +71,40 @@ def test_widget_readout_and_bars_match_the_numerics():
     assert "positives 15.7%" in w.text and "positives caught at 0.5: 8%" in w.text
     with pytest.raises(ValueError, match="pos_weight"):
         lb.widgets.class_weight_shares(pos_weight=0.5)
+    with pytest.raises(TypeError, match="pos_weight"):
+        lb.widgets.class_weight_shares(pos_weight="10")
+    with pytest.raises(TypeError, match="seed"):
+        lb.widgets.class_weight_shares(seed=0.0)
+    with pytest.raises(ValueError, match="n="):
+        lb.widgets.class_weight_shares(n=10)
+
+
+def test_balanced_weights_give_the_shares_of_the_count_ratio():
+    # scikit-learn's class_weight="balanced": n / (n_classes * count); only the ratio of the weights moves the shares
+    y, _, z = _data()
+    counts = np.bincount(y.astype(int))
+    balanced = len(y) / (2 * counts)
+    assert balanced[1] / balanced[0] == pytest.approx(counts[0] / counts[1])
+    plain = lb.binary_cross_entropy_with_logits(y, z, reduction="none")
+    scaled = balanced[y.astype(int)] * plain
+    ratio = lb.binary_cross_entropy_with_logits(y, z, pos_weight=counts[0] / counts[1], reduction="none")
+    assert scaled[y == 1].sum() / scaled.sum() == pytest.approx(ratio[y == 1].sum() / ratio.sum(), rel=1e-12)
+
+
+def test_pytorch_weighted_mean_over_mini_batches_is_not_the_full_weighted_mean():
+    # the divisor is the sum of the weights in each batch, so batches with more positives weigh each one less
+    y, _, z = _data()
+    labels, w = y.astype(int), np.array([1.0, 10.0])
+    row = lb.sparse_categorical_cross_entropy_with_logits(labels, np.stack([0 * z, z], axis=1), reduction="none")
+    batches = np.random.default_rng(0).permutation(len(y)).reshape(100, 100)
+    divisors = w[labels[batches]].sum(axis=1)
+    assert divisors.min() < divisors.max()
+    batch_mean = ((w[labels] * row)[batches].sum(axis=1) / divisors).mean()
+    full = (w[labels] * row).sum() / w[labels].sum()
+    assert abs(batch_mean - full) > 0.01 * full
+    # one batch holding everything gives the full weighted mean back
+    one = batches.reshape(1, -1)
+    assert ((w[labels] * row)[one].sum(axis=1) / w[labels[one]].sum(axis=1)).mean() == pytest.approx(full, rel=1e-12)
 
 
 def test_exercises_name_the_count_ratio_and_the_denominator():

@@ -3,8 +3,6 @@ probabilities, beside focal loss on the same 1% data."""
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 import lossbook as lb
@@ -12,6 +10,7 @@ import lossbook as lb
 from ..datasets import FOCAL_GROUPS, focal_data, focal_groups
 from ..models import fit_bias
 from ..plots.class_weights import ClassWeightsPlot
+from ._args import arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -31,21 +30,12 @@ def _retrained(y, z, grad, **options):
     return float(q.mean()), float((q[y == 1] > 0.5).mean())
 
 
-def _check_weight(pos_weight):
-    if isinstance(pos_weight, bool) or not isinstance(pos_weight, numbers.Real):
-        raise TypeError(f"pos_weight must be a number from 1 to 100, got {pos_weight!r}; for example pos_weight=10.0")
-    if not 1.0 <= pos_weight <= 100.0:
-        raise ValueError(f"pos_weight={pos_weight!r} is outside the range this widget shows, 1 to 100; "
-                         "pick a number in that range (for example pos_weight=10.0)")
-    return float(pos_weight)
-
-
 @register
+@arguments(pos_weight=real(1.0, 100.0), n=whole(1_000, 100_000), seed=seed())
 def class_weight_shares(pos_weight=10.0, n=10_000, seed=0):
     """Slide ``pos_weight``: the bars show each group's share of the weighted cross-entropy (beside plain
     cross-entropy and focal loss); the curves show what retraining the model's bias with that weight does.
     ``n`` and ``seed`` go to ``lb.datasets.focal_data``."""
-    pos_weight = _check_weight(pos_weight)
     y, p = focal_data(n, seed=seed)
     z = np.log(p / (1 - p))  # the model's logits (the sigmoid's inverse)
     masks = focal_groups(y, p)
