@@ -36,7 +36,7 @@ def test_margin_plot_rings_exactly_the_violators_and_lines_are_at_the_right_leve
 
 def test_hinge_vs_bce_figure_is_static_and_described():
     fig = lb.widgets.hinge_vs_bce()
-    assert "never reaches 0" in repr(fig)
+    assert "stays above 0 on this axis" in repr(fig)
     assert_figure(fig.png(), fig.pixel_size)
 
 

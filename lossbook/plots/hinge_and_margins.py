@@ -132,9 +132,11 @@ class HingeVsBCEPlot(FigurePlot):
         ax.plot(m, bce, **style(1), label="cross-entropy ln(1 + e⁻ᵐ)")
         ax.text(1.08, 3.7, "m ≥ 1: hinge is exactly 0", fontsize=9, va="top")
         ax.text(-0.1, 3.7, "wrong side ←", fontsize=9, va="top", ha="right")
-        ax.legend(loc="center right", fontsize=9)
+        # above the axes, off the shaded m >= 1 band and the curves
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9,
+                  handlelength=1.8, columnspacing=1.0)
         self.text = ("Hinge, squared hinge and cross-entropy against the margin y·s: hinge and squared hinge reach 0 "
-                     "at a margin of 1 and stay there; cross-entropy keeps shrinking but never reaches 0.")
+                     "at a margin of 1 and stay there; cross-entropy keeps shrinking and stays above 0 on this axis.")
 
     def __repr__(self):
         return self.text
