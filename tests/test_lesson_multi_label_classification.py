@@ -68,3 +68,12 @@ def test_exercises_agree_with_lossbook():
     assert ex.softmax_guess.truth == pytest.approx(lb.softmax(np.array([3.0, 3.0, -2.0]))[0], rel=1e-12)
     assert ex.labels_predicted.evaluate(int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > 0.5))).status == "correct"
     assert ex.softmax_floor.evaluate(lb.categorical_cross_entropy([0.25] * 4, [0.25] * 4)).status == "correct"
+
+
+def test_threshold_and_independence_exercises_name_their_misconceptions():
+    ex = lb.exercises.multi_label_classification
+    sigmoids = np.array([0.7, 0.45, 0.51, 0.93, 0.05])
+    assert ex.labels_with_own_thresholds.evaluate(int(np.sum(sigmoids > 0.5))).misconception == "one_threshold"
+    assert ex.labels_with_own_thresholds.evaluate(4).status == "correct"
+    assert ex.both_labels.evaluate(0.48).status == "correct"
+    assert ex.both_labels.evaluate(0.6).misconception == "smaller_one"

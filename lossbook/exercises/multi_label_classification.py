@@ -1,5 +1,6 @@
 """Exercises of ``notebooks/week3/04-multi-label-classification.ipynb``: what a softmax gives two equal logits, a
-multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts, and the softmax's floor.
+multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts (with one threshold, then one per
+class), what the sigmoids say about two labels together, and the softmax's floor.
 
 >>> from lossbook.exercises import multi_label_classification
 >>> multi_label_classification.labels_predicted.evaluate(3).status
@@ -82,4 +83,45 @@ softmax_floor = ValueExercise(
            "The cross-entropy is then -(4 x 0.25 x ln 0.25)."],
     solution="-(4 x 0.25 x ln 0.25) = ln 4 = 1.386 nats.",
     solution_code="np.log(4)",
+)
+
+_SIGMOIDS = np.array([0.7, 0.45, 0.51, 0.93, 0.05])
+_THRESHOLDS = np.array([0.5, 0.4, 0.6, 0.5, 0.04])
+
+labels_with_own_thresholds = ValueExercise(
+    "The same five sigmoids, 0.7, 0.45, 0.51, 0.93 and 0.05, now with a threshold per class tuned on validation data: "
+    "0.5, 0.4, 0.6, 0.5 and 0.04 (the last class is rare, so its threshold is low). How many labels does the model "
+    "predict for the photo? (A whole number.)",
+    answer=int(np.sum(_SIGMOIDS > _THRESHOLDS)),
+    rtol=0,
+    misconceptions=[
+        Misconception("one_threshold", int(np.sum(_SIGMOIDS > 0.5)),
+                      "3 is the count with 0.5 for every class. Compare each sigmoid with its OWN class's threshold: "
+                      "0.45 passes 0.4, 0.51 does not pass 0.6, and 0.05 passes 0.04."),
+    ],
+    bad=[1, 2, 5],
+    hints=["Pair them up: 0.7 with 0.5, 0.45 with 0.4, 0.51 with 0.6, 0.93 with 0.5, 0.05 with 0.04."],
+    solution="0.7 > 0.5, 0.45 > 0.4, 0.93 > 0.5 and 0.05 > 0.04 pass; 0.51 < 0.6 does not: four labels.",
+    solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > np.array([0.5, 0.4, 0.6, 0.5, 0.04])))",
+)
+
+both_labels = ValueExercise(
+    "A multi-label model's sigmoids say cat 0.8 and dog 0.6 for a photo. The model treats the labels as independent "
+    "given the photo. What probability does it give to 'a cat AND a dog'? Round to 2 decimals (or give more).",
+    answer=0.8 * 0.6,
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("smaller_one", 0.6,
+                      "0.6 would be right if every photo with a dog also had a cat. Independent labels multiply: "
+                      "0.8 x 0.6."),
+        Misconception("added", 0.8 + 0.6,
+                      "Adding gives 1.4, more than 1: probabilities of 'this AND that' multiply (for independent "
+                      "events), they do not add."),
+        Misconception("averaged", (0.8 + 0.6) / 2,
+                      "The average is not a probability of both: for independent labels, multiply."),
+    ],
+    hints=["For independent events, P(A and B) = P(A) x P(B)."],
+    solution="0.8 x 0.6 = 0.48. Whether that is true depends on the data: if cats and dogs never share a photo, the "
+    "real answer is 0, and the sigmoids cannot say so.",
+    solution_code="0.8 * 0.6",
 )
