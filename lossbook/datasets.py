@@ -32,6 +32,7 @@ __all__ = [
     "two_blobs",
     "ctc_toy", "CTCToy", "ctc_classes", "BLANK_SYMBOL",
     "wavy_data", "TrainVal", "WAVY_NOISE",
+    "toy_text", "TextSplit", "encode_characters", "CHARACTERS",
     "forecasts",
 ]
 
@@ -450,3 +451,72 @@ def forecasts(n: int = 20_000, *, seed: int = 0):
     rng = _rng(seed)
     q = rng.uniform(0.005, 0.995, n)
     return q, (rng.random(n) < q).astype(float)
+
+
+# -- perplexity: a short text for a character-level language model (lesson 3.7) ---------------------------------------
+#: The vocabulary of the character-level toy language model: a space and the 26 lower-case letters (V = 27).
+CHARACTERS = " abcdefghijklmnopqrstuvwxyz"
+
+_STORY = (
+    "the old boat sat by the harbour wall and the fishermen came down to the water in the grey light of "
+    "the morning they carried nets and ropes and baskets and they talked about the wind and the weather "
+    "and the fish that were running out beyond the point the sea was calm and the gulls were loud over "
+    "the boats and the tide was coming in fast the oldest of the fishermen was a tall woman with a red "
+    "coat and a slow way of speaking she had sailed these waters for forty years and she knew every rock "
+    "and every current between the harbour and the island she said that the weather would turn before "
+    "the evening and that they should be back on shore before the light was gone the younger ones "
+    "laughed but they listened all the same because she was almost always right they pushed the boats "
+    "into the water and rowed out past the wall and then they raised the sails and the wind took them "
+    "out towards the point the water was green and then blue and then dark and the town grew small "
+    "behind them the houses and the church and the hill with the trees on top of it by the middle of the "
+    "day the nets were full and the baskets were heavy with silver fish and the boats sat low in the "
+    "water then the wind changed and the clouds came over the hill and the sea began to rise the woman "
+    "in the red coat stood at the back of her boat and called to the others to turn for home and they "
+    "turned and ran before the wind with the rain at their backs and the waves lifting them and dropping "
+    "them they came into the harbour one by one as the light was going and the people of the town were "
+    "waiting on the wall with lamps and blankets and hot tea and nobody laughed at the old woman that "
+    "night"
+)
+_STORY_NEXT_DAY = (
+    "the next morning the sea was calm again and the sky was clear and the boats went out early with the "
+    "tide the woman in the red coat watched them from the wall and then she went home and slept until "
+    "the evening when the boats came back full of fish and the whole town ate well"
+)
+
+
+class TextSplit(NamedTuple):
+    """A text split in two: the part a language model is fitted on, and a held-out part it is scored on."""
+
+    train: str
+    held_out: str
+
+
+def toy_text() -> TextSplit:
+    """A short story written for the course (lower-case letters and single spaces only, no punctuation): about 1,700
+    characters to fit a model on, and its next day, about 270 characters, held out to score it.
+
+    Fixed text, no randomness. Four letters (j, q, x, z) never occur in the training part; the held-out part has an
+    x, so a model that trusts its counts completely is caught out there (lesson 3.7, "Perplexity").
+
+    >>> text = toy_text()
+    >>> len(text.train), len(text.held_out)
+    (1663, 274)
+    >>> sorted(set(text.held_out) - set(text.train))
+    ['x']
+    """
+    return TextSplit(_STORY, _STORY_NEXT_DAY)
+
+
+def encode_characters(text: str) -> np.ndarray:
+    """The characters of ``text`` as token ids, their positions in :data:`CHARACTERS` (space 0, a 1, ..., z 26).
+
+    >>> encode_characters("the sea").tolist()
+    [20, 8, 5, 0, 19, 5, 1]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string of lower-case letters and spaces, got {type(text).__name__}")
+    unknown = sorted(set(text) - set(CHARACTERS))
+    if unknown:
+        raise ValueError(f"text may hold only lower-case letters a-z and spaces, but it has {''.join(unknown)!r}; "
+                         "lower-case it and drop the rest (for example with text.lower())")
+    return np.array([CHARACTERS.index(c) for c in text], dtype=np.int64)

@@ -166,6 +166,8 @@ LESSONS: tuple = (
         ("class-weights", "Class weights", "pos_weight and class weights on 1% positives, beside focal loss", None),
         ("calibration", "Calibration", "reliability diagrams, a temperature slider, proper scoring rules, label smoothing",
          None),
+        ("perplexity", "Perplexity", "exp of a language model's cross-entropy, the ln V baseline, a bigram model's "
+         "smoothing slider", None),
     ], beyond_newsletter=True),
 )
 

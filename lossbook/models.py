@@ -38,6 +38,8 @@ __all__ = [
     "mse_on_probability_grad_logit",
     "logistic_loss_grid",
     "fit_bias",
+    "bigram_model",
+    "next_token_predictions",
     "fit_temperature",
 ]
 
@@ -334,3 +336,63 @@ def fit_temperature(y, z, *, lo: float = 0.05, hi: float = 20.0) -> float:
         else:
             s_lo = mid
     return 1.0 / (0.5 * (s_lo + s_hi))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A bigram language model (lesson 3.7, "Perplexity")
+# ---------------------------------------------------------------------------------------------------------------------
+def _check_tokens(tokens, vocab_size, name="tokens"):
+    t = np.asarray(tokens)
+    if t.ndim != 1 or t.size < 2 or t.dtype.kind not in "iu":
+        raise ValueError(f"{name} must be a 1-D array of at least 2 integer token ids (encode_characters gives one), "
+                         f"got shape {t.shape} and dtype {t.dtype}")
+    if t.min() < 0 or t.max() >= vocab_size:
+        raise ValueError(f"{name} must lie in [0, vocab_size) = [0, {vocab_size}), got ids from {t.min()} to {t.max()}")
+    return t
+
+
+def bigram_model(tokens, vocab_size: int, *, smoothing: float = 1.0) -> np.ndarray:
+    r"""A bigram language model fitted by counting, with add-k smoothing: a ``(V, V)`` table whose row ``a`` is the
+    probability of every next token after token ``a``.
+
+    .. math:: P(b \mid a) = \frac{\operatorname{count}(a\,b) + k}{\operatorname{count}(a\,\cdot) + kV}
+
+    ``count(a b)`` counts the places where ``b`` follows ``a`` in ``tokens``, ``count(a .)`` every token after an
+    ``a``; ``k = smoothing > 0`` is added to every count, so no pair has probability 0. A small ``k`` trusts the
+    counts (a pair never seen gets almost nothing); a large one pulls every row towards the uniform ``1/V``.
+    This is the maximum-likelihood fit (the counts' shares) when ``k`` goes to 0.
+
+    >>> import numpy as np
+    >>> table = bigram_model(np.array([0, 1, 0, 1, 1]), 2, smoothing=1.0)
+    >>> table.tolist()            # after 0: (0+1)/(2+2), (2+1)/(2+2); after 1: (1+1)/(2+2), (1+1)/(2+2)
+    [[0.25, 0.75], [0.5, 0.5]]
+
+    Reference: Jurafsky and Martin, *Speech and Language Processing* (3rd ed. draft), chapter 3 (n-gram language
+    models, add-k smoothing).
+    """
+    if isinstance(vocab_size, bool) or not isinstance(vocab_size, (int, np.integer)) or vocab_size < 2:
+        raise ValueError(f"vocab_size must be a whole number of at least 2, got {vocab_size!r}")
+    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.floating)) \
+            or not 0 < smoothing < np.inf:
+        raise ValueError(f"smoothing must be a positive finite number (add-k smoothing; 1.0 is Laplace's), "
+                         f"got {smoothing!r}")
+    t = _check_tokens(tokens, vocab_size)
+    counts = np.zeros((vocab_size, vocab_size))
+    np.add.at(counts, (t[:-1], t[1:]), 1.0)  # one count per neighbouring pair (a, b)
+    return (counts + smoothing) / (counts.sum(axis=1, keepdims=True) + smoothing * vocab_size)
+
+
+def next_token_predictions(table, tokens):
+    """What a bigram ``table`` predicts along ``tokens``: the labels (every token after the first) and, for each, the
+    row of probabilities the model gave after the token before it. These are the inputs of ``lb.perplexity``.
+
+    >>> import numpy as np
+    >>> labels, rows = next_token_predictions(np.array([[0.25, 0.75], [0.5, 0.5]]), np.array([0, 1, 1]))
+    >>> labels.tolist(), rows.tolist()
+    ([1, 1], [[0.25, 0.75], [0.5, 0.5]])
+    """
+    table = np.asarray(table, dtype=float)
+    if table.ndim != 2 or table.shape[0] != table.shape[1]:
+        raise ValueError(f"table must be a square (V, V) array from bigram_model, got shape {table.shape}")
+    t = _check_tokens(tokens, table.shape[0])
+    return t[1:], table[t[:-1]]

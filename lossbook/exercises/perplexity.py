@@ -1,0 +1,99 @@
+"""Exercises of ``notebooks/week3/07-perplexity.ipynb``: guess the bigram model's held-out perplexity, a perplexity
+by hand (a geometric mean), from bits to perplexity, and the ln V baseline of a real tokeniser.
+
+>>> from lossbook.exercises import perplexity
+>>> perplexity.by_hand.evaluate(4).status
+'correct'
+"""
+
+import math
+
+from ..datasets import CHARACTERS, encode_characters, toy_text
+from ..losses import perplexity as _perplexity
+from ..models import bigram_model, next_token_predictions
+from ._engine import Guess, Misconception, ValueExercise
+
+_TEXT = toy_text()
+_TABLE = bigram_model(encode_characters(_TEXT.train), len(CHARACTERS), smoothing=0.1)
+
+held_out_guess = Guess(
+    "the perplexity of the bigram model (smoothing k = 0.1) on the held-out text, per character; a uniform guess over "
+    "the 27 characters scores 27, a model that is always sure and right scores 1",
+    truth=_perplexity(*next_token_predictions(_TABLE, encode_characters(_TEXT.held_out))),
+    why="knowing only the character before, the model already narrows 27 choices to about 8: after 't' it bets on "
+    "'h' and a space, after a space on 't', 'a', 'w', 'b'... English spelling is far from uniform. It cannot get near "
+    "1, because one character of context leaves many words open.",
+    misconceptions=[
+        Misconception("uniform", 27.0,
+                      "27 is a model that learnt nothing: it spreads its probability evenly over the 27 characters. "
+                      "Counting which character follows which already does much better."),
+        Misconception("certain", 1.0,
+                      "1 would mean the model is always sure and right. One character of context is not enough for "
+                      "that: after a space, the story goes on with 't' a little over a quarter of the time, and the model can "
+                      "only spread its bets."),
+    ],
+    lo=1.0,
+    hi=27.0,
+    step=0.5,
+)
+
+by_hand = ValueExercise(
+    "A language model gives the three true next tokens of a short text the probabilities 0.5, 0.25 and 0.125. What "
+    "is its perplexity on that text? Round to 2 decimals (or give more).",
+    answer=(2 * 4 * 8) ** (1 / 3),
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("mean_of_inverses", (2 + 4 + 8) / 3,
+                      "That is the plain average of the per-token perplexities 1/p = 2, 4 and 8. Perplexity averages "
+                      "in log space: the exponential of the mean of -ln p, which is the geometric mean of 1/p."),
+        Misconception("inverse_of_mean", 3 / (0.5 + 0.25 + 0.125),
+                      "That is 1 over the average probability. Perplexity averages the logs: exp of the mean of "
+                      "-ln p."),
+        Misconception("no_exp", math.log(4),
+                      "That is the cross-entropy in nats, the mean of -ln p. Perplexity is its exponential."),
+    ],
+    hints=["The per-token cross-entropies are -ln 0.5, -ln 0.25 and -ln 0.125.",
+           "Average them, then take the exponential (or: the cube root of 2 x 4 x 8)."],
+    solution="The mean cross-entropy is (ln 2 + ln 4 + ln 8) / 3 = ln 4, so the perplexity is exp(ln 4) = 4: the "
+    "cube root of 2 x 4 x 8 = 64.",
+    solution_code="np.exp(np.mean(-np.log([0.5, 0.25, 0.125])))",
+)
+
+from_bits = ValueExercise(
+    "A paper reports a character-level language model at 1.5 bits per character (its cross-entropy in bits, with "
+    "log base 2). What is its perplexity per character? Round to 2 decimals (or give more).",
+    answer=2**1.5,
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("base_e", math.exp(1.5),
+                      "exp(1.5) treats 1.5 as nats. A cross-entropy in bits goes back with base 2: the perplexity is "
+                      "2 ** 1.5 (the same as exp(1.5 x ln 2))."),
+        Misconception("squared", 1.5**2,
+                      "That is 1.5 squared. The bits are the exponent: 2 ** 1.5."),
+    ],
+    hints=["Perplexity is the base raised to the cross-entropy in that base: e ** nats, or 2 ** bits.",
+           "2 ** 1.5 = 2 x sqrt(2)."],
+    solution="2 ** 1.5 = 2.83: the model hesitates, on average, as much as between about 2.8 equally likely "
+    "characters.",
+    solution_code="2 ** 1.5",
+)
+
+uniform_baseline = ValueExercise(
+    "GPT-2's tokeniser has a vocabulary of 50,257 tokens. What cross-entropy in nats does a model score that spreads "
+    "its probability evenly over all of them? Round to 2 decimals (or give more).",
+    answer=math.log(50_257),
+    rtol=1e-3,
+    misconceptions=[
+        Misconception("log10", math.log10(50_257)),
+        Misconception("bits", math.log2(50_257),
+                      "That is the cross-entropy in bits (log base 2). In nats, the natural log: ln 50,257."),
+        Misconception("perplexity", 50_257.0,
+                      "50,257 is that model's perplexity. The question asks for its cross-entropy, the natural "
+                      "log of the perplexity."),
+    ],
+    hints=["A uniform guess over V tokens gives every true token probability 1/V.",
+           "Its cross-entropy is -ln(1/V) = ln V."],
+    solution="ln 50,257 = 10.82 nats. A language model whose loss sits near 10.8 on this vocabulary has learnt "
+    "nothing yet.",
+    solution_code="np.log(50_257)",
+)

@@ -1,0 +1,54 @@
+"""Figures of the lesson "Perplexity": a bigram language model's perplexity against its smoothing, beside the
+uniform guess's perplexity V, and the next-character probabilities the model gives after one character."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import FigurePlot
+from .theme import ACCENT, MUTED, OKABE_ITO, new_figure, style
+
+__all__ = ["BigramSmoothingPlot"]
+
+
+class BigramSmoothingPlot(FigurePlot):
+    """Left: perplexity on the training and the held-out text against the smoothing ``k`` (log scale), the uniform
+    guess's perplexity ``V`` as a dotted line, the current ``k`` marked on both curves. Right: the model's
+    probability of each next character after ``after``, with the uniform ``1/V`` as a dotted line."""
+
+    def __init__(self, smoothing, train, held_out, characters, *, after, bar_top, figsize=(10.0, 3.8)):
+        fig, (ax, bax) = new_figure(1, 2, figsize=figsize, gridspec_kw={"width_ratios": [1, 1.25]})
+        super().__init__(fig)
+        self.ax, self.bax = ax, bax
+        v = len(characters)
+        ax.set(xscale="log", xlim=(smoothing[0], smoothing[-1]), ylim=(0.0, 1.15 * v),
+               xlabel="smoothing k (added to every count)", ylabel="perplexity (choices per character)")
+        ax.axhline(v, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label=f"uniform guess: V = {v}")
+        ax.plot(smoothing, train, **style(0), label="training text")
+        ax.plot(smoothing, held_out, **style(1), label="held-out text")
+        ax.legend(loc="center left", fontsize=9)
+        (self.train_point,) = ax.plot([], [], "o", color=style(0)["color"], markersize=8, clip_on=False)
+        (self.held_point,) = ax.plot([], [], "s", color=ACCENT, markersize=8, clip_on=False)
+        self.dynamic(self.train_point)
+        self.dynamic(self.held_point)
+
+        x = np.arange(v)
+        bax.set(xlim=(-0.7, v - 0.3), ylim=(0.0, bar_top), ylabel=f"P(next character | '{after}')",
+                xlabel="next character (␣ is the space)")
+        bax.set_xticks(x, [c if c != " " else "␣" for c in characters], fontsize=8)
+        bax.axhline(1.0 / v, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label=f"uniform 1/{v}")
+        self.bars = bax.bar(x, np.zeros(v), width=0.8, color=OKABE_ITO["bluish_green"], edgecolor="black",
+                            linewidth=0.5)
+        for bar in self.bars:
+            self.dynamic(bar)
+        bax.legend(loc="upper left", fontsize=9)
+        self.note = bax.text(0.98, 0.95, "", transform=bax.transAxes, ha="right", va="top", fontsize=9, color=ACCENT)
+        self.dynamic(self.note)
+
+    def set_state(self, k, train, held_out, row, note=""):
+        """The current smoothing ``k`` with its two perplexities, and the model's next-character row."""
+        self.train_point.set_data([k], [train])
+        self.held_point.set_data([k], [held_out])
+        for bar, p in zip(self.bars, row):
+            bar.set_height(p)
+        self.note.set_text(note)
