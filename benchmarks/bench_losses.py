@@ -123,6 +123,8 @@ CASES = {
     "gaussian_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"sigma": 0.5}, 1),
     "laplace_nll": lambda rng, n: ((rng.normal(size=_square(n)), rng.normal(size=_square(n))), {"scale": 0.5}, 1),
     "l2_penalty": lambda rng, n: ((rng.normal(size=_square(n)),), {"strength": 0.01}, 1),
+    "perplexity": lambda rng, n: ((rng.integers(0, 10, n // 10), _softmax_rows(rng, _rows(n))), {}, 1),
+    "perplexity_with_logits": lambda rng, n: ((rng.integers(0, 10, n // 10), rng.normal(size=_rows(n))), {}, 1),
 }
 
 
@@ -132,7 +134,7 @@ def describe(name, n):
         return f"T=C={T}, {max(1, T // 4)} labels"
     if name in ("categorical_cross_entropy", "categorical_cross_entropy_with_logits", "sparse_categorical_cross_entropy",
                 "sparse_categorical_cross_entropy_with_logits", "multiclass_hinge", "contrastive", "triplet",
-                "kl_divergence", "cross_entropy"):
+                "kl_divergence", "cross_entropy", "perplexity", "perplexity_with_logits"):
         return f"{n // 10}x10"
     side = math.isqrt(n)
     return f"{side}x{side}"
@@ -209,6 +211,8 @@ def torch_refs():
         "gaussian_nll": ("torch", lambda y, p: F.gaussian_nll_loss(p, y, t.full_like(p, 0.25), full=True)),
         "laplace_nll": ("torch", lambda y, p: -t.distributions.Laplace(p, 0.5).log_prob(y).mean()),
         "l2_penalty": ("formula", lambda w: 0.01 * (w**2).sum()),  # strength 0.01, as in CASES
+        "perplexity": ("torch", lambda y, p: t.exp(F.nll_loss(t.log(p), y))),
+        "perplexity_with_logits": ("torch", lambda y, z: t.exp(F.cross_entropy(z, y))),
     }
 
 
