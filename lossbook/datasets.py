@@ -29,7 +29,7 @@ __all__ = [
     "focal_data", "focal_groups", "FOCAL_GROUPS", "FOCAL_EASY",
     "tumour_scan", "predicted_mask", "SCAN_SIZE", "TUMOUR_CENTRE", "TUMOUR_RADIUS", "MASK_FLOOR",
     "discrete_gaussian", "bimodal", "KL_GRID",
-    "two_blobs",
+    "two_blobs", "circle_pairs",
     "ctc_toy", "CTCToy", "ctc_classes", "BLANK_SYMBOL",
     "wavy_data", "TrainVal", "WAVY_NOISE",
     "toy_text", "TextSplit", "encode_characters", "CHARACTERS",
@@ -337,6 +337,37 @@ def two_blobs(n: int = 60, *, n_features: int = 2, distance: float = 2.0, spread
     X = centres + spread * rng.standard_normal((n, n_features))
     return X, y
 
+
+# -- InfoNCE: pairs of views on the unit circle (lesson 3.8) -----------------------------------------------------------
+def circle_pairs(n: int = 16, *, spread: float = 0.25, seed: int = 0):
+    """``n`` pairs of 2-D embeddings of length 1: two views of each of ``n`` images, as a trained network might place
+    them, small enough to draw on the unit circle.
+
+    Image ``i``'s first view (the *anchor*) sits at a random angle, uniform around the circle. Its second view (the
+    *positive*) sits at that angle plus normal noise of standard deviation ``spread`` radians: with the default 0.25
+    and 16 images (about 0.39 radians apart on average) a positive is often, not always, closer to its anchor than
+    any other image's view is (for seed 0: 9 anchors of 16, and all 8 of the first 8).
+
+    Each pair is drawn from its own row of random numbers, so the first ``k`` pairs of a larger ``n`` (same seed)
+    are exactly ``circle_pairs(k)``: a batch that grows by adding images. Returns ``anchor`` and ``positive``, each
+    of shape ``(n, 2)``, every row of length 1.
+
+    >>> anchor, positive = circle_pairs(n=4, seed=0)
+    >>> anchor.shape, positive.shape, bool(np.allclose(np.hypot(*anchor.T), 1.0))
+    ((4, 2), (4, 2), True)
+    >>> bool(np.array_equal(circle_pairs(n=9, seed=0)[0][:4], anchor))
+    True
+    """
+    n = _check_n(n, least=2)
+    if isinstance(spread, bool) or not isinstance(spread, (int, float, np.integer, np.floating)) or not (
+            0 <= spread <= 10):
+        raise ValueError(f"spread must be a number of radians from 0 to 10, got {spread!r}")
+    rng = _rng(seed)
+    z = rng.standard_normal((n, 3))  # one row per pair, filled row by row: a prefix of n rows is the same draw
+    angle = np.arctan2(z[:, 1], z[:, 0])  # the direction of a 2-D normal vector is uniform around the circle
+    other = angle + spread * z[:, 2]
+    return (np.column_stack([np.cos(angle), np.sin(angle)]),
+            np.column_stack([np.cos(other), np.sin(other)]))
 
 # -- CTC: what a tiny speech model hears ------------------------------------------------------------------------------
 #: How the CTC lessons write the blank (class 0) among the letters.

@@ -168,6 +168,8 @@ LESSONS: tuple = (
          None),
         ("perplexity", "Perplexity", "exp of a language model's cross-entropy, the ln V baseline, a bigram model's "
          "smoothing slider", None),
+        ("info-nce", "InfoNCE", "contrastive learning with many negatives: cross-entropy over a batch, the ln N "
+         "baseline, a temperature slider (SimCLR, CLIP)", None),
     ], beyond_newsletter=True),
 )
 

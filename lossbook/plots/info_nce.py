@@ -1,0 +1,188 @@
+"""Figures of the lesson "InfoNCE": one anchor and the batch's candidates on the unit circle with the push on each,
+the softmax over the candidates, and the batch loss against the temperature.
+
+>>> import numpy as np
+>>> import lossbook as lb
+>>> plot = lb.plots.InfoNCEPlot(max_n=4, loss_max=3.0)
+>>> plot.set_batch(np.array([1.0, 0.0]), np.eye(2), positive=0)
+>>> plot.set_softmax([0.7, 0.3], positive=0)
+>>> plot.png()[:4]
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ._base import FigurePlot
+from .theme import COLORS, MUTED, new_figure, style
+
+__all__ = ["InfoNCEPlot", "CircleBatchPlot", "PUSH_SCALE"]
+
+#: Arrows on the circle are drawn at this multiple of each candidate's weight in the anchor's loss (1 = the radius).
+PUSH_SCALE = 0.5
+
+_POSITIVE, _NEGATIVE, _ANCHOR = COLORS[0], COLORS[1], "black"
+_LIM = 1.35  # the circle panel shows [-_LIM, _LIM]: room for the index labels at radius 1.16
+
+
+def _circle_axes(ax):
+    theta = np.linspace(0.0, 2 * np.pi, 200)
+    ax.plot(np.cos(theta), np.sin(theta), color=MUTED, linewidth=1.0)
+    ax.set(xlim=(-_LIM, _LIM), ylim=(-_LIM, _LIM), xlabel="embedding feature 1", ylabel="embedding feature 2")
+    ax.set_aspect("equal")
+
+
+class InfoNCEPlot(FigurePlot):
+    """Three panels for one anchor of a batch of up to ``max_n`` pairs.
+
+    Left: the unit circle with the anchor (star), its positive (circle), the negatives (triangles), each candidate's
+    index and an arrow for the push the anchor's loss gives it. Middle: the softmax over the candidates (the
+    positive's bar hatched) and the uniform guess 1/N. Right: the batch loss against the temperature on a log scale,
+    with ln N (the loss when every candidate looks alike) and a marker at the current temperature.
+
+    Parameters
+    ----------
+    max_n : int
+        The largest batch the plot must hold (bars, labels and arrows are built once for it).
+    loss_max : float
+        The top of the loss axis: the largest loss any slider setting reaches (the widget computes it).
+    t_range : (float, float)
+        The temperatures shown on the right panel.
+    """
+
+    def __init__(self, max_n=16, *, loss_max=3.0, t_range=(0.01, 1.0), figsize=(10.5, 3.9)):
+        if not (isinstance(max_n, int) and max_n >= 2):
+            raise ValueError(f"max_n must be an integer of at least 2, got {max_n!r}")
+        fig, (cax, bax, lax) = new_figure(1, 3, figsize=figsize, gridspec_kw={"width_ratios": [1.0, 1.15, 1.15]})
+        super().__init__(fig)
+        self.max_n = max_n
+        self.cax, self.bax, self.lax = cax, bax, lax
+
+        _circle_axes(cax)
+        cax.set_title("one anchor and the batch")
+        (self.anchor,) = cax.plot([1.0], [0.0], linestyle="none", marker="*", markersize=17, color=_ANCHOR,
+                                  markeredgecolor="white", zorder=6)
+        (self.positive,) = cax.plot([1.0], [0.0], linestyle="none", marker="o", markersize=11, color=_POSITIVE,
+                                    markeredgecolor="white", markeredgewidth=1.5, zorder=5)
+        (self.negatives,) = cax.plot([], [], linestyle="none", marker="^", markersize=9, color=_NEGATIVE,
+                                     markeredgecolor="white", markeredgewidth=1.0, zorder=4)
+        self.labels = [cax.text(0.0, 0.0, str(j), ha="center", va="center", fontsize=8, color="#333333",
+                                visible=False) for j in range(max_n)]
+        zeros = np.zeros(max_n)
+        self.quiver = cax.quiver(zeros, zeros, zeros, zeros, angles="xy", scale_units="xy", scale=1.0,
+                                 color="black", width=0.011, zorder=7, minlength=0.0)
+        for artist in (self.anchor, self.positive, self.negatives, *self.labels, self.quiver):
+            self.dynamic(artist)
+        cax.legend(handles=[Line2D([], [], linestyle="none", marker="*", markersize=12, color=_ANCHOR, label="anchor"),
+                            Line2D([], [], linestyle="none", marker="o", markersize=8, color=_POSITIVE,
+                                   label="its positive"),
+                            Line2D([], [], linestyle="none", marker="^", markersize=8, color=_NEGATIVE,
+                                   label="negatives"),
+                            Line2D([], [], color="black", linewidth=2.0, label="push")],
+                   loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, borderaxespad=0.0)
+
+        bax.set(xlim=(-0.6, max_n - 0.4), ylim=(0.0, 1.0), xlabel="candidate j", ylabel="softmax probability",
+                title="which candidate is the positive?")
+        bax.set_xticks(range(0, max_n, 1 if max_n <= 16 else 2))
+        bax.tick_params(axis="x", labelsize=8)
+        self.bars = bax.bar(range(max_n), zeros, width=0.75, color=_NEGATIVE, edgecolor="white")
+        for bar in self.bars:
+            self.dynamic(bar)
+        (self.uniform,) = bax.plot([-0.6, max_n - 0.4], [0.5, 0.5], color=MUTED, linewidth=1.5,
+                                   linestyle=(0, (4, 2)))
+        self.dynamic(self.uniform)
+        bax.legend(handles=[Patch(facecolor=_POSITIVE, hatch="//", edgecolor="white", label="the positive"),
+                            Patch(facecolor=_NEGATIVE, label="a negative"),
+                            Line2D([], [], color=MUTED, linewidth=1.5, linestyle=(0, (4, 2)),
+                                   label="1/N (no idea)")],
+                   loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, borderaxespad=0.0)
+
+        lax.set(xscale="log", xlim=t_range, ylim=(0.0, float(loss_max)), xlabel="temperature τ (log scale)",
+                ylabel="loss (nats)", title="batch loss")
+        (self.curve,) = lax.plot([], [], **style(0), label="InfoNCE of the batch")
+        (self.ceiling,) = lax.plot(list(t_range), [0.0, 0.0], **style(1), linewidth=1.5, label="ln N")
+        (self.marker,) = lax.plot([], [], linestyle="none", marker="o", markersize=9, color=COLORS[0],
+                                  markeredgecolor="black", zorder=5)
+        for artist in (self.curve, self.ceiling, self.marker):
+            self.dynamic(artist)
+        lax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, borderaxespad=0.0)
+
+    def set_batch(self, anchor, candidates, positive, push=None):
+        """Place the anchor (a unit 2-vector), the ``n`` candidates (an ``(n, 2)`` array of unit rows) and their
+        index labels; ``positive`` is the index of the anchor's own positive. ``push`` (``(n, 2)``) draws an arrow
+        at each candidate, scaled by ``PUSH_SCALE``; None or all zeros hides the arrows."""
+        cand = np.asarray(candidates, dtype=float).reshape(-1, 2)
+        n = len(cand)
+        if not 1 <= n <= self.max_n or not 0 <= positive < n:
+            raise ValueError(f"need 1 to {self.max_n} candidates and a positive index below their number, got "
+                             f"{n} candidates and positive={positive!r}")
+        self.anchor.set_data([anchor[0]], [anchor[1]])
+        self.positive.set_data([cand[positive, 0]], [cand[positive, 1]])
+        others = np.delete(cand, positive, axis=0)
+        self.negatives.set_data(others[:, 0], others[:, 1])
+        for j, label in enumerate(self.labels):
+            label.set_visible(j < n)
+            if j < n:
+                label.set_position(tuple(1.16 * cand[j] / max(np.hypot(*cand[j]), 1e-12)))
+        offsets = np.zeros((self.max_n, 2))
+        uv = np.zeros((self.max_n, 2))
+        offsets[:n] = cand
+        if push is not None:
+            uv[:n] = np.asarray(push, dtype=float).reshape(n, 2) * PUSH_SCALE
+        self.quiver.set_offsets(offsets)
+        self.quiver.set_UVC(uv[:, 0], uv[:, 1])
+        self.quiver.set_visible(bool(np.any(uv != 0.0)))
+
+    def set_softmax(self, probs, positive):
+        """Bar heights: the softmax over the ``n`` candidates; the positive's bar hatched, bars beyond ``n`` hidden,
+        and the uniform guess 1/n as a dashed line."""
+        probs = np.asarray(probs, dtype=float).ravel()
+        n = len(probs)
+        for j, bar in enumerate(self.bars):
+            bar.set_visible(j < n)
+            bar.set_height(probs[j] if j < n else 0.0)
+            mine = j == positive
+            bar.set_facecolor(_POSITIVE if mine else _NEGATIVE)
+            bar.set_hatch("//" if mine else None)
+        self.uniform.set_ydata([1.0 / n, 1.0 / n])
+
+    def set_curve(self, temperatures, losses, ceiling):
+        """The batch loss against the temperature, and ``ceiling`` (ln N) as a dashed line."""
+        self.curve.set_data(temperatures, losses)
+        self.ceiling.set_ydata([ceiling, ceiling])
+
+    def set_current(self, temperature, loss):
+        """The marker at the current temperature on the loss curve."""
+        self.marker.set_data([temperature], [loss])
+
+
+class CircleBatchPlot(FigurePlot):
+    """A static figure: the anchors (stars) and positives (circles) of a 2-D batch on the unit circle, each pair
+    joined by a thin line and labelled with its index."""
+
+    def __init__(self, anchor, positive, *, title="the batch on the unit circle", figsize=(4.6, 4.6)):
+        a, p = np.asarray(anchor, dtype=float), np.asarray(positive, dtype=float)
+        if a.ndim != 2 or a.shape[1] != 2 or a.shape != p.shape:
+            raise ValueError(f"anchor and positive must both have shape (n, 2), got {a.shape} and {p.shape}")
+        fig, ax = new_figure(figsize=figsize)
+        super().__init__(fig)
+        self.ax = ax
+        _circle_axes(ax)
+        ax.set_title(title)
+        for i, (u, v) in enumerate(zip(a, p)):
+            ax.plot([u[0], v[0]], [u[1], v[1]], color=MUTED, linewidth=1.0)
+            ax.text(*(1.18 * u / np.hypot(*u)), str(i), ha="center", va="center", fontsize=9, color="#333333")
+        ax.plot(a[:, 0], a[:, 1], linestyle="none", marker="*", markersize=14, color=_ANCHOR,
+                label="anchors (view 1)")
+        ax.plot(p[:, 0], p[:, 1], linestyle="none", marker="o", markersize=8, color=_POSITIVE,
+                markeredgecolor="white", label="positives (view 2)")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, borderaxespad=0.0)
+        # The text of the figure (its alt text and its plain-text repr): stable from run to run, unlike an address.
+        self.text = (f"{len(a)} anchors (stars) and their positives (circles) on the unit circle, each pair joined by "
+                     "a line and labelled with its index.")
+
+    def __repr__(self):
+        return self.text

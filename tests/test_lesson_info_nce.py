@@ -1,0 +1,113 @@
+"""Lesson 3.8, notebooks/week3/08-info-nce.ipynb: what is special about its modules,
+lossbook/{plots,widgets,exercises}/info_nce.py and lb.datasets.circle_pairs (tests/test_plots.py, test_widgets.py and
+test_exercises.py cover every lesson alike; the loss itself is tested in tests/test_info_nce.py).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import lossbook as lb
+from gradcheck import numerical_gradient
+from lossbook.widgets.info_nce import anchor_push
+
+
+def test_circle_pairs_unit_rows_prefixes_and_spread():
+    a, p = lb.datasets.circle_pairs(n=16, seed=0)
+    assert a.shape == p.shape == (16, 2)
+    assert np.allclose(np.hypot(*a.T), 1.0) and np.allclose(np.hypot(*p.T), 1.0)
+    small_a, small_p = lb.datasets.circle_pairs(n=8, seed=0)  # a batch grows by adding images
+    assert np.array_equal(a[:8], small_a) and np.array_equal(p[:8], small_p)
+    exact_a, exact_p = lb.datasets.circle_pairs(n=5, spread=0.0, seed=3)
+    assert np.allclose(exact_a, exact_p)  # no noise: each positive on its anchor
+    angles = np.arctan2(*lb.datasets.circle_pairs(n=4000, seed=1)[0].T[::-1])
+    assert abs(np.mean(np.cos(angles))) < 0.05 and abs(np.mean(np.sin(angles))) < 0.05  # around the whole circle
+    assert not np.array_equal(lb.datasets.circle_pairs(n=4, seed=1)[0], lb.datasets.circle_pairs(n=4, seed=2)[0])
+
+
+@pytest.mark.parametrize("kwargs, pattern", [({"n": 1}, "n must be"), ({"spread": -0.1}, "spread"),
+                                             ({"spread": "0.2"}, "spread"), ({"seed": 0.5}, "seed")])
+def test_circle_pairs_bad_arguments(kwargs, pattern):
+    with pytest.raises((ValueError, TypeError), match=pattern):
+        lb.datasets.circle_pairs(**kwargs)
+
+
+def test_anchor_push_is_the_softmax_and_the_gradient_direction():
+    a, p = lb.datasets.circle_pairs(n=6, seed=0)
+    t, i = 0.2, 2
+    probs, push = anchor_push(a, p, i, t)
+    assert np.allclose(probs, lb.softmax(a[i] @ p.T / t))
+    lengths = np.hypot(*push.T)
+    assert lengths[i] == pytest.approx(1 - probs[i]) and np.allclose(np.delete(lengths, i), np.delete(probs, i))
+    assert np.sum(np.delete(lengths, i)) == pytest.approx(lengths[i])  # the pushes add up to the pull
+    # each arrow is minus the gradient of anchor i's own loss, rescaled by tau / sin(angle): the same direction
+    for j in range(6):
+        def row_loss(pj, j=j):
+            q = p.copy()
+            q[j] = pj
+            return lb.info_nce(a, q, temperature=t, reduction="none")[i]
+        g = numerical_gradient(row_loss, p[j])
+        tangent = g - (g @ p[j]) * p[j]  # the part that turns the (unit) candidate
+        cosine = (-tangent @ push[j]) / (np.linalg.norm(tangent) * np.linalg.norm(push[j]))
+        assert cosine == pytest.approx(1.0, abs=1e-6)
+
+
+def test_widget_readout_bars_arrows_and_curve():
+    w = lb.widgets.info_nce_temperature(temperature=0.1, n=8, anchor=4)
+    a, p = lb.datasets.circle_pairs(n=8, seed=0)
+    rows = lb.info_nce(a, p, temperature=0.1, reduction="none")
+    probs = lb.softmax(a[4] @ p.T / 0.1)
+    assert f"batch loss {np.mean(rows):.3f}" in w.text and f"ln N = {math.log(8):.3f}" in w.text
+    assert f"-ln {probs[4]:.3f} = {rows[4]:.3f}" in w.text
+    heights = [bar.get_height() for bar in w.plot.bars]
+    assert np.allclose(heights[:8], probs) and not any(bar.get_visible() for bar in w.plot.bars[8:])
+    assert w.plot.bars[4].get_hatch() == "//" and w.plot.bars[3].get_hatch() is None
+    assert w.plot.uniform.get_ydata()[0] == pytest.approx(1 / 8)
+    assert w.plot.ceiling.get_ydata()[0] == pytest.approx(math.log(8))
+    assert w.plot.marker.get_ydata()[0] == pytest.approx(np.mean(rows))
+    # a bigger batch: the ceiling and the curve move, the softmax gets 16 bars, and the curve stays in the axes
+    w.set(n=16, temperature=0.01)
+    assert w.plot.ceiling.get_ydata()[0] == pytest.approx(math.log(16))
+    assert all(bar.get_visible() for bar in w.plot.bars)
+    top = w.plot.lax.get_ylim()[1]
+    for k in range(2, 17):
+        w.set(n=k)
+        assert np.max(w.plot.curve.get_ydata()) < top and math.log(k) < top
+
+
+def test_widget_softmax_sharpens_as_the_temperature_falls():
+    w = lb.widgets.info_nce_temperature(temperature=1.0, n=8, anchor=4)
+    soft = max(bar.get_height() for bar in w.plot.bars)
+    w.set(temperature=0.01)
+    sharp = max(bar.get_height() for bar in w.plot.bars)
+    assert sharp > soft + 0.2
+    assert "the easiest 0.0000" in w.text  # far negatives get no push at a low temperature
+
+
+def test_widget_anchor_beyond_the_batch_and_bad_arguments():
+    w = lb.widgets.info_nce_temperature(n=8, anchor=4)
+    w.set(anchor=12)
+    assert "anchor 12 is not in a batch of 8: showing anchor 7" in w.text
+    with pytest.raises(ValueError, match="anchor must be below the batch size"):
+        lb.widgets.info_nce_temperature(n=4, anchor=6)
+    with pytest.raises(ValueError, match="temperature"):
+        lb.widgets.info_nce_temperature(temperature=0.0)
+
+
+def test_exercises():
+    ex = lb.exercises.info_nce
+    assert ex.untrained_guess.truth == pytest.approx(lb.info_nce(np.ones((32, 2)), np.ones((32, 2))))
+    assert ex.untrained_guess.evaluate(math.log10(32)).misconception == "log10"
+    # by hand: an anchor at (1, 0), candidates at the angles whose cosines are 0.8, 0.2, -0.4
+    cosines = np.array([0.8, 0.2, -0.4])
+    cands = np.column_stack([cosines, np.sqrt(1 - cosines**2)])
+    anchors = np.array([[1.0, 0.0], [-1.0, 0.0], [0.0, -1.0]])  # rows 1 and 2 only fill the batch
+    by_lb = lb.info_nce(anchors, cands, temperature=0.5, reduction="none")[0]
+    assert ex.by_hand.evaluate(by_lb).status == "correct"
+    assert ex.by_hand.evaluate(lb.info_nce(anchors, cands, temperature=1.0, reduction="none")[0]).misconception \
+        == "no_temperature"
+    assert ex.hardest_guess.truth == pytest.approx(1 / (1 + math.exp(-11)))
+    for case in ex.info_nce_function.cases:
+        a, p, t = case.args
+        assert ex.info_nce_function.reference(a, p, t) == pytest.approx(lb.info_nce(a, p, temperature=t), rel=1e-12)
