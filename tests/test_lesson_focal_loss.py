@@ -34,3 +34,17 @@ def test_focal_curves_figure_and_gamma_zero_is_cross_entropy():
 def test_focal_exercise_names_the_wrong_alpha():
     assert lb.exercises.focal_loss.by_hand.evaluate(0.75 * 0.04 * -np.log(0.8)).misconception == "negative_alpha"
     assert lb.exercises.focal_loss.by_hand.evaluate(lb.focal(1, 0.8, alpha=0.25, gamma=2.0)).status == "correct"
+
+
+@pytest.mark.parametrize("gammas, error", [((-1.0,), ValueError), ("x", TypeError), ((), ValueError),
+                                          ((1.0, "a"), TypeError), (tuple(range(8)), ValueError),
+                                          ((float("nan"),), ValueError)])
+def test_focal_curves_refuses_bad_gammas_with_a_message_naming_them(gammas, error):
+    with pytest.raises(error, match="gammas"):
+        lb.widgets.focal_curves(gammas=gammas)
+
+
+def test_focal_curves_takes_one_to_seven_gammas():
+    assert "gamma = 3" in repr(lb.widgets.focal_curves(gammas=3))
+    fig = lb.widgets.focal_curves(gammas=tuple(range(7)))
+    assert len(fig.ax.get_legend().get_texts()) == 7

@@ -8,7 +8,7 @@ import lossbook as lb
 
 from ..datasets import FOCAL_GROUPS, focal_data, focal_groups
 from ..plots.focal_loss import FocalCurvesPlot, FocalSharesPlot
-from ._args import arguments, real, seed, whole
+from ._args import _is_real, arguments, real, seed, whole
 from ._controls import slider
 from ._explorer import Explorer
 from ._registry import register
@@ -21,6 +21,31 @@ def _shares(values, masks):
     return np.array([values[m].sum() / total for m in masks]), total
 
 
+_MAX_CURVES = 7  # the line styles that stay distinguishable (the eighth repeats the first)
+
+
+def _gamma_list(value, name, default):
+    """1 to 7 gammas, each a number from 0 to 10: a learner edits this tuple in a "Try this" cell."""
+    example = f"for example {name}=(0.0, 1.0, 2.0)"
+    if _is_real(value):
+        value = (value,)
+    try:
+        if isinstance(value, (str, bytes)):
+            raise TypeError
+        gammas = tuple(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a tuple of numbers, got {value!r}; {example}") from None
+    if not 1 <= len(gammas) <= _MAX_CURVES:
+        raise ValueError(f"{name} must hold 1 to {_MAX_CURVES} gammas (one curve each), got {len(gammas)}; {example}")
+    for g in gammas:
+        if not _is_real(g):
+            raise TypeError(f"each of {name} must be a number from 0 to 10, got {g!r}; {example}")
+        if not 0.0 <= float(g) <= 10.0:  # also refuses nan
+            raise ValueError(f"each of {name} must be a number from 0 to 10, got {g!r}; {example}")
+    return tuple(float(g) for g in gammas)
+
+
+@arguments(gammas=_gamma_list)
 def focal_curves(gammas=(0.0, 0.5, 1.0, 2.0, 5.0)):
     """The static figure: ``lb.focal`` of one positive example against ``p_t`` (no alpha) for several gammas."""
     pt = np.linspace(0.005, 1.0, 400)
