@@ -71,3 +71,12 @@ def test_overlap_exercises_name_the_usual_slips():
     target = np.zeros(4096)
     target[:113] = 1
     assert ex.nothing_guess.truth == pytest.approx(lb.dice(target, np.zeros(4096)))
+
+
+def test_misplaced_bce_guess_is_the_section_5_number_and_above_the_lazy_one():
+    guess = lb.exercises.dice_and_iou.misplaced_bce_guess
+    target = tumour_scan()
+    lazy = lb.binary_cross_entropy(target, np.full_like(target, 0.01))
+    assert guess.truth == pytest.approx(lb.binary_cross_entropy(target, predicted_mask(shift=6)))
+    assert guess.truth > lazy  # the point of the guess: BCE prefers the model that finds nothing
+    assert guess.evaluate(lazy).misconception == "lazy_value"

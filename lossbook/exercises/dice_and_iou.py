@@ -8,6 +8,8 @@ from Dice.
 
 import numpy as np
 
+from ..datasets import predicted_mask, tumour_scan
+from ..losses import binary_cross_entropy
 from ._engine import Guess, Misconception, ValueExercise
 
 # Eight pixels; the tumour covers 4 of them. The prediction marks 4 pixels, 3 of them on the tumour.
@@ -77,4 +79,25 @@ iou_from_dice = ValueExercise(
     solution="IoU = 0.8 / (2 - 0.8) = 0.8 / 1.2 = 0.667.",
     solution_code="0.8 / (2 - 0.8)",
     on_correct="IoU is the stricter score: the same masks get 0.8 from Dice but 0.667 from IoU.",
+)
+
+
+# Section 5's two predictions: the lazy one (0.01 everywhere) and the tumour's shape drawn one radius (6 px) too far
+# to the right. The lesson prints the lazy one's pixel BCE first; the learner guesses the other's.
+_SCAN = tumour_scan()
+_LAZY_BCE = binary_cross_entropy(_SCAN, np.full_like(_SCAN, 0.01))
+misplaced_bce_guess = Guess(
+    f"the pixel-wise BCE of the prediction that found the tumour but drew it 6 px to the right (the lazy model that "
+    f"finds nothing scores {_LAZY_BCE:.3f})",
+    truth=binary_cross_entropy(_SCAN, predicted_mask(shift=6)),
+    why="the misplaced disc is confidently wrong on two crescents: nearly 70 missed tumour pixels at p near 0 and "
+    "about as many false alarms at p near 1, each costing about 6 nats. The lazy model pays -ln 0.01 = 4.6 on each "
+    "of the 113 tumour pixels and almost nothing elsewhere. About 130 dear mistakes outweigh 113 cheaper ones, so "
+    "BCE ranks the prediction that found the tumour worse.",
+    misconceptions=[
+        Misconception("lazy_value", _LAZY_BCE,
+                      "That is the lazy model's number. The question is whether finding the tumour, slightly "
+                      "misplaced, lowers it or raises it."),
+    ],
+    lo=0, hi=0.5, step=0.005,
 )
