@@ -52,3 +52,17 @@ def test_training_loop_exercise_numbers():
     assert ex.slope_ratio_guess.truth == pytest.approx(0.7 / 0.05)
     p = float(lb.sigmoid(1.0))
     assert ex.one_update.answer == pytest.approx(0.5 - 0.1 * (p - 1) * 2)
+
+
+def test_the_divergence_paragraph_holds():
+    """Section 5: at learning rate 1.2 the line fit diverges; at 0.9 it settles; the edge lies close to 1."""
+    from lossbook.fitting import RULES, line_mse, line_mse_grad, run_training
+    from lossbook.widgets.training import toy_line
+
+    x, y = toy_line()  # the widget's built-in problem, from its default start
+    loss_fn, grad_fn, params0 = (lambda p: line_mse(p, x, y)), (lambda p: line_mse_grad(p, x, y)), (0.0, 0.5)
+    final = {lr: run_training(loss_fn, grad_fn, params0, lr=lr, steps=30, update=RULES["gradient descent"])[-1]
+             for lr in (0.9, 0.98, 1.1, 1.2)}
+    start = run_training(loss_fn, grad_fn, params0, lr=0.9, steps=0, update=RULES["gradient descent"])[0]
+    assert final[0.9] < 0.1 * start and final[0.98] < start
+    assert final[1.1] > 100 * start and final[1.2] > 1e6 * start
