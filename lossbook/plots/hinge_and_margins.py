@@ -30,7 +30,8 @@ class MarginPlot(FigurePlot):
         self.ax, self.X, self.y = ax, X, y
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="feature x₁", ylabel="feature x₂", aspect="equal")
         self.band = self.dynamic(ax.add_patch(Polygon(np.zeros((4, 2)), closed=True, facecolor=OKABE_ITO["yellow"],
-                                                      alpha=0.35, edgecolor="none", zorder=1)))
+                                                      alpha=0.35, edgecolor="none", zorder=1,
+                                                      label="margin: |w·x + b| < 1")))
         pos, neg = y > 0, y < 0
         ax.plot(X[pos, 0], X[pos, 1], "o", color=COLORS[0], markeredgecolor="white", markersize=7, zorder=3,
                 label="class +1")
@@ -38,8 +39,9 @@ class MarginPlot(FigurePlot):
                 label="class -1")
         (self.boundary,) = ax.plot([0, 0], [0, 0], color="black", linewidth=2.0, zorder=2, label="w·x + b = 0")
         (self.plus,) = ax.plot([0, 0], [0, 0], color=COLORS[0], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
-                               label="w·x + b = ±1")
-        (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2)
+                               label="w·x + b = +1")
+        (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
+                                label="w·x + b = -1")  # its own legend entry: the two edges differ in colour
         # Rings around the points that pay (inside the margin or on the wrong side); a ring's size grows with the
         # point's hinge loss.
         self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
