@@ -51,6 +51,7 @@ LOSSES = {
     "contrastive": (ROW, (_same, _emb[0], _emb[1]), {"margin": 1.0}, 2),
     "triplet": (ROW, tuple(_emb), {"margin": 1.0}, 3),
     "info_nce": (ROW, (_emb[0], _emb[1]), {"temperature": 0.1, "symmetric": True}, 2),
+    "nt_xent": (ROW, (_emb[0], _emb[1]), {"temperature": 0.1}, 2),
     "kl_divergence": (ROW, (_rowprobs, _rowprobs2), {}, 1),
     "ctc": (SEQUENCE, (np.array([1, 2, 2]), rng.normal(size=(8, 4))), {"blank": 0}, 1),
     "gaussian_nll": (ELEMENT, (_scores, _scores[::-1]), {"sigma": 0.5}, 1),

@@ -1,9 +1,10 @@
-"""Metric-learning losses on embeddings: contrastive (pairs), triplet and InfoNCE (a batch of many negatives), with
-analytic gradients.
+"""Metric-learning losses on embeddings: contrastive (pairs), triplet, InfoNCE and NT-Xent (a batch of many negatives),
+with analytic gradients.
 
 Rows are embeddings: the feature axis is the last one, every other axis indexes pairs (triplets). A 1-D input is one
 row. Contrastive and triplet are built on the Euclidean distance ``D = ||x1 - x2||`` between rows; InfoNCE on the
-cosine similarity of every anchor with every positive of a 2-D batch.
+cosine similarity of every anchor with every positive of a 2-D batch; NT-Xent on the cosine similarity of every view
+with every other view of the 2N views of N images.
 
 Numerics. ``np.sqrt(np.sum((x1 - x2)**2))`` fails at both ends of the float range: for embeddings around 1e155 the
 squares overflow to inf (and ``x1 - x2`` itself overflows near 1e308), and for differences below about 1e-162 the
@@ -28,7 +29,8 @@ from .._validation import (
 )
 from .regression import _reduce  # the mean of non-negative values whose sum may overflow
 
-__all__ = ["contrastive", "contrastive_grad", "triplet", "triplet_grad", "info_nce", "info_nce_grad"]
+__all__ = ["contrastive", "contrastive_grad", "triplet", "triplet_grad", "info_nce", "info_nce_grad", "nt_xent",
+           "nt_xent_grad"]
 
 
 def contrastive(same, x1, x2, *, margin=1.0, reduction="mean"):
@@ -247,6 +249,88 @@ def info_nce_grad(anchor, positive, *, temperature=0.1, symmetric=False, reducti
     return (_through_norm(weight @ v, u, r_a, e_a, temperature),
             _through_norm(weight.T @ u, v, r_p, e_p, temperature))
 
+
+def nt_xent(z1, z2, *, temperature=0.1, reduction="mean"):
+    r"""NT-Xent (SimCLR): the 2N views of N images in one batch; each view must pick its other view out of the rest.
+
+    Row ``i`` of ``z1`` and row ``i`` of ``z2`` are two views of image ``i``. Stack them into 2N rows
+    :math:`w_1, \dots, w_{2N}` (``z1`` first), L2-normalise each, and let :math:`s_{km} = \cos(w_k, w_m)`. View ``k``'s
+    positive :math:`k^+` is the other view of its image; its candidates are all 2N views but itself, so it has one
+    positive and 2N - 2 negatives (the other images' views from both sides):
+
+    .. math::
+
+        \ell_k = -\log \frac{e^{s_{kk^+}/\tau}}{\sum_{m \ne k} e^{s_{km}/\tau}}
+               = \log \sum_{m \ne k} e^{(s_{km} - s_{kk^+})/\tau},
+        \qquad L_i = \tfrac12 \left(\ell_i + \ell_{i+N}\right)
+
+    One loss per image (the mean of its two views' losses), then ``reduction``: ``"mean"`` is SimCLR's
+    :math:`\frac{1}{2N} \sum_k \ell_k`, ``"sum"`` is N times that. When every similarity between different views is
+    equal (an untrained network), each view picks among 2N - 1 alike candidates and :math:`L_i = \ln(2N - 1)`.
+
+    Compared with :func:`info_nce` (one direction, N candidates per anchor, baseline ln N): NT-Xent adds the same-side
+    views as negatives and scores both views of every image. With ``N = 1`` each view's only candidate is its
+    positive and the loss is 0.
+
+    Domain: ``z1`` and ``z2`` are 2-D, of the same shape ``(N, features)``, finite, with no all-zero row.
+    ``temperature > 0`` (default 0.1; SimCLR's Table 5 compares 0.05, 0.1, 0.5 and 1 for NT-Xent). Finite unless
+    :math:`(s_{km} - s_{kk^+})/\tau` itself exceeds 1.8e308 (a temperature below about 1e-308), where it is ``inf``.
+
+    This is the loss of the SimCLR paper's Algorithm 1 and of the usual PyTorch recipe
+    ``F.cross_entropy(sim / t, targets)`` on the 2N x 2N cosine table with its diagonal set to ``-inf`` and
+    ``targets = [N, ..., 2N-1, 0, ..., N-1]``.
+
+    >>> import lossbook as lb
+    >>> import math
+    >>> z = [[1.0, 0.0], [1.0, 0.0]]  # N = 2 images, every view alike: 3 candidates per view
+    >>> round(lb.nt_xent(z, z), 6), round(math.log(3), 6)
+    (1.098612, 1.098612)
+    >>> round(lb.nt_xent([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], temperature=1.0), 6)
+    0.551445
+
+    Reference: Chen, Kornblith, Norouzi and Hinton, "A simple framework for contrastive learning of visual
+    representations" (SimCLR), ICML 2020, equation (1) and Algorithm 1.
+    """
+    z1, z2, temperature, reduction = _views(z1, z2, temperature, reduction)
+    w = np.concatenate([_unit_rows(z1, "z1")[0], _unit_rows(z2, "z2")[0]])  # the 2N unit views, z1's first
+    views, _ = _pick_other_view(w @ w.T, temperature)
+    n = len(z1)
+    return reduce(0.5 * (views[:n] + views[n:]), reduction)  # one loss per image: its two views' mean
+
+
+def nt_xent_grad(z1, z2, *, temperature=0.1, reduction="mean"):
+    r"""Gradient of :func:`nt_xent` (after ``reduction``): the tuple ``(dL/dz1, dL/dz2)``, each shaped like ``z1``.
+
+    With :math:`P_{km}` the softmax of view ``k`` over its 2N - 1 candidates (:math:`P_{kk} = 0`) and
+    :math:`G = (P - \Pi)/(2\tau)` per image of the mean, :math:`\Pi` the table with a 1 at each view's positive, the
+    loss moves the similarities by :math:`\partial L/\partial s_{km} = G_{km}`. Each similarity involves two views,
+    so the unit views move by :math:`(G + G^\top)\,w`; then, as in :func:`info_nce_grad`, only the part at right angles
+    to each view counts: :math:`\partial L / \partial z = (g - (g \cdot u)\,u)/\lVert z \rVert`. With
+    ``reduction="none"`` the gradient is that of the sum of the per-image losses.
+
+    >>> import lossbook as lb
+    >>> g1, g2 = lb.nt_xent_grad([[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]])
+    >>> g1.tolist(), g2.tolist()  # every view alike: nothing to turn
+    ([[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]])
+    >>> g1, g2 = lb.nt_xent_grad([[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0], [0.0, 1.0]], temperature=1.0)
+    >>> [round(float(g), 4) for g in g1[0]]  # at right angles to the view (1, 0)
+    [0.0, 0.0055]
+
+    Reference: Chen et al. (SimCLR), ICML 2020, equation (1); the gradient is derived as for :func:`info_nce_grad`.
+    """
+    z1, z2, temperature, reduction = _views(z1, z2, temperature, reduction)
+    u1, r1, e1 = _unit_rows(z1, "z1")
+    u2, r2, e2 = _unit_rows(z2, "z2")
+    w = np.concatenate([u1, u2])
+    _, probs = _pick_other_view(w @ w.T, temperature)
+    n = len(z1)
+    # tau * dL/ds_km per view: P_km for a negative, P_kk+ - 1 for the positive, 0 for itself (P_kk = 0); halved,
+    # since an image's loss is the mean of its two views', then scaled for the reduction over the N images
+    weight = (probs - _other_view(n)) * (0.5 * reduction_scale(n, reduction))
+    push = (weight + weight.T) @ w  # tau * dL/dw: s_km = w_k . w_m moves both w_k and w_m
+    return (_through_norm(push[:n], u1, r1, e1, temperature),
+            _through_norm(push[n:], u2, r2, e2, temperature))
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Private helpers
 
@@ -378,6 +462,45 @@ def _pick_own(sim, temperature):
         total = np.sum(weights, axis=1)  # in [1, N]: the largest term is exp(0) = 1
         # top/tau beyond 1.8e308 only where the true loss is: inf, correctly rounded; never inf - inf
         rows = top[:, 0] / temperature + np.log(total)
+    return rows, weights / total[:, None]
+
+
+def _views(z1, z2, temperature, reduction):
+    """The input check of NT-Xent, in one order for the loss, every reduction and the gradient: ``reduction``,
+    ``temperature``, ``z1``, ``z2`` (each readable, not empty, finite, 2-D), their shapes."""
+    reduction = check_reduction(reduction)
+    temperature = check_scalar(temperature, "temperature", low=0.0, low_open=True)
+    z1, z2 = _rows(z1, "z1"), _rows(z2, "z2")
+    for x, name in ((z1, "z1"), (z2, "z2")):
+        if x.ndim != 2:
+            raise ValueError(
+                f"{name} has shape {x.shape}, but NT-Xent needs a batch: a 2-D array (N, features) whose row i in z2 "
+                f"is the second view of the image whose first view is row i in z1"
+                + (" (for one image, write [[...]])" if x.ndim == 1 else " (reshape to (-1, features))")
+            )
+    check_same_shape(z1, z2, "z1", "z2")
+    return z1, z2, temperature, reduction
+
+
+def _other_view(n):
+    """The 2N x 2N table with a 1 at each view's positive: view k < N pairs with k + N, and k + N with k."""
+    return np.roll(np.eye(2 * n), n, axis=1)
+
+
+def _pick_other_view(sim, temperature):
+    """Per view (row of the 2N x 2N ``sim``), the cross-entropy of picking its other view among every view but
+    itself at this temperature, and the softmax over those candidates (0 for the view itself)."""
+    n = len(sim) // 2
+    gap = sim - sim[np.arange(2 * n), np.roll(np.arange(2 * n), n)][:, None]  # s_km - s_kk+: the positive's is 0
+    # A view is not its own candidate. -inf (not a large negative number) keeps it out exactly: -inf - top and
+    # -inf / tau stay -inf, and exp(-inf) = 0, all without a warning; never inf - inf, since top is finite.
+    np.fill_diagonal(gap, -np.inf)
+    top = np.max(gap, axis=1, keepdims=True)  # >= 0, since the positive is a candidate (finite: 2N >= 2 views)
+    with np.errstate(over="ignore", under="ignore"):
+        # As in _pick_own: every exponent <= 0 after the shift, so exp never overflows; a very negative one is 0.
+        weights = np.exp((gap - top) / temperature)
+        total = np.sum(weights, axis=1)  # in [1, 2N - 1]: the largest term is exp(0) = 1
+        rows = top[:, 0] / temperature + np.log(total)  # inf only where the true loss exceeds 1.8e308
     return rows, weights / total[:, None]
 
 
