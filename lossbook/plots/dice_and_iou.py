@@ -79,6 +79,9 @@ class OverlapPlot(FigurePlot):
         t_ax.set_title("true mask")
         self.pred_image = self.dynamic(p_ax.imshow(np.zeros_like(target), cmap="cividis", vmin=0, vmax=1, **shown))
         p_ax.set_title("predicted p(tumour)")
+        bar = fig.colorbar(self.pred_image, ax=p_ax, shrink=0.85, pad=0.03, ticks=[0, 0.5, 1])
+        bar.ax.tick_params(labelsize=8)
+        bar.set_label("p", fontsize=9)
         self._rgb = np.ones(target.shape + (3,))
         self.overlap_image = self.dynamic(o_ax.imshow(self._rgb, **shown))
         o_ax.set_title("overlap")
@@ -99,7 +102,9 @@ class OverlapPlot(FigurePlot):
                              Patch(color=_FALSE, label="false alarm")],
                     loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9, frameon=False,
                     handlelength=1.2, columnspacing=1.0, handletextpad=0.4)
-        colours = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"])
+        # Colours the overlap picture does not use (its green, vermillion and sky blue mean found, missed and false
+        # alarm): a bar must not seem to stand for one of those.
+        colours = (MUTED, OKABE_ITO["blue"], OKABE_ITO["reddish_purple"])
         # No hatching: each bar is named on the x-axis, and hatches would double the cost of drawing the bars.
         self.bars = b_ax.bar(range(3), [0, 0, 0], color=colours, edgecolor="black", linewidth=0.8)
         for bar in self.bars:
