@@ -111,3 +111,28 @@ def test_exercises():
     for case in ex.info_nce_function.cases:
         a, p, t = case.args
         assert ex.info_nce_function.reference(a, p, t) == pytest.approx(lb.info_nce(a, p, temperature=t), rel=1e-12)
+
+
+def test_circle_panel_labels_only_the_positive_and_the_hardest_negative_apart():
+    w = lb.widgets.info_nce_temperature(temperature=0.1, n=16, anchor=9)
+    a, p = lb.datasets.circle_pairs(n=16, seed=0)
+    hardest = int(np.delete(np.arange(16), 9)[np.argmax(np.delete(p @ a[9], 9))])
+    plot = w.plot
+    assert plot.positive_label.get_text() == "9" and plot.hardest_label.get_text() == str(hardest)
+    assert hardest == 3 and f"hardest negative {hardest}" in w.text  # the panel and the readout name the same one
+    # the two labels are outside the circle and at least the label gap apart, though their candidates are close
+    pos, hard = np.array(plot.positive_label.get_position()), np.array(plot.hardest_label.get_position())
+    assert np.hypot(*pos) > 1.15 and np.hypot(*hard) > 1.15
+    gap = abs(np.angle(np.exp(1j * (np.arctan2(*pos[::-1]) - np.arctan2(*hard[::-1])))))
+    assert gap >= 0.32 - 1e-12
+    # every arrow starts outside the circle, so no marker (anchor star included) covers it
+    assert np.all(np.hypot(*plot.quiver.get_offsets()[:16].T) > 1.05)
+    # the anchor's direction is drawn from the centre; the loss marker is not clipped at the slider's ends
+    assert np.allclose(np.array(plot.ray.get_data())[:, 1], a[9])
+    assert plot.marker.get_clip_on() is False
+
+
+def test_batch_of_two_readout_has_one_negative():
+    w = lb.widgets.info_nce_temperature(temperature=0.1, n=2, anchor=0)
+    assert "the push on its one negative, 1" in w.text and "negatives together" not in w.text
+    assert w.plot.hardest_label.get_text() == "1"

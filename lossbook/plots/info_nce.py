@@ -25,7 +25,19 @@ __all__ = ["InfoNCEPlot", "CircleBatchPlot", "PUSH_SCALE"]
 PUSH_SCALE = 0.5
 
 _POSITIVE, _NEGATIVE, _ANCHOR = COLORS[0], COLORS[1], "black"
-_LIM = 1.35  # the circle panel shows [-_LIM, _LIM]: room for the index labels at radius 1.16
+_LIM = 1.35  # the circle panel shows [-_LIM, _LIM]: room for the index labels at radius _LABEL_RADIUS
+_LABEL_RADIUS = 1.28
+_ARROW_RADIUS = 1.08
+_LABEL_GAP = 0.32  # radians: two labels at radius 1.2 closer than this would overlap
+
+
+def _spread(a, b):
+    """Two angles pulled apart symmetrically to at least ``_LABEL_GAP`` radians, so that their labels never overlap."""
+    diff = np.angle(np.exp(1j * (b - a)))  # b - a in (-pi, pi]
+    if abs(diff) >= _LABEL_GAP:
+        return a, b
+    mid, half = a + diff / 2, _LABEL_GAP / 2 * (1.0 if diff >= 0 else -1.0)
+    return mid - half, mid + half
 
 
 def _circle_axes(ax):
@@ -38,8 +50,9 @@ def _circle_axes(ax):
 class InfoNCEPlot(FigurePlot):
     """Three panels for one anchor of a batch of up to ``max_n`` pairs.
 
-    Left: the unit circle with the anchor (star), its positive (circle), the negatives (triangles), each candidate's
-    index and an arrow for the push the anchor's loss gives it. Middle: the softmax over the candidates (the
+    Left: the unit circle with the anchor (star, and its direction dashed from the centre), its positive (circle),
+    the negatives (triangles), an arrow for the push the anchor's loss gives each candidate, and the indices of the
+    positive and of the hardest negative (the most similar one). Middle: the softmax over the candidates (the
     positive's bar hatched) and the uniform guess 1/N. Right: the batch loss against the temperature on a log scale,
     with ln N (the loss when every candidate looks alike) and a marker at the current temperature.
 
@@ -63,18 +76,28 @@ class InfoNCEPlot(FigurePlot):
 
         _circle_axes(cax)
         cax.set_title("one anchor and the batch")
-        (self.anchor,) = cax.plot([1.0], [0.0], linestyle="none", marker="*", markersize=17, color=_ANCHOR,
-                                  markeredgecolor="white", zorder=6)
-        (self.positive,) = cax.plot([1.0], [0.0], linestyle="none", marker="o", markersize=11, color=_POSITIVE,
-                                    markeredgecolor="white", markeredgewidth=1.5, zorder=5)
-        (self.negatives,) = cax.plot([], [], linestyle="none", marker="^", markersize=9, color=_NEGATIVE,
+        # Drawing order, bottom to top: the anchor's direction (a ray from the centre), the anchor star, the
+        # candidates, then the arrows, so that no marker hides an arrow and the ray shows the anchor even when a
+        # close candidate covers its star.
+        (self.ray,) = cax.plot([0.0, 1.0], [0.0, 0.0], color=_ANCHOR, linewidth=1.0, linestyle=(0, (2, 2)), zorder=2)
+        (self.anchor,) = cax.plot([1.0], [0.0], linestyle="none", marker="*", markersize=15, color=_ANCHOR,
+                                  markeredgecolor="white", zorder=3)
+        (self.positive,) = cax.plot([1.0], [0.0], linestyle="none", marker="o", markersize=10, color=_POSITIVE,
+                                    markeredgecolor="white", markeredgewidth=1.2, zorder=5)
+        (self.negatives,) = cax.plot([], [], linestyle="none", marker="^", markersize=8, color=_NEGATIVE,
                                      markeredgecolor="white", markeredgewidth=1.0, zorder=4)
-        self.labels = [cax.text(0.0, 0.0, str(j), ha="center", va="center", fontsize=8, color="#333333",
-                                visible=False) for j in range(max_n)]
+        # Only two candidates carry their index (the bars in the middle panel number them all): the positive and
+        # the hardest negative, outside the circle, pulled apart when they are close.
+        self.positive_label = cax.text(0.0, 0.0, "", ha="center", va="center", fontsize=9, fontweight="bold",
+                                       color=_POSITIVE, zorder=8)
+        self.hardest_label = cax.text(0.0, 0.0, "", ha="center", va="center", fontsize=9, fontweight="bold",
+                                      color=_NEGATIVE, zorder=8)
         zeros = np.zeros(max_n)
         self.quiver = cax.quiver(zeros, zeros, zeros, zeros, angles="xy", scale_units="xy", scale=1.0,
-                                 color="black", width=0.011, zorder=7, minlength=0.0)
-        for artist in (self.anchor, self.positive, self.negatives, *self.labels, self.quiver):
+                                 color="black", width=0.013, headwidth=3.5, headlength=4.0, headaxislength=3.5,
+                                 zorder=7, minlength=0.0)
+        for artist in (self.ray, self.anchor, self.positive, self.negatives, self.positive_label,
+                       self.hardest_label, self.quiver):
             self.dynamic(artist)
         cax.legend(handles=[Line2D([], [], linestyle="none", marker="*", markersize=12, color=_ANCHOR, label="anchor"),
                             Line2D([], [], linestyle="none", marker="o", markersize=8, color=_POSITIVE,
@@ -104,32 +127,47 @@ class InfoNCEPlot(FigurePlot):
                 ylabel="loss (nats)", title="batch loss")
         (self.curve,) = lax.plot([], [], **style(0), label="InfoNCE of the batch")
         (self.ceiling,) = lax.plot(list(t_range), [0.0, 0.0], **style(1), linewidth=1.5, label="ln N")
+        # clip_on=False: at either end of the slider the marker sits on the axis edge and stays whole
         (self.marker,) = lax.plot([], [], linestyle="none", marker="o", markersize=9, color=COLORS[0],
-                                  markeredgecolor="black", zorder=5)
+                                  markeredgecolor="black", zorder=5, clip_on=False)
+        self.marker.set_in_layout(False)  # (unclipped artists would otherwise enter the layout, even when empty)
         for artist in (self.curve, self.ceiling, self.marker):
             self.dynamic(artist)
         lax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, borderaxespad=0.0)
 
     def set_batch(self, anchor, candidates, positive, push=None):
-        """Place the anchor (a unit 2-vector), the ``n`` candidates (an ``(n, 2)`` array of unit rows) and their
-        index labels; ``positive`` is the index of the anchor's own positive. ``push`` (``(n, 2)``) draws an arrow
+        """Place the anchor (a unit 2-vector), the ``n`` candidates (an ``(n, 2)`` array of unit rows) and the index
+        labels of the positive and the hardest negative; ``positive`` is the index of the anchor's own positive. ``push`` (``(n, 2)``) draws an arrow
         at each candidate, scaled by ``PUSH_SCALE``; None or all zeros hides the arrows."""
         cand = np.asarray(candidates, dtype=float).reshape(-1, 2)
         n = len(cand)
         if not 1 <= n <= self.max_n or not 0 <= positive < n:
             raise ValueError(f"need 1 to {self.max_n} candidates and a positive index below their number, got "
                              f"{n} candidates and positive={positive!r}")
+        anchor = np.asarray(anchor, dtype=float).ravel()
+        self.ray.set_data([0.0, anchor[0]], [0.0, anchor[1]])
         self.anchor.set_data([anchor[0]], [anchor[1]])
         self.positive.set_data([cand[positive, 0]], [cand[positive, 1]])
         others = np.delete(cand, positive, axis=0)
         self.negatives.set_data(others[:, 0], others[:, 1])
-        for j, label in enumerate(self.labels):
-            label.set_visible(j < n)
-            if j < n:
-                label.set_position(tuple(1.16 * cand[j] / max(np.hypot(*cand[j]), 1e-12)))
+        angle = np.arctan2(cand[:, 1], cand[:, 0])
+        self.positive_label.set_text(str(positive))
+        if n == 1:
+            self.hardest_label.set_visible(False)
+            self.positive_label.set_position(tuple(_LABEL_RADIUS * np.array([np.cos(angle[0]), np.sin(angle[0])])))
+        else:
+            rest = np.delete(np.arange(n), positive)
+            hardest = int(rest[np.argmax(cand[rest] @ anchor)])  # the most similar negative: the largest softmax share
+            a_pos, a_hard = _spread(angle[positive], angle[hardest])
+            self.positive_label.set_position((_LABEL_RADIUS * np.cos(a_pos), _LABEL_RADIUS * np.sin(a_pos)))
+            self.hardest_label.set_position((_LABEL_RADIUS * np.cos(a_hard), _LABEL_RADIUS * np.sin(a_hard)))
+            self.hardest_label.set_text(str(hardest))
+            self.hardest_label.set_visible(True)
         offsets = np.zeros((self.max_n, 2))
         uv = np.zeros((self.max_n, 2))
-        offsets[:n] = cand
+        # Each arrow starts just outside its candidate (at radius _ARROW_RADIUS, same angle), so that neither the
+        # candidate's marker nor a close neighbour's hides it.
+        offsets[:n] = _ARROW_RADIUS * cand
         if push is not None:
             uv[:n] = np.asarray(push, dtype=float).reshape(n, 2) * PUSH_SCALE
         self.quiver.set_offsets(offsets)

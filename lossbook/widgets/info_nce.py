@@ -73,8 +73,9 @@ def info_nce_temperature(temperature=0.1, n=8, anchor=4, seed=0):
                 f"ln N = {np.log(k):.3f} (every candidate alike)\n"
                 f"anchor {i}{note}: its positive gets probability {probs[i]:.3f}, so its loss is "
                 f"-ln {probs[i]:.3f} = {rows[i]:.3f}\n"
-                f"pull on the positive {1 - probs[i]:.3f} = the pushes on the {k - 1} negatives together; "
-                f"hardest negative {hardest} gets {negatives.max():.3f}, the easiest {negatives.min():.4f}")
+                + (f"pull on the positive {1 - probs[i]:.3f} = the push on its one negative, {hardest}" if k == 2 else
+                   f"pull on the positive {1 - probs[i]:.3f} = the pushes on the {k - 1} negatives together; "
+                   f"hardest negative {hardest} gets {negatives.max():.3f}, the easiest {negatives.min():.4f}"))
 
     return Explorer(plot, controls, frame, title="InfoNCE: one batch, one temperature",
                     alt="Left: the unit circle with one anchor, its positive and the other images' views, each "
