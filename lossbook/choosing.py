@@ -9,7 +9,8 @@ multi-class -> categorical cross-entropy (with softmax); imbalanced data -> foca
 contrastive / triplet; probabilistic models -> KL divergence; speech / OCR -> CTC.
 Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary cross-entropy per class; (lesson
 3.5): several classes, one of them rare -> softmax cross-entropy with a weight per class (lossbook's focal loss is the
-two-class, sigmoid form).
+two-class, sigmoid form); (lesson 3.8): embeddings from matched pairs with many negatives per batch -> InfoNCE
+(lb.info_nce) or SimCLR's NT-Xent (lb.nt_xent), named in the similarity rules.
 
 >>> from lossbook import choosing
 >>> r = choosing.recommend("regression", outliers=True)
@@ -136,10 +137,13 @@ RULES = (
          "A per-pixel binary cross-entropy, averaged: fine while both classes cover a fair share of the image."),
     Rule("pairs", {}, "contrastive", ("triplet",),
          "For pairs labelled same / different: same pairs are pulled together, different ones pushed past a "
-         "margin."),
+         "margin. If your data are matched pairs only (two views of one image, a photo and its caption), InfoNCE uses "
+         "every other pair in the same batch as a negative, many at once (lesson 3.8, \"InfoNCE\": lb.info_nce, "
+         "and SimCLR's form lb.nt_xent)."),
     Rule("triplets", {}, "triplet", ("contrastive",),
          "For (anchor, positive, negative): the positive must be closer to the anchor than the negative, by a "
-         "margin."),
+         "margin. To compare each anchor with many negatives at once, the rest of its batch, use InfoNCE (lesson "
+         "3.8, \"InfoNCE\")."),
     Rule("distributions", {}, "kl", (),
          "Compares whole probability distributions: the VAE's latent term, or a student matching a teacher in "
          "knowledge distillation."),

@@ -136,3 +136,10 @@ def test_batch_of_two_readout_has_one_negative():
     w = lb.widgets.info_nce_temperature(temperature=0.1, n=2, anchor=0)
     assert "the push on its one negative, 1" in w.text and "negatives together" not in w.text
     assert w.plot.hardest_label.get_text() == "1"
+
+
+def test_lesson_2_9_chooser_points_to_info_nce_for_embeddings():
+    pairs, triplets = lb.choosing.recommend("pairs"), lb.choosing.recommend("triplets")
+    assert "lb.info_nce" in pairs.why and "lb.nt_xent" in pairs.why and 'lesson 3.8, "InfoNCE"' in pairs.why
+    assert 'lesson 3.8, "InfoNCE"' in triplets.why
+    assert callable(lb.info_nce) and callable(lb.nt_xent)  # the calls named there exist
