@@ -4,6 +4,7 @@ test_exercises.py cover every lesson alike).
 """
 
 import numpy as np
+import pytest
 
 import lossbook as lb
 
@@ -23,3 +24,24 @@ def test_sparse_ce_exercise_recognises_the_whole_row_slip():
     ex = lb.exercises.sparse_categorical_cross_entropy.sparse_function
     fb = ex.evaluate(lambda labels, p: float(np.mean(-np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1))))
     assert fb.misconception == "whole_row"
+
+
+def test_label_smoothing_keeps_the_whole_curve_and_the_dot_in_view():
+    w = lb.widgets.label_smoothing(label_smoothing=0.5, gap=12.0)
+    top = w.plot.ax.get_ylim()[1]
+    curve = w.plot.curve.get_ydata()
+    assert curve.max() <= top  # the loss axis grew to hold the curve
+    logits = np.r_[np.zeros(7), 12.0, np.zeros(2)]  # the 7 twelve above the other nine digits
+    loss = lb.sparse_categorical_cross_entropy_with_logits(7, logits, label_smoothing=0.5)
+    assert w.plot.point.get_ydata()[0] == pytest.approx(loss)  # the dot sits on its loss, not clamped at the top
+    w.controls["eps"].value = 0.1
+    assert w.plot.ax.get_ylim()[1] == pytest.approx(2.6)  # and shrinks back
+
+
+def test_label_smoothing_legends_sit_above_the_axes():
+    w = lb.widgets.label_smoothing(label_smoothing=0.01)  # lowest loss at gap 6.9, where the old legend sat
+    w.plot.fig.canvas.draw()
+    renderer = w.plot.fig.canvas.get_renderer()
+    for ax in (w.plot.ax, w.plot.bax):
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1

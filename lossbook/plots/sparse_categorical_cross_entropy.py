@@ -78,11 +78,13 @@ class SmoothingPlot(FigurePlot):
         """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line hidden).
 
         The loss axis keeps its lower limit and grows, never below the ``ylim`` it was built with, until the whole
-        curve fits: a large smoothing lifts the right end of the curve (about 5.7 at 0.5 and gap 12).
+        curve fits: a large smoothing lifts the right end of the curve (5.4 at 0.5 and gap 12).
         """
         self.curve.set_data(gaps, loss)
         lo, hi = self.ax_ylim
-        top = max(hi, 0.5 * np.ceil(2.1 * float(np.max(loss))))  # the next half unit above 1.05 x the highest loss
+        # the next whole unit above 1.05 x the highest loss: few distinct limits, so few full redraws while dragging
+        need = 1.05 * float(np.max(loss))
+        top = hi if need <= hi else float(np.ceil(need))
         if top != self.ax.get_ylim()[1]:
             self.ax.set_ylim(lo, top)
             self.invalidate()
