@@ -125,6 +125,7 @@ CASES = {
     "l2_penalty": lambda rng, n: ((rng.normal(size=_square(n)),), {"strength": 0.01}, 1),
     "perplexity": lambda rng, n: ((rng.integers(0, 10, n // 10), _softmax_rows(rng, _rows(n))), {}, 1),
     "perplexity_with_logits": lambda rng, n: ((rng.integers(0, 10, n // 10), rng.normal(size=_rows(n))), {}, 1),
+    "brier_score": lambda rng, n: ((_binary(rng, _square(n)), rng.uniform(0.01, 0.99, _square(n))), {}, 1),
 }
 
 
@@ -213,6 +214,7 @@ def torch_refs():
         "l2_penalty": ("formula", lambda w: 0.01 * (w**2).sum()),  # strength 0.01, as in CASES
         "perplexity": ("torch", lambda y, p: t.exp(F.nll_loss(t.log(p), y))),
         "perplexity_with_logits": ("torch", lambda y, z: t.exp(F.cross_entropy(z, y))),
+        "brier_score": ("torch", lambda y, p: F.mse_loss(p, y)),  # the Brier score is the MSE of probabilities
     }
 
 
