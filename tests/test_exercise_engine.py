@@ -473,6 +473,30 @@ def test_newsletter_rounding_is_recognised():
     assert ex.evaluate(0.6).headline == "0.6 is not it yet."
 
 
+def test_an_answer_on_a_rounding_tie_accepts_both_neighbours():
+    # 0.525 is a tie at 2 decimals: np.round gives 0.52 (half to even), school rounding 0.53; both are right,
+    # and the feedback about precision stays true (0.525 to 1 decimal is 0.5, so 0.53 is right to 2, not just 1)
+    ex = ValueExercise("q", answer=0.7 * 0.75, bad=[1.0], rtol=1e-6)
+    for shown in (0.53, 0.52):
+        assert ex.evaluate(shown).headline == f"{shown} is right to 2 decimals; the exact value is 0.525."
+    assert ex.evaluate(0.5).headline == "0.5 is right to 1 decimal, but the question asks for 2 decimals."
+    assert ex.evaluate(0.51).status == "incorrect" and ex.evaluate(0.54).status == "incorrect"
+    neg = ValueExercise("q", answer=-0.525, bad=[1.0], rtol=1e-6)
+    assert neg.evaluate(-0.53).correct and neg.evaluate(-0.52).correct
+    pair = ValueExercise("q", answer=np.array([0.525, 0.125]), bad=[[1.0, 1.0]], rtol=1e-6)
+    assert pair.evaluate([0.53, 0.12]).correct and pair.evaluate([0.52, 0.13]).correct
+    assert not pair.evaluate([0.53, 0.14]).correct
+
+
+def test_a_learners_own_half_rounds_away_from_zero():
+    # the learner's 0.125 means the decimal 0.125 (a tie), so it rounds to 0.13 as taught, not to 0.12 as np.round
+    # does; 1.005 (stored just below 1.005) still reads as the 1.005 that was typed
+    ex = ValueExercise("q", answer=0.1300, bad=[1.0], rtol=1e-6)
+    assert ex.evaluate(0.125).headline == "0.125 is right to 2 decimals; the exact value is 0.13."
+    assert ValueExercise("q", answer=0.1200, bad=[1.0], rtol=1e-6).evaluate(0.125).status == "incorrect"
+    assert ValueExercise("q", answer=1.01, bad=[2.0], rtol=1e-6).evaluate(1.005).correct
+
+
 def test_a_whole_number_answer_asks_for_no_decimals():
     ex = ValueExercise("How many?", answer=100_000_000.0, rtol=1e-9, bad=[1.0])
     assert ex.prompt == "How many? The answer is a whole number." and "decimal" not in ex.prompt

@@ -82,6 +82,13 @@ A value exercise states the precision it wants, and grades by it:
   so with the exact value: 0.36 for -ln 0.7 gives "0.36 is right to 2 decimals; the exact value is 0.3567."
   ``decimals`` defaults to the newsletter's 2, or more where 2 would round a small answer by over 5% (0.002231
   wants 4: 0.0022). ``decimals=0`` asks for a whole number.
+- Rounding is judged on decimal digits: the learner's number rounds half away from zero, as taught at school (0.125
+  to 2 decimals is 0.13), and an answer that lies on a half within floating-point error (0.525) may be rounded either
+  way, so 0.52 and 0.53 are both right to 2 decimals.
+- The engine cannot know a learner's intermediate steps: an answer computed from a rounded intermediate (p = 0.348
+  instead of 0.34820, giving 1.0556 instead of 1.0550) can round differently and is then "close, but not right".
+  So choose numbers whose answer is not near a rounding edge at the asked decimals (the third decimal well away
+  from 5), or ask for more decimals, and say in the hints and solution to keep every digit until the end.
 - Rounded to fewer places than asked ("1001 is right to the nearest whole number, but the question asks for 2
   decimals"), or within 2% without rounding right ("close, but not right to 2 decimals"), is wrong, with a word
   about precision rather than the plain "not it yet".

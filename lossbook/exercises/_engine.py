@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import decimal
 import math
 import re
 import signal
@@ -613,6 +614,40 @@ def _generic_value_mistake(kinds, got, want, *, probabilities, rtol=1e-6, atol=1
     return None
 
 
+def _round_half_away(x, places):
+    """``x`` rounded to ``places`` decimals as a person rounds the digits they typed: 0.525 -> 0.53, -0.525 -> -0.53.
+
+    (``np.round`` rounds the binary double, and exact halves to even: 0.525 -> 0.52, 0.125 -> 0.12.) The learner's
+    number is read at its shortest decimal form (``repr``), so 0.525 counts as the tie it looks like.
+    """
+    x = np.asarray(x, dtype=float)
+    step = decimal.Decimal(1).scaleb(-places)
+
+    def one(v):
+        if not math.isfinite(v) or abs(v) >= 1e15:
+            return float(v)  # a double this large has no decimals left to round
+        exact = decimal.Decimal(repr(float(v)))
+        return float(exact.quantize(step, rounding=decimal.ROUND_HALF_UP, context=decimal.Context(prec=60)))
+
+    return np.vectorize(one, otypes=[float])(x) if x.size else x
+
+
+def _roundings(want, places):
+    """Both correct roundings of ``want`` to ``places`` decimals: (lower, upper), the same unless ``want`` is a tie.
+
+    An answer that lies on a half (0.525 to 2 decimals) within floating-point error may be rounded either way: 0.52
+    (half to even, as NumPy does) and 0.53 (half away from zero, as taught at school) are both right.
+    """
+    want = np.asarray(want, dtype=float)
+    scaled = want * 10.0 ** places
+    nearest = np.round(scaled)
+    low = np.floor(scaled)
+    tie = np.abs(scaled - low - 0.5) <= 1e-9 * np.maximum(1.0, np.abs(scaled))
+    down = np.where(tie, low, nearest) / 10.0 ** places
+    up = np.where(tie, low + 1.0, nearest) / 10.0 ** places
+    return down, up
+
+
 def _default_decimals(answer):
     """The newsletter's 2 decimals, or more where 2 would round a small answer by more than 5%."""
     values = answer[np.isfinite(answer) & (answer != 0)]
@@ -742,10 +777,12 @@ class ValueExercise(Exercise):
             return None
         with np.errstate(all="ignore"):
             for places in range(self.decimals + 6, -1, -1):
-                rounded = np.round(want, places)
-                if np.any(np.abs(rounded - want) > 0.2 * np.abs(want)):
+                down, up = _roundings(want, places)
+                if np.any(np.maximum(np.abs(down - want), np.abs(up - want)) > 0.2 * np.abs(want)):
                     return None  # rounded so far (0.69 to 1) that it no longer says much about the answer
-                if np.allclose(np.round(got, places), rounded, rtol=1e-12, atol=0.1 ** (places + 6)):
+                mine = _round_half_away(got, places)
+                tol = 0.1 ** (places + 6)
+                if np.all(np.isclose(mine, down, rtol=1e-12, atol=tol) | np.isclose(mine, up, rtol=1e-12, atol=tol)):
                     return places
         return None
 
