@@ -143,3 +143,19 @@ def test_lesson_2_9_chooser_points_to_info_nce_for_embeddings():
     assert "lb.info_nce" in pairs.why and "lb.nt_xent" in pairs.why and 'lesson 3.8, "InfoNCE"' in pairs.why
     assert 'lesson 3.8, "InfoNCE"' in triplets.why
     assert callable(lb.info_nce) and callable(lb.nt_xent)  # the calls named there exist
+
+
+def test_nt_xent_by_hand_is_what_lb_nt_xent_charges_that_view():
+    from lossbook.losses.similarity import _pick_other_view
+
+    # four unit views in 4-D whose first view has cosines 0.9 (its other view), 0.3 and 0.2 (image 1's two views)
+    e = np.eye(4)
+    w0, w1 = e[0], 0.3 * e[0] + math.sqrt(1 - 0.09) * e[1]
+    w2, w3 = 0.9 * e[0] + math.sqrt(1 - 0.81) * e[2], 0.2 * e[0] + math.sqrt(1 - 0.04) * e[3]
+    z1, z2 = np.array([w0, w1]), np.array([w2, w3])
+    views, _ = _pick_other_view(np.vstack([z1, z2]) @ np.vstack([z1, z2]).T, 0.5)
+    ex = lb.exercises.info_nce.nt_xent_by_hand
+    assert ex.evaluate(views[0]).status == "correct"
+    assert lb.nt_xent(z1, z2, temperature=0.5, reduction="none")[0] == pytest.approx(0.5 * (views[0] + views[2]))
+    one_way = lb.info_nce(z1, z2, temperature=0.5, reduction="none")[0]  # InfoNCE: no same-side negative
+    assert ex.evaluate(one_way).misconception == "info_nce"

@@ -185,3 +185,15 @@ BAD = [
 def test_bad_input_messages(f, args, kwargs, error, pattern):
     with pytest.raises(error, match=pattern):
         f(*args, **kwargs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_always_above_symmetric_info_nce_image_by_image(seed):
+    # each view's sum holds symmetric InfoNCE's terms plus its N - 1 same-side views: strictly larger for N >= 2
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 9))
+    z1, z2 = rng.normal(size=(n, 3)), rng.normal(size=(n, 3))
+    t = float(rng.choice([0.1, 0.5, 2.0]))
+    nt = lb.nt_xent(z1, z2, temperature=t, reduction="none")
+    clip = lb.info_nce(z1, z2, temperature=t, symmetric=True, reduction="none")
+    assert np.all(nt > clip)

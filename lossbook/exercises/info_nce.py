@@ -1,5 +1,6 @@
 """Exercises of ``notebooks/week3/08-info-nce.ipynb``: the loss of a network that has learnt nothing (a guess), InfoNCE
-of one anchor by hand, where a small temperature sends the push (a guess), and an InfoNCE function.
+of one anchor by hand, NT-Xent of one view by hand, where a small temperature sends the push (a guess), and an
+InfoNCE function.
 
 >>> from lossbook.exercises import info_nce
 >>> print(info_nce.by_hand.evaluate(0.3307).headline)
@@ -62,6 +63,39 @@ by_hand = ValueExercise(
     solution_code="logits = np.array([0.8, 0.2, -0.4]) / 0.5\n-(logits[0] - np.log(np.sum(np.exp(logits))))",
     on_correct=f"The positive already wins (probability {np.exp(-_minus_log_first(_S / _T)):.2f}), so the loss is "
                "well below ln 3 = 1.10, the loss of three candidates that look alike.",
+)
+
+# NT-Xent for one view of a batch of N = 2 images (4 views): cosine 0.9 with its other view, 0.3 with image 1's first
+# view (a same-side negative, which InfoNCE would not see) and 0.2 with image 1's second view; temperature 0.5.
+_V = np.array([0.9, 0.3, 0.2])
+
+nt_xent_by_hand = ValueExercise(
+    "NT-Xent for one view. A batch of N = 2 images gives 4 views. The first view of image 0 has cosine similarity "
+    "0.9 with its other view (its positive), 0.3 with image 1's first view and 0.2 with image 1's second view; the "
+    "temperature is 0.5. What is this view's NT-Xent loss? Round to 4 decimals (or give more).",
+    answer=_minus_log_first(_V / _T),
+    decimals=4,
+    misconceptions=[
+        Misconception("info_nce", _minus_log_first(_V[[0, 2]] / _T),
+                      "That is InfoNCE's loss for this anchor: its candidates are only the second views. NT-Xent's "
+                      "candidates are every view but itself, so image 1's first view (0.3) is a negative too."),
+        Misconception("itself_included", float(-(_V[0] / _T - np.log(np.exp(1 / _T) + np.sum(np.exp(_V / _T))))),
+                      "You counted the view itself (cosine 1, logit 2) among its candidates. NT-Xent leaves it out: "
+                      "it would always be the most similar."),
+        Misconception("no_temperature", _minus_log_first(_V),
+                      "That is the loss at temperature 1: divide every similarity by 0.5 first (logits 1.8, 0.6, "
+                      "0.4)."),
+        Misconception("log10", _minus_log_first(_V / _T) / np.log(10)),
+    ],
+    hints=["Its candidates are the 3 other views: cosines 0.9 (the positive), 0.3 and 0.2. Divide by the "
+           "temperature.",
+           "The loss is -1.8 + ln(e^1.8 + e^0.6 + e^0.4)."],
+    solution="Logits 1.8, 0.6, 0.4 (the view itself is not a candidate); the positive's softmax probability is "
+             f"e^1.8 / (e^1.8 + e^0.6 + e^0.4) = {np.exp(1.8) / np.sum(np.exp(_V / _T)):.4f}, and -ln of it is "
+             f"{_minus_log_first(_V / _T):.4f}.",
+    solution_code="logits = np.array([0.9, 0.3, 0.2]) / 0.5\n-(logits[0] - np.log(np.sum(np.exp(logits))))",
+    on_correct=f"InfoNCE would charge the same anchor {_minus_log_first(_V[[0, 2]] / _T):.4f}: the same-side view of "
+               "image 1 is one more negative, so NT-Xent's loss is higher.",
 )
 
 # Similarities: positive 0.9, a hard negative 0.85, an easy one 0.3; at temperature 0.05.

@@ -104,7 +104,7 @@ class InfoNCEPlot(FigurePlot):
                                    label="its positive"),
                             Line2D([], [], linestyle="none", marker="^", markersize=8, color=_NEGATIVE,
                                    label="negatives"),
-                            Line2D([], [], color="black", linewidth=2.0, label="push")],
+                            Line2D([], [], color="black", linewidth=2.0, label="pull / push")],
                    loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, borderaxespad=0.0)
 
         bax.set(xlim=(-0.6, max_n - 0.4), ylim=(0.0, 1.0), xlabel="candidate j", ylabel="softmax probability",
