@@ -91,13 +91,34 @@ def test_widget_readout_and_markers_follow_the_slider():
     assert x[0] == pytest.approx(100.0) and 20 < y[0] < 27
     heights = [bar.get_height() for bar in w.plot.bars]
     assert max(heights) < 0.1 and sum(heights) == pytest.approx(1.0)   # after 't', close to uniform
+    assert w.plot.values["held-out text"].get_text().endswith(f"{y[0]:.2f}")   # written beside a copy of its marker
+    assert w.plot.values["training text"].get_text().endswith(f"{w.plot.train_point.get_data()[1][0]:.2f}")
     with pytest.raises(ValueError, match="after"):
         lb.widgets.bigram_smoothing(after="T")
 
 
+def test_figure_legend_and_value_texts_leave_the_curves_clear():
+    w = lb.widgets.bigram_smoothing(log_smoothing=2.0)
+    plot = w.plot
+    plot.png()
+    renderer = plot.canvas.get_renderer()
+    boxes = [plot.ax.get_legend().get_window_extent(renderer)]
+    boxes += [t.get_window_extent(renderer) for t in plot.values.values()]
+    for line in plot.ax.get_lines()[1:3]:                                   # the two perplexity curves
+        xy = plot.ax.transData.transform(np.column_stack(line.get_data()))
+        for box in boxes:
+            inside = (xy[:, 0] >= box.x0) & (xy[:, 0] <= box.x1) & (xy[:, 1] >= box.y0) & (xy[:, 1] <= box.y1)
+            assert not inside.any()
+    assert not any(g.get_visible() for g in plot.bax.xaxis.get_gridlines())   # no vertical grid behind thin bars
+    assert min(t.get_fontsize() for t in plot.bax.get_xticklabels()) >= 10
+
+
 def test_exercises_name_the_log_space_and_base_mistakes():
     ex = lb.exercises.perplexity
-    assert ex.by_hand.evaluate((2 + 4 + 8) / 3).misconception == "mean_of_inverses"
+    assert ex.by_hand.evaluate((2 + 5 + 10) / 3).misconception == "mean_of_inverses"
+    assert ex.by_hand.evaluate(round(100 ** (1 / 3), 2)).status == "correct"      # the cube root of 2 x 5 x 10
+    assert float(ex.by_hand.answer) != pytest.approx(lb.perplexity([0, 1, 2], [[0.5, 0.25, 0.25], [0.5, 0.25, 0.25],
+                                                                        [0.5, 0.375, 0.125]]))  # not the doctest's
     assert ex.from_bits.evaluate(math.exp(1.5)).misconception == "base_e"
     assert ex.uniform_baseline.evaluate(math.log2(50_257)).misconception == "bits"
     assert 1 < ex.held_out_guess.truth < 27

@@ -2,7 +2,7 @@
 by hand (a geometric mean), from bits to perplexity, and the ln V baseline of a real tokeniser.
 
 >>> from lossbook.exercises import perplexity
->>> perplexity.by_hand.evaluate(4).status
+>>> perplexity.by_hand.evaluate(4.64).status
 'correct'
 """
 
@@ -38,25 +38,25 @@ held_out_guess = Guess(
 )
 
 by_hand = ValueExercise(
-    "A language model gives the three true next tokens of a short text the probabilities 0.5, 0.25 and 0.125. What "
+    "A language model gives the three true next tokens of a short text the probabilities 0.5, 0.2 and 0.1. What "
     "is its perplexity on that text? Round to 2 decimals (or give more).",
-    answer=(2 * 4 * 8) ** (1 / 3),
+    answer=(2 * 5 * 10) ** (1 / 3),
     rtol=1e-3,
     misconceptions=[
-        Misconception("mean_of_inverses", (2 + 4 + 8) / 3,
-                      "That is the plain average of the per-token perplexities 1/p = 2, 4 and 8. Perplexity averages "
+        Misconception("mean_of_inverses", (2 + 5 + 10) / 3,
+                      "That is the plain average of the per-token perplexities 1/p = 2, 5 and 10. Perplexity averages "
                       "in log space: the exponential of the mean of -ln p, which is the geometric mean of 1/p."),
-        Misconception("inverse_of_mean", 3 / (0.5 + 0.25 + 0.125),
+        Misconception("inverse_of_mean", 3 / (0.5 + 0.2 + 0.1),
                       "That is 1 over the average probability. Perplexity averages the logs: exp of the mean of "
                       "-ln p."),
-        Misconception("no_exp", math.log(4),
+        Misconception("no_exp", math.log(100) / 3,
                       "That is the cross-entropy in nats, the mean of -ln p. Perplexity is its exponential."),
     ],
-    hints=["The per-token cross-entropies are -ln 0.5, -ln 0.25 and -ln 0.125.",
-           "Average them, then take the exponential (or: the cube root of 2 x 4 x 8)."],
-    solution="The mean cross-entropy is (ln 2 + ln 4 + ln 8) / 3 = ln 4, so the perplexity is exp(ln 4) = 4: the "
-    "cube root of 2 x 4 x 8 = 64.",
-    solution_code="np.exp(np.mean(-np.log([0.5, 0.25, 0.125])))",
+    hints=["The per-token cross-entropies are -ln 0.5, -ln 0.2 and -ln 0.1.",
+           "Average those three numbers, then undo the log with the exponential. Do not average 1/p itself."],
+    solution="The mean cross-entropy is (ln 2 + ln 5 + ln 10) / 3 = ln(100) / 3 = 1.535 nats, so the perplexity is "
+    "exp(1.535) = 4.64: the cube root of 2 x 5 x 10 = 100. The plain mean of 1/p, 5.67, would overstate it.",
+    solution_code="np.exp(np.mean(-np.log([0.5, 0.2, 0.1])))",
 )
 
 from_bits = ValueExercise(

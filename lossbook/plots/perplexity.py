@@ -26,30 +26,41 @@ class BigramSmoothingPlot(FigurePlot):
         ax.axhline(v, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label=f"uniform guess: V = {v}")
         ax.plot(smoothing, train, **style(0), label="training text")
         ax.plot(smoothing, held_out, **style(1), label="held-out text")
-        ax.legend(loc="center left", fontsize=9)
-        (self.train_point,) = ax.plot([], [], "o", color=style(0)["color"], markersize=8, clip_on=False)
-        (self.held_point,) = ax.plot([], [], "s", color=ACCENT, markersize=8, clip_on=False)
-        self.dynamic(self.train_point)
+        # under the dotted line at V (26 at most), above the curves (at most 10 left of k = 0.3)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=9)
+        # the circle drawn last and smaller, so it stays visible where the two curves meet (k near 100)
+        (self.held_point,) = ax.plot([], [], "s", color=ACCENT, markersize=9, clip_on=False)
+        (self.train_point,) = ax.plot([], [], "o", color=style(0)["color"], markersize=7, clip_on=False)
         self.dynamic(self.held_point)
+        self.dynamic(self.train_point)
 
         x = np.arange(v)
         bax.set(xlim=(-0.7, v - 0.3), ylim=(0.0, bar_top), ylabel=f"P(next character | '{after}')",
                 xlabel="next character (␣ is the space)")
-        bax.set_xticks(x, [c if c != " " else "␣" for c in characters], fontsize=8)
+        bax.set_xticks(x, [c if c != " " else "␣" for c in characters], fontsize=10)
+        bax.grid(False, axis="x")  # vertical grid lines would compete with the thin bars
         bax.axhline(1.0 / v, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label=f"uniform 1/{v}")
         self.bars = bax.bar(x, np.zeros(v), width=0.8, color=OKABE_ITO["bluish_green"], edgecolor="black",
                             linewidth=0.5)
         for bar in self.bars:
             self.dynamic(bar)
         bax.legend(loc="upper left", fontsize=9)
-        # under the dotted line at V, above the legend: the curves never come up here (at most 22 at k = 100)
-        self.note = ax.text(0.03, 0.82, "", transform=ax.transAxes, ha="left", va="top", fontsize=9, color=ACCENT)
-        self.dynamic(self.note)
+        # the current values, each after a copy of its marker, in the free space below the legend and above the
+        # curves (which stay under 10 left of k = 0.3, and reach at most 22 at k = 100 on the right)
+        self.values = {}
+        for i, (name, point) in enumerate([("held-out text", self.held_point), ("training text", self.train_point)]):
+            y, color = 0.55 - 0.075 * i, point.get_color()
+            ax.plot([0.04], [y], point.get_marker(), color=color, markersize=point.get_markersize(),
+                    transform=ax.transAxes)
+            self.values[name] = self.dynamic(ax.text(0.075, y, "", transform=ax.transAxes, ha="left", va="center",
+                                                     fontsize=9, color=color))
 
-    def set_state(self, k, train, held_out, row, note=""):
-        """The current smoothing ``k`` with its two perplexities, and the model's next-character row."""
+    def set_state(self, k, train, held_out, row):
+        """The current smoothing ``k`` with its two perplexities (marked on the curves and written beside copies of
+        their markers), and the model's next-character row."""
         self.train_point.set_data([k], [train])
         self.held_point.set_data([k], [held_out])
+        self.values["held-out text"].set_text(f"held-out text at this k: {held_out:.2f}")
+        self.values["training text"].set_text(f"training text at this k: {train:.2f}")
         for bar, p in zip(self.bars, row):
             bar.set_height(p)
-        self.note.set_text(note)

@@ -48,7 +48,7 @@ def bigram_smoothing(log_smoothing=-1.0, after="t"):
         k, (ppl_train, ppl_held) = 10.0**e, scores[e]
         best = int(np.argmax(table[row]))
         name = "a space" if CHARACTERS[best] == " " else f"'{CHARACTERS[best]}'"
-        plot.set_state(k, ppl_train, ppl_held, table[row], note=f"held-out perplexity {ppl_held:.2f}")
+        plot.set_state(k, ppl_train, ppl_held, table[row])
         return (f"k = {k:.3g} (10 to the power {e:.1f}): perplexity {ppl_train:.2f} on the training text, "
                 f"{ppl_held:.2f} on the held-out text; a uniform guess over the V = {v} characters scores {v}.\n"
                 f"After '{after}' the model's likeliest next character is {name}, at {table[row][best]:.2f}.")
