@@ -169,7 +169,7 @@ LESSONS: tuple = (
         ("perplexity", "Perplexity", "exp of a language model's cross-entropy, the ln V baseline, a bigram model's "
          "smoothing slider", None),
         ("info-nce", "InfoNCE", "contrastive learning with many negatives: cross-entropy over a batch, the ln N "
-         "baseline, a temperature slider (SimCLR, CLIP)", None),
+         "baseline, a temperature slider, CLIP's two directions and SimCLR's NT-Xent", None),
     ], beyond_newsletter=True),
 )
 
