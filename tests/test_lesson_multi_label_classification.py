@@ -66,8 +66,24 @@ def test_exercises_agree_with_lossbook():
     ex = lb.exercises.multi_label_classification
     assert ex.bce_by_hand.evaluate(lb.binary_cross_entropy([0, 1, 1], [0.2, 0.9, 0.6])).status == "correct"
     assert ex.softmax_guess.truth == pytest.approx(lb.softmax(np.array([3.0, 3.0, -2.0]))[0], rel=1e-12)
-    assert ex.labels_predicted.evaluate(int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > 0.5))).status == "correct"
-    assert ex.softmax_floor.evaluate(lb.categorical_cross_entropy([0.25] * 4, [0.25] * 4)).status == "correct"
+    # the floor for an uneven target is its entropy: lossbook's cross-entropy of the target against itself
+    target = [0.5, 0.25, 0.25]
+    assert ex.softmax_floor.evaluate(lb.categorical_cross_entropy(target, target)).status == "correct"
+    assert ex.softmax_floor.evaluate(np.log(3)).misconception == "even_split"
+
+
+def test_the_legend_names_both_bar_styles():
+    w = lb.widgets.softmax_or_sigmoids()
+    legend = w.plot.fig.legends[0]
+    names = [t.get_text() for t in legend.get_texts()]
+    assert names == ["softmax probability", "sigmoid probability", "what the labels ask for",
+                     "sigmoid: present above 0.5"]
+    # each swatch looks like the bars it stands for: the softmax's plain, the sigmoids' hatched in their own colour
+    softmax_bar, sigmoid_bar = w.plot.bars[0][0], w.plot.bars[1][0]
+    swatches = legend.legend_handles[:2]
+    assert swatches[0].get_facecolor() == softmax_bar.get_facecolor() and not swatches[0].get_hatch()
+    assert swatches[1].get_facecolor() == sigmoid_bar.get_facecolor() and swatches[1].get_hatch() == "//"
+    assert "approaches 0, never reaches it" in w.text
 
 
 def test_threshold_and_independence_exercises_name_their_misconceptions():

@@ -1,9 +1,9 @@
 """Exercises of ``notebooks/week3/04-multi-label-classification.ipynb``: what a softmax gives two equal logits, a
-multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts (with one threshold, then one per
-class), what the sigmoids say about two labels together, and the softmax's floor.
+multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts with a threshold per class, what
+the sigmoids say about two labels together, and the softmax's floor for an uneven target.
 
 >>> from lossbook.exercises import multi_label_classification
->>> multi_label_classification.labels_predicted.evaluate(3).status
+>>> multi_label_classification.labels_with_own_thresholds.evaluate(4).status
 'correct'
 """
 
@@ -52,55 +52,55 @@ bce_by_hand = ValueExercise(
     solution_code="lb.binary_cross_entropy([0, 1, 1], [0.2, 0.9, 0.6])",
 )
 
-labels_predicted = ValueExercise(
-    "A multi-label model's five sigmoids for one photo are 0.7, 0.45, 0.51, 0.93 and 0.05. With the usual "
-    "threshold of 0.5, how many labels does it predict for the photo? (A whole number.)",
-    answer=3,
-    rtol=0,
-    misconceptions=[
-        Misconception("argmax", 1, "1 is what a softmax model predicts: the single most probable class. Each "
-                      "sigmoid is its own yes/no question; count every one above 0.5."),
-    ],
-    bad=[2, 4, 5],
-    hints=["Compare each probability with 0.5 on its own."],
-    solution="0.7, 0.51 and 0.93 are above 0.5: three labels.",
-    solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > 0.5))",
-)
+_TARGET = np.array([0.5, 0.25, 0.25])  # cat, dog, bird: the cat fills most of the photo
 
 softmax_floor = ValueExercise(
-    "A photo carries 4 labels. A softmax model is trained on it with the target shared out evenly (0.25 for each "
-    "label). What is the lowest cross-entropy it can reach, in nats?",
-    answer=float(np.log(4.0)),
+    "A softmax model is trained on a photo of a cat, a dog and a bird whose target gives the cat 0.5 (it fills most "
+    "of the photo), the dog 0.25 and the bird 0.25. What is the lowest cross-entropy it can reach against that "
+    "target, in nats? Round to 3 decimals (or give more).",
+    answer=float(-np.sum(_TARGET * np.log(_TARGET))),
     rtol=1e-3,
     misconceptions=[
-        Misconception("zero", 0.0, "A softmax cannot reach 0 here: its probabilities sum to 1, so at best each of "
-                      "the 4 labels gets 0.25, and each costs -ln 0.25."),
-        Misconception("log10", float(np.log10(4.0))),
-        Misconception("two_labels", float(np.log(2.0)), "ln 2 is the floor for 2 labels; with 4 the probability is "
-                      "spread thinner."),
+        Misconception("zero", 0.0, "A softmax cannot reach 0 here: at best its probabilities equal the target, "
+                      "0.5, 0.25 and 0.25, and each label still costs its share of -ln of its probability."),
+        Misconception("even_split", float(np.log(3.0)),
+                      "ln 3 is the floor for a target shared out EVENLY over 3 labels. This target is uneven, and "
+                      "an uneven target has a lower entropy."),
+        Misconception("in_bits", float(-np.sum(_TARGET * np.log2(_TARGET))),
+                      "1.5 is the answer in bits (log base 2). The question asks for nats: use the natural log."),
+        Misconception("cat_only", float(-np.log(0.5)),
+                      "ln 2 = 0.693 is the cat's -ln 0.5 alone. The dog and the bird are in the target too."),
+        Misconception("unweighted", float(-np.sum(np.log(_TARGET))),
+                      "That adds -ln of each probability without weighting it by the target: each label counts "
+                      "with its share of the target, 0.5, 0.25 and 0.25."),
     ],
-    hints=["At best the softmax matches the target: 0.25 on each label.",
-           "The cross-entropy is then -(4 x 0.25 x ln 0.25)."],
-    solution="-(4 x 0.25 x ln 0.25) = ln 4 = 1.386 nats.",
-    solution_code="np.log(4)",
+    hints=["The best a softmax can do is match the target exactly; its cross-entropy is then the target's own "
+           "entropy (lesson 2.7).",
+           "Cross-entropy: the sum over the labels of (target share) x (-ln of the predicted probability)."],
+    solution="-(0.5 ln 0.5 + 0.25 ln 0.25 + 0.25 ln 0.25) = 0.3466 + 0.3466 + 0.3466 = 1.0397 nats (1.5 bits), "
+    "below ln 3 = 1.0986 for an even split.",
+    solution_code="lb.categorical_cross_entropy([0.5, 0.25, 0.25], [0.5, 0.25, 0.25])",
 )
 
 _SIGMOIDS = np.array([0.7, 0.45, 0.51, 0.93, 0.05])
 _THRESHOLDS = np.array([0.5, 0.4, 0.6, 0.5, 0.04])
 
 labels_with_own_thresholds = ValueExercise(
-    "The same five sigmoids, 0.7, 0.45, 0.51, 0.93 and 0.05, now with a threshold per class tuned on validation data: "
-    "0.5, 0.4, 0.6, 0.5 and 0.04 (the last class is rare, so its threshold is low). How many labels does the model "
-    "predict for the photo? (A whole number.)",
+    "A multi-label model's five sigmoids for one photo are 0.7, 0.45, 0.51, 0.93 and 0.05. Each class has its own "
+    "threshold, tuned on validation data: 0.5, 0.4, 0.6, 0.5 and 0.04 (the last class is rare, so its threshold is "
+    "low). How many labels does the model predict for the photo? (A whole number.)",
     answer=int(np.sum(_SIGMOIDS > _THRESHOLDS)),
     rtol=0,
     misconceptions=[
+        Misconception("argmax", 1, "1 is what a softmax model predicts: the single most probable class. Each "
+                      "sigmoid is its own yes/no question, with its own threshold."),
         Misconception("one_threshold", int(np.sum(_SIGMOIDS > 0.5)),
                       "3 is the count with 0.5 for every class. Compare each sigmoid with its OWN class's threshold: "
                       "0.45 passes 0.4, 0.51 does not pass 0.6, and 0.05 passes 0.04."),
     ],
-    bad=[1, 2, 5],
-    hints=["Pair them up: 0.7 with 0.5, 0.45 with 0.4, 0.51 with 0.6, 0.93 with 0.5, 0.05 with 0.04."],
+    bad=[2, 5],
+    hints=["Each sigmoid is compared with its own class's threshold, not with 0.5 and not with the others.",
+           "Pair them up: 0.7 with 0.5, 0.45 with 0.4, 0.51 with 0.6, 0.93 with 0.5, 0.05 with 0.04."],
     solution="0.7 > 0.5, 0.45 > 0.4, 0.93 > 0.5 and 0.05 > 0.04 pass; 0.51 < 0.6 does not: four labels.",
     solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > np.array([0.5, 0.4, 0.6, 0.5, 0.04])))",
 )

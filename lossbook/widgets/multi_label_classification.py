@@ -57,7 +57,7 @@ def softmax_or_sigmoids(cat=3.0, dog=3.0, bird=-2.0, photo="a cat and a dog"):
                 f"Softmax: {listing(softmax)} (sum {softmax.sum():.2f})\n"
                 f"  cross-entropy {ce:.3f}, never below {floor:.3f} (target {', '.join(f'{s:.2g}' for s in split)})\n"
                 f"Sigmoids: {listing(sigmoids)} (sum {sigmoids.sum():.2f})\n"
-                f"  binary cross-entropy {bce:.3f} (mean of 3 classes; can reach 0)")
+                f"  binary cross-entropy {bce:.3f} (mean of 3 classes; approaches 0, never reaches it)")
 
     return Explorer(plot, controls, frame, title="One softmax, or one sigmoid per class?",
                     alt="Two bar charts of the probabilities of cat, dog and bird from the same three logits. Left: "
