@@ -110,5 +110,7 @@ def test_pytorch_weighted_mean_over_mini_batches_is_not_the_full_weighted_mean()
 def test_exercises_name_the_count_ratio_and_the_denominator():
     ex = lb.exercises.class_weights
     assert ex.pytorch_mean.evaluate(5.1 / 4).misconception == "divided_by_count"
-    assert ex.equivalent_threshold.evaluate(0.25).misconception == "odds_not_probability"
+    # the weight for a threshold t multiplies the odds t / (1 - t) back to 1: w = (1 - t) / t, so 1 / (1 + w) = t
+    assert 1 / (1 + ex.equivalent_threshold.answer) == pytest.approx(0.05, rel=1e-12)
+    assert ex.equivalent_threshold.evaluate(20).misconception == "inverse_threshold"
     assert ex.weighted_by_hand.evaluate(4 * np.log1p(np.e)).status == "correct"

@@ -1,8 +1,8 @@
 """Exercises of ``notebooks/week3/05-class-weights.ipynb``: the positives' share under pos_weight = 99, a weighted
-loss by hand, the threshold a weight stands for, and PyTorch's weighted mean.
+loss by hand, the weight that stands for a given threshold, and PyTorch's weighted mean.
 
 >>> from lossbook.exercises import class_weights
->>> class_weights.equivalent_threshold.evaluate(0.2).status
+>>> class_weights.equivalent_threshold.evaluate(19).status
 'correct'
 """
 
@@ -15,6 +15,7 @@ from ._engine import Guess, Misconception, ValueExercise
 
 _Y, _P = focal_data()
 _LOSS = binary_cross_entropy_with_logits(_Y, np.log(_P / (1 - _P)), pos_weight=99.0, reduction="none")
+_PLAIN = binary_cross_entropy_with_logits(_Y, np.log(_P / (1 - _P)), reduction="none")
 
 weighted_share_guess = Guess(
     "the positives' share of the total loss with pos_weight = 99, the ratio of negatives to positives (with plain "
@@ -26,8 +27,9 @@ weighted_share_guess = Guess(
     misconceptions=[
         Misconception("counts_not_losses", 50.0,
                       "50% would be right if every example cost the same. The ratio 99 evens out the counts, but a "
-                      "positive's loss (0.92 on average) is far bigger than a negative's (0.006), so weighting by the "
-                      "count ratio overshoots."),
+                      f"positive's loss ({_PLAIN[_Y == 1].mean():.2f} on average) is far bigger than a negative's "
+                      f"({_PLAIN[_Y == 0].mean():.3f}), so with the count ratio the positives carry most of the "
+                      "total."),
         Misconception("weight_times_share", 99.0,
                       "The share cannot be 99 x 15.7%: shares are fractions of the NEW total, which grows too. "
                       "Compute 99 x 15.7 / (99 x 15.7 + 84.3)."),
@@ -53,33 +55,34 @@ weighted_by_hand = ValueExercise(
                       "-ln(sigmoid(z)) = ln(1 + e^(-z)) = ln(1 + e^1)."),
         Misconception("log10", _W * float(np.log10(1 + np.exp(-_Z)))),
     ],
-    hints=["For y = 1 the loss is -ln(sigmoid(z)) = ln(1 + e^(-z)); with z = -1 that is ln(1 + e) = 1.3133.",
-           "Multiply by the weight 4."],
+    hints=["A positive's plain loss is -ln(sigmoid(z)), which is ln(1 + e^(-z)); pos_weight multiplies it.",
+           "With z = -1, e^(-z) is e = 2.718: take ln(1 + e), then multiply by 4."],
     solution="4 x ln(1 + e^1) = 4 x 1.3133 = 5.2530.",
     solution_code="lb.binary_cross_entropy_with_logits(1.0, -1.0, pos_weight=4.0)",
 )
 
 equivalent_threshold = ValueExercise(
-    "Suppose retraining with pos_weight = 4 raises every logit by exactly ln 4. The weighted model flags an example "
-    "when its probability passes 0.5. At what threshold on the UNWEIGHTED model's probability are the same examples "
-    "flagged? Round to 2 decimals (or give more).",
-    answer=1 / (1 + 4),
+    "A team wants to flag every example whose calibrated, unweighted probability is above 0.05. They would rather "
+    "train with pos_weight and keep the threshold 0.5. For a flexible model (every logit moves by ln w), which "
+    "pos_weight w gives the same flags? Round to 1 decimal (or give more).",
+    answer=0.95 / 0.05,
     rtol=1e-3,
     misconceptions=[
-        Misconception("odds_not_probability", 1 / 4,
-                      "1/4 is the unweighted model's ODDS at the threshold, p / (1 - p) = 1/4. As a probability that "
-                      "is p = 1/(1 + 4)."),
-        Misconception("divided_the_threshold", 0.5 / 4,
-                      "The weight does not divide the probability: it multiplies the odds. Odds 1 (p = 0.5) for the "
-                      "weighted model are odds 1/4 for the unweighted one."),
-        Misconception("wrong_direction", 4 / 5,
-                      "The weighted model says 'positive' more easily, so the matching threshold on the unweighted "
-                      "model is LOWER than 0.5, not higher."),
+        Misconception("inverse_threshold", 1 / 0.05,
+                      "20 is 1 / 0.05, the inverse of the probability. The weight multiplies the ODDS: the odds of "
+                      "0.05 are 0.05 / 0.95 = 1/19."),
+        Misconception("threshold_ratio", 0.5 / 0.05,
+                      "10 is 0.5 / 0.05, a ratio of probabilities. The weight multiplies the odds, p / (1 - p): "
+                      "odds 1 at 0.5 against odds 0.05 / 0.95 at 0.05."),
+        Misconception("wrong_direction", 0.05 / 0.95,
+                      "A weight below 1 makes the model say 'positive' LESS easily. Flagging from 0.05 up needs a "
+                      "weight above 1."),
     ],
-    hints=["The weighted model is at 0.5 where its logit is 0, so the unweighted logit there is -ln 4.",
-           "sigmoid(-ln 4) = 1 / (1 + e^(ln 4)) = 1 / (1 + 4)."],
-    solution="sigmoid(-ln 4) = 1 / (1 + 4) = 0.2: pos_weight w stands for the threshold 1 / (1 + w).",
-    solution_code="lb.sigmoid(-np.log(4.0))",
+    hints=["The weight w multiplies every odds p / (1 - p) by w; the weighted model's threshold 0.5 is odds 1.",
+           "So the matching threshold on the unweighted model has odds 1 / w. What are the odds of 0.05?"],
+    solution="odds of 0.05: 0.05 / 0.95 = 1/19, so w = 19. Check: 1 / (1 + 19) = 0.05. A weight of 19 says a "
+    "missed positive costs 19 times a false alarm.",
+    solution_code="0.95 / 0.05",
 )
 
 _LOSSES, _LABELS, _CLASS_W = np.array([0.2, 0.1, 0.3, 1.5]), np.array([0, 0, 0, 1]), np.array([1.0, 3.0])
@@ -97,8 +100,9 @@ pytorch_mean = ValueExercise(
         Misconception("ignored_weights", float(_LOSSES.mean()),
                       "0.525 is the plain mean: the weight 3 of class 1 multiplies the last loss."),
     ],
-    hints=["Weight each loss by its class's weight: 0.2, 0.1, 0.3 and 3 x 1.5 = 4.5; the sum is 5.1.",
-           "Divide by the sum of those weights, 1 + 1 + 1 + 3."],
+    hints=["Multiply each example's loss by the weight of its true class. PyTorch's 'mean' then divides by the sum "
+           "of those weights, not by the number of examples.",
+           "The weights of the four examples are 1, 1, 1 and 3."],
     solution="(0.2 + 0.1 + 0.3 + 4.5) / (1 + 1 + 1 + 3) = 5.1 / 6 = 0.85.",
     solution_code="(0.2 + 0.1 + 0.3 + 3 * 1.5) / (1 + 1 + 1 + 3)",
 )

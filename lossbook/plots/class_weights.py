@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import FigurePlot
-from .theme import ACCENT, COLORS, MUTED, OKABE_ITO, new_figure, style
+from .theme import COLORS, MUTED, new_figure, style
 
 __all__ = ["ClassWeightsPlot"]
 
@@ -15,7 +15,8 @@ class ClassWeightsPlot(FigurePlot):
     """Left: each group's share of the total loss under plain cross-entropy (grey, hatched), cross-entropy with
     ``pos_weight`` (coloured, moves) and focal loss (white, dotted hatch). Right: after retraining the model's bias
     under each ``pos_weight`` (x axis, log scale), the mean predicted probability and the positives caught at 0.5
-    (curves), focal loss's values (flat lines) and the current weight (markers).
+    (curves), focal loss's values (flat lines), the base rate, and the current weight (markers in their curves'
+    colours).
     """
 
     def __init__(self, groups, ce_shares, focal_shares, weights, mean_prob, recall, focal_mean, focal_recall,
@@ -24,13 +25,14 @@ class ClassWeightsPlot(FigurePlot):
         super().__init__(fig)
         self.bax, self.ax = bax, ax
         x = np.arange(len(groups))
-        bax.set(ylim=(0.0, 112.0), ylabel="share of the total loss (%)", xlim=(-0.6, len(groups) - 0.4))
+        bax.set(ylim=(0.0, 120.0), ylabel="share of the total loss (%)", xlim=(-0.6, len(groups) - 0.4))
         bax.set_xticks(x, groups)
+        bax.set_yticks(np.arange(0, 101, 20))  # room above 100 for the legend, but no share above 100%
         bax.tick_params(axis="x", labelsize=9)
         bax.bar(x - 0.27, 100 * np.asarray(ce_shares), width=0.26, color="#DDDDDD", edgecolor=MUTED, hatch="//",
                 label="cross-entropy")
-        colours = [OKABE_ITO["sky_blue"], COLORS[4], COLORS[0]]
-        self.bars = bax.bar(x, np.zeros(len(groups)), width=0.26, color=colours[: len(groups)], edgecolor="black",
+        # one colour for the three pos_weight bars, the one their legend swatch shows (the x labels name the groups)
+        self.bars = bax.bar(x, np.zeros(len(groups)), width=0.26, color=COLORS[0], edgecolor="black",
                             linewidth=0.6, label="with pos_weight")
         bax.bar(x + 0.27, 100 * np.asarray(focal_shares), width=0.26, color="white", edgecolor="black", hatch="..",
                 label="focal (γ 2, α 0.25)")
@@ -41,7 +43,7 @@ class ClassWeightsPlot(FigurePlot):
 
         weights = np.asarray(weights, dtype=float)
         ax.set(xscale="log", xlim=(weights[0], weights[-1]), ylim=(0.0, 100.0), xlabel="pos_weight (log scale)",
-               ylabel="after retraining the bias (%)")
+               ylabel="caught, or mean probability (%)", title="after retraining the bias")
         ax.plot(weights, 100 * np.asarray(recall), **style(0), label="positives caught at 0.5")
         ax.plot(weights, 100 * np.asarray(mean_prob), **style(1), label="mean predicted probability")
         ax.axhline(100 * focal_recall, color=COLORS[0], linestyle=(0, (1, 1.5)), linewidth=1.5,
@@ -49,9 +51,12 @@ class ClassWeightsPlot(FigurePlot):
         ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (5, 1.5, 1, 1.5, 1, 1.5)), linewidth=1.5,
                    label="focal: mean probability")  # a pattern of its own: in greyscale it looks like 'caught'
         ax.axhline(100 * base_rate, color=MUTED, linestyle=(0, (6, 2, 1, 2)), linewidth=1.2,
-                   label=f"true positive rate ({100 * base_rate:.0f}%)")
-        (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=ACCENT, markersize=8)
-        (self.mean_point,) = ax.plot([weights[0]], [0.0], "s", color=ACCENT, markersize=7)
+                   label=f"base rate ({100 * base_rate:.0f}% positives)")
+        # the current weight: each marker in its own curve's colour, with a black edge to stand out on the line
+        (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=COLORS[0], markeredgecolor="black",
+                                       markeredgewidth=1.2, markersize=9, clip_on=False)
+        (self.mean_point,) = ax.plot([weights[0]], [0.0], "s", color=COLORS[1], markeredgecolor="black",
+                                     markeredgewidth=1.2, markersize=8, clip_on=False)
         ax.legend(loc="upper left", fontsize=8)
         self.dynamic(self.recall_point)
         self.dynamic(self.mean_point)

@@ -58,7 +58,7 @@ def class_weight_shares(pos_weight=10.0, n=10_000, seed=0):
         plot.set_point(w, mean, recall)
         parts = ", ".join(f"{name} {100 * s:.1f}%" for name, s in zip(FOCAL_GROUPS, shares))
         return (f"pos_weight = {w:.0f}: share of the total: {parts}\n"
-                f"retrained: mean predicted probability {100 * mean:.1f}% (true rate {100 * y.mean():.1f}%), "
+                f"retrained: mean predicted probability {100 * mean:.1f}% (base rate {100 * y.mean():.1f}%), "
                 f"positives caught at 0.5: {100 * recall:.0f}%\n"
                 f"focal (gamma 2, alpha 0.25): positives {100 * focal_shares[2]:.1f}% of the total, "
                 f"mean probability {100 * focal_mean:.1f}%, caught {100 * focal_recall:.0f}%")
