@@ -68,6 +68,14 @@ def test_widget_readout_and_curve_follow_the_temperature_and_bins():
     w50 = lb.widgets.reliability_diagram(temperature=1.0, bins=50)
     assert len(w50.plot.bars) == 50
     assert f"ECE (50 bins) {lb.expected_calibration_error(y, q, bins=50):.3f}" in w50.text
+    # the histogram's axis holds the fullest bin at both ends of the slider, with room to spare but not 0-100
+    for bins in (2, 10, 50):
+        wb = lb.widgets.reliability_diagram(temperature=0.25, bins=bins)
+        top = wb.plot.hax.get_ylim()[1]
+        for t in (0.25, 4.0):
+            wb.set(temperature=t)
+            assert max(bar.get_height() for bar in wb.plot.bars) < top
+        assert top < 100 and top - max(bar.get_height() for bar in wb.plot.bars) < 60
     with pytest.raises(ValueError, match="temperature"):
         lb.widgets.reliability_diagram(temperature=0.0)
     with pytest.raises(TypeError, match="bins"):
@@ -76,7 +84,12 @@ def test_widget_readout_and_curve_follow_the_temperature_and_bins():
 
 def test_exercises_name_their_misconceptions():
     ex = lb.exercises.calibration
-    assert ex.smoothing_target.evaluate(0.8).misconception == "forgot_share"
+    assert ex.smoothing_target.evaluate(0.56).misconception == "forgot_share"
+    # the answer is where the expected cross-entropy against the smoothed targets (0.9 for 70%, 0.1 for 30%) is lowest
+    grid = np.linspace(0.01, 0.99, 9801)
+    expected = (0.7 * lb.binary_cross_entropy(np.full_like(grid, 0.9), grid, reduction="none")
+                + 0.3 * lb.binary_cross_entropy(np.full_like(grid, 0.1), grid, reduction="none"))
+    assert ex.smoothing_target.answer == pytest.approx(grid[np.argmin(expected)], abs=1e-4)
     assert ex.ece_by_hand.evaluate(0.075).misconception == "unweighted"
     assert ex.scaled_probability.evaluate(lb.sigmoid(2.4 * 1.6)).misconception == "multiplied"
     assert ex.scaled_probability.evaluate(0.818).status == "correct"

@@ -3,7 +3,7 @@ overconfident model's cross-entropy, an ECE by hand, a temperature-scaled probab
 smoothing teaches.
 
 >>> from lossbook.exercises import calibration
->>> calibration.smoothing_target.evaluate(0.9).status
+>>> calibration.smoothing_target.evaluate(0.66).status
 'correct'
 """
 
@@ -96,21 +96,31 @@ scaled_probability = ValueExercise(
     solution_code="lb.sigmoid(2.4 / 1.6)",
 )
 
+_EPS, _RATE = 0.2, 0.7
+
 smoothing_target = ValueExercise(
-    "Two classes, label smoothing 0.2. A kind of example is ALWAYS positive. Which predicted probability of "
-    "'positive' gives the smallest cross-entropy against the smoothed targets? Round to 2 decimals (or give more).",
-    answer=(1 - 0.2) * 1 + 0.2 / 2,
+    "Two classes, label smoothing 0.2. A kind of example is positive 70% of the time (and the model cannot tell these "
+    "examples apart). Which predicted probability of 'positive' gives them the smallest cross-entropy against the "
+    "smoothed targets? Round to 2 decimals (or give more).",
+    answer=(1 - _EPS) * _RATE + _EPS / 2,
     rtol=1e-3,
     misconceptions=[
-        Misconception("forgot_share", 1 - 0.2,
-                      "0.8 takes away the 0.2 but forgets to give it back: the smoothed target is (1 - 0.2) x 1 "
-                      "+ 0.2 / 2, because the 0.2 is shared equally between the 2 classes."),
-        Misconception("unsmoothed", 1.0,
-                      "1 is the best prediction against the plain label. Against the smoothed target 0.9 the best "
-                      "prediction is the target itself: cross-entropy is proper."),
+        Misconception("unsmoothed", _RATE,
+                      "0.7 is the best prediction against the plain labels. Against the smoothed targets the best "
+                      "prediction is the AVERAGE smoothed target: (1 - 0.2) x 0.7 + 0.2 / 2."),
+        Misconception("forgot_share", (1 - _EPS) * _RATE,
+                      "0.56 takes away the 0.2 but forgets to give it back: each target also gets 0.2 / 2, because "
+                      "the 0.2 is shared equally between the 2 classes."),
+        Misconception("whole_eps", (1 - _EPS) * _RATE + _EPS,
+                      "0.76 gives the whole 0.2 back to 'positive'. It is shared between the 2 classes: 0.2 / 2 each."),
+        Misconception("always_positive", (1 - _EPS) + _EPS / 2,
+                      "0.9 is the smoothed target of a positive. Here 30% of the examples are negatives, whose "
+                      "smoothed target is 0.1."),
     ],
-    hints=["The smoothed target of a positive is (1 - eps) x 1 + eps / C, with C = 2 classes.",
-           "Cross-entropy against a target t is smallest at p = t."],
-    solution="(1 - 0.2) + 0.2 / 2 = 0.9: the model learns to say 90% for something that always happens.",
-    solution_code="(1 - 0.2) * 1 + 0.2 / 2",
+    hints=["The smoothed target is 0.9 for a positive and 0.1 for a negative. Cross-entropy is proper, so the best "
+           "single prediction for a group of examples is their average target.",
+           "70% of the targets are 0.9 and 30% are 0.1."],
+    solution="0.7 x 0.9 + 0.3 x 0.1 = 0.66, which is (1 - 0.2) x 0.7 + 0.2 / 2: the model learns to say 66% for "
+    "something that happens 70% of the time.",
+    solution_code="(1 - 0.2) * 0.7 + 0.2 / 2",
 )

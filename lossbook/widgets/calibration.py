@@ -24,7 +24,10 @@ def reliability_diagram(temperature=1.0, bins=10):
     equal-width bins the diagram and the ECE use; the data are ``lb.datasets.forecasts()``."""
     q, y = forecasts()
     z = np.log(q / (1 - q))  # the calibrated model's logits
-    plot = ReliabilityPlot(bins)
+    # the histogram's axis fits the fullest bin over every temperature the slider offers, rounded up to 10%
+    fullest = max(lb.reliability_curve(y, lb.sigmoid(z / t), bins=bins)[2].max() for t in np.arange(0.25, 4.001, 0.05))
+    top = min(100.0, 10 * np.ceil(10 * fullest / len(q) + 0.5))  # at least 5 points of room above the fullest bin
+    plot = ReliabilityPlot(bins, top_share=top)
     controls = {"temperature": slider(temperature, 0.25, 4.0, 0.05, description="temperature T")}
 
     def frame(v, changed):
