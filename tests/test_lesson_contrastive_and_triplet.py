@@ -9,11 +9,9 @@ import pytest
 import lossbook as lb
 
 def _arrows(plot):
-    """(offsets, U, V) of the plot's quiver, in embedding units (ARROW_SCALE undone)."""
-    from lossbook.plots.contrastive_and_triplet import ARROW_SCALE
-
+    """(offsets, U, V) of the plot's quiver, in embedding units (the plot's arrow scale undone)."""
     q = plot.quiver
-    return np.asarray(q.get_offsets()), np.asarray(q.U) / ARROW_SCALE, np.asarray(q.V) / ARROW_SCALE
+    return np.asarray(q.get_offsets()), np.asarray(q.U) / plot.arrow_scale, np.asarray(q.V) / plot.arrow_scale
 
 
 def test_contrastive_arrows_are_minus_the_gradient():
@@ -39,6 +37,24 @@ def test_contrastive_outside_the_margin_has_zero_loss_and_no_arrows():
     assert "pulled together" in w.text
     _, u, _ = _arrows(w.plot)
     assert u[0] > 0 > u[1]  # A moves right towards B, B left towards A
+    assert not w.plot.circles[0].get_visible()  # the margin plays no part for the same person
+    w.controls["same"].value = 0
+    assert w.plot.circles[0].get_visible()
+
+
+@pytest.mark.parametrize("widget", [lb.widgets.contrastive_pair, lb.widgets.triplet_explorer])
+def test_markers_sit_above_the_arrows_and_arrows_are_longer_than_their_heads(widget):
+    """An arrow never hides the point it starts from, and its first frame shows shafts, not only heads."""
+    w = widget()
+    plot = w.plot
+    assert all(m.get_zorder() > plot.quiver.get_zorder() for m in plot.markers)
+    _, u, v = _arrows(plot)
+    drawn = np.hypot(u, v) * plot.arrow_scale  # data units
+    x0, x1 = plot.ax.get_xlim()
+    inches_per_unit = plot.ax.get_window_extent().width / plot.fig.dpi / (x1 - x0)
+    head = plot.quiver.headlength * plot.quiver.width  # inches (the quiver's units)
+    moving = drawn[drawn > 0]
+    assert moving.size and np.all(moving * inches_per_unit > 1.5 * head)
 
 
 def test_triplet_explorer_arrows_circles_and_zero_when_satisfied():
@@ -57,8 +73,10 @@ def test_triplet_explorer_arrows_circles_and_zero_when_satisfied():
 
 def test_similarity_exercises():
     ex = lb.exercises.contrastive_and_triplet
-    assert ex.contrastive_by_hand.evaluate(0.405).status == "correct"
-    assert ex.contrastive_by_hand.evaluate(0.81).misconception == "forgot_half"
+    assert ex.contrastive_by_hand.evaluate(0.72).status == "correct"
+    assert ex.contrastive_by_hand.evaluate(1.44).misconception == "forgot_half"
+    assert ex.contrastive_by_hand.answer == pytest.approx(lb.contrastive(0, [0.0, 0.0], [0.3, 0.0], margin=1.5))
+    assert ex.contrastive_by_hand.evaluate(0.71).status != "correct"  # 0.72 exactly: no rounding tie
     assert ex.triplet_guess.truth == pytest.approx(lb.triplet([0.0, 0.0], [1.2, 0.0], [0.0, 1.0], margin=0.5))
     assert ex.triplet_guess.evaluate(0.2).misconception == "no_margin"
     for case in ex.triplet_function.cases:

@@ -2,18 +2,18 @@
 triplet margin, and a triplet-loss function.
 
 >>> from lossbook.exercises import contrastive_and_triplet
->>> print(contrastive_and_triplet.contrastive_by_hand.evaluate(0.405).headline)
-0.405 is right.
+>>> print(contrastive_and_triplet.contrastive_by_hand.evaluate(0.72).headline)
+0.72 is right.
 """
 
 import numpy as np
 
 from ._engine import Case, FunctionExercise, Guess, Misconception, ValueExercise
 
-_D, _M = 0.1, 1.0
+_D, _M = 0.3, 1.5
 
 contrastive_by_hand = ValueExercise(
-    "Two photos of DIFFERENT people have embeddings at distance D = 0.1; the margin is m = 1. What is the "
+    "Two photos of DIFFERENT people have embeddings at distance D = 0.3; the margin is m = 1.5. What is the "
     "contrastive loss 0.5 * max(0, m - D)**2?",
     answer=0.5 * max(0.0, _M - _D) ** 2,
     misconceptions=[
@@ -26,13 +26,13 @@ contrastive_by_hand = ValueExercise(
         Misconception("not_squared", 0.5 * (_M - _D),
                       "Square the gap: 0.5 * (m - D)**2, not 0.5 * (m - D)."),
     ],
-    bad=[0.9, 0.0],
+    bad=[1.2, 0.0],
     hints=["Different people: only the second term counts, 0.5 * max(0, m - D)**2.",
-           "m - D = 0.9; square it and halve it."],
-    solution="The gap to the margin is 1 - 0.1 = 0.9, so the loss is 0.5 x 0.9**2 = 0.405.",
-    solution_code="0.5 * max(0, 1.0 - 0.1) ** 2",
-    on_correct="About five times the loss of the pair at D = 0.6 for a gap a bit over twice as big: the penalty is "
-               "squared.",
+           "D is inside the margin, so max(0, m - D) is simply the gap m - D: square the gap, then halve it."],
+    solution="The gap to the margin is 1.5 - 0.3 = 1.2, so the loss is 0.5 x 1.2**2 = 0.72.",
+    solution_code="0.5 * max(0, 1.5 - 0.3) ** 2",
+    on_correct="Nine times the loss of the lesson's pair at D = 0.6, m = 1 (0.08) for a gap three times as big "
+               "(1.2 against 0.4): the penalty is squared.",
 )
 
 triplet_guess = Guess(
@@ -82,7 +82,8 @@ triplet_function = FunctionExercise(
                       "far, d(a,p) - d(a,n) + margin."),
     ],
     hints=["np.linalg.norm(a - p) is the distance from the anchor to the positive.",
-           "return max(0.0, d_ap - d_an + margin)"],
+           "Compute the two distances first. Then ask what a triplet that already meets the margin must cost, "
+           "and which Python or NumPy function keeps a number from going below 0."],
     solution_code="def triplet(anchor, positive, negative, margin):\n"
                   "    d_ap = np.linalg.norm(anchor - positive)\n"
                   "    d_an = np.linalg.norm(anchor - negative)\n"

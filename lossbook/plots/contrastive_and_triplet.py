@@ -41,9 +41,12 @@ class EmbeddingPlot(FigurePlot):
         Points joined by a thin line (the distance the loss looks at).
     lim : float
         The plane shown is ``[-lim, lim]`` on both axes.
+    arrow_scale : float
+        Arrows are drawn at this multiple of the push (default :data:`ARROW_SCALE`); the legend says which.
     """
 
-    def __init__(self, names, *, circles=1, circle_labels=None, pairs=((0, 1),), lim=2.5, figsize=(6.4, 3.9)):
+    def __init__(self, names, *, circles=1, circle_labels=None, pairs=((0, 1),), lim=2.5, arrow_scale=ARROW_SCALE,
+                 figsize=(6.4, 3.9)):
         names = list(names)
         if not names:
             raise ValueError("names must list at least one point")
@@ -51,6 +54,7 @@ class EmbeddingPlot(FigurePlot):
         super().__init__(fig)
         self.ax = ax
         self.names = names
+        self.arrow_scale = float(arrow_scale)
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
         ax.set_aspect("equal")
@@ -71,18 +75,21 @@ class EmbeddingPlot(FigurePlot):
         self.markers = []
         for i, name in enumerate(names):
             (m,) = ax.plot([0], [0], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=11,
-                           color=COLORS[i % len(COLORS)], markeredgecolor="white", markeredgewidth=1.5, zorder=5,
+                           color=COLORS[i % len(COLORS)], markeredgecolor="white", markeredgewidth=1.5, zorder=7,
                            label=name)
             self.markers.append(self.dynamic(m))
         self.quiver = ax.quiver(np.zeros(len(names)), np.zeros(len(names)), np.zeros(len(names)),
                                 np.zeros(len(names)), angles="xy", scale_units="xy", scale=1.0, color="black",
-                                width=0.012, zorder=6, minlength=0.0)
+                                units="inches", width=0.02, headwidth=3.5, headlength=4.0, headaxislength=3.5,
+                                zorder=6, minlength=0.0)
+        # Shaft and head sizes in inches, not in data units, so that heads stay small on a wide plane; the markers
+        # sit above the arrows (zorder 7 > 6), so an arrow never hides the point it starts from.
         self.dynamic(self.quiver)
         # Names in a legend rather than as moving labels: text is most of the cost of a frame, and a legend is drawn
         # once, into the cached background.
         handles = [Line2D([], [], linestyle="none", marker=MARKERS[i % len(MARKERS)], markersize=9,
                           color=COLORS[i % len(COLORS)], label=name) for i, name in enumerate(names)]
-        push = "push (−gradient)" if ARROW_SCALE == 1 else f"push (−gradient × {ARROW_SCALE:g})"
+        push = "push (−gradient)" if self.arrow_scale == 1 else f"push (−gradient × {self.arrow_scale:g})"
         handles.append(Line2D([], [], color="black", linewidth=2.5, label=push))
         for i, label in enumerate(circle_labels or ()):
             handles.append(Line2D([], [], color=MUTED if i else "black", linewidth=1.4,
@@ -107,10 +114,10 @@ class EmbeddingPlot(FigurePlot):
         c.set_visible(bool(visible))
 
     def set_arrows(self, points, push):
-        """Draw an arrow at each point along ``push`` (minus the gradient), scaled by ``ARROW_SCALE``; all-zero
+        """Draw an arrow at each point along ``push`` (minus the gradient), scaled by ``arrow_scale``; all-zero
         pushes hide the arrows (no stray dots)."""
         pts = np.asarray(points, dtype=float).reshape(-1, 2)
-        push = np.asarray(push, dtype=float).reshape(-1, 2) * ARROW_SCALE
+        push = np.asarray(push, dtype=float).reshape(-1, 2) * self.arrow_scale
         self.quiver.set_offsets(pts)
         self.quiver.set_UVC(push[:, 0], push[:, 1])
         self.quiver.set_visible(bool(np.any(push != 0.0)))

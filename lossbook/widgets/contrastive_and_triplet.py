@@ -29,11 +29,14 @@ _MAX_MARGIN = 2.0
 # half-width leaves room for all of it, and the negative can go far enough (5 along an axis) to leave it.
 _NEGATIVE_REACH = 5.0
 _PLANE = 5.2
+# Triplet pushes on the positive and the negative have length 1: drawn at 1.5 units they are long enough to read
+# on this wide plane (at the pair's 0.5 they would be mostly arrowhead).
+_TRIPLET_ARROW_SCALE = 1.5
 
 
 @register
 @arguments(same=choice(0, 1), x=real(-2.0, 2.0), y=real(-2.0, 2.0), margin=real(0.2, 2.0))
-def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
+def contrastive_pair(same=0, x=-0.3, y=0.15, margin=1.0):
     """Contrastive loss of one pair of face embeddings: photo A stays at (-0.5, 0), slide photo B; same person or
     not."""
     if same not in (0, 1):
@@ -54,7 +57,7 @@ def contrastive_pair(same=0, x=-0.2, y=0.25, margin=1.0):
         dist = float(np.hypot(*(b - _ANCHOR)))
         points = np.array([_ANCHOR, b])
         plot.set_points(points)
-        plot.set_circle(0, _ANCHOR, m)
+        plot.set_circle(0, _ANCHOR, m, visible=v["same"] == 0)  # the margin plays no part for the same person
         plot.set_arrows(points, -np.array([g_a, g_b]))
         if v["same"] == 1:
             verdict = ("the pair sits on one point: nothing to fix" if loss == 0 else
@@ -81,7 +84,8 @@ def triplet_explorer(positive=(1.0, 1.0), negative=(1.5, -0.5), margin=1.0):
     else)."""
     anchor = _TRIPLET_ANCHOR
     plot = EmbeddingPlot(["anchor", "positive", "negative"], circles=2, pairs=[(0, 1), (0, 2)],
-                         circle_labels=["d(a,p) + margin", "d(a,p)"], lim=_PLANE)
+                         circle_labels=["d(a,p) + margin", "d(a,p)"], lim=_PLANE,
+                         arrow_scale=_TRIPLET_ARROW_SCALE)
     controls = {
         "px": _xy_slider(positive[0], "positive", "feature 1", _POSITIVE_REACH),
         "py": _xy_slider(positive[1], "positive", "feature 2", _POSITIVE_REACH),
