@@ -40,8 +40,8 @@ kl_by_hand = ValueExercise(
                       "0.5108 is KL for the lesson's model Q = [0.9, 0.1]. This model is [0.7, 0.3]."),
     ],
     bad=[0.4, 0.0],
-    hints=["Two terms: 0.5 * ln(0.5 / 0.7) + 0.5 * ln(0.5 / 0.3).",
-           "The first term is negative (-0.168), the second positive (0.255); the sum is positive."],
+    hints=["One term per outcome, P(x) * ln(P(x) / Q(x)), with P's probabilities as the weights; then add them.",
+           "The term for heads is negative (there Q is above P); that is allowed. Only the sum must be positive."],
     solution="0.5 ln(0.5/0.7) + 0.5 ln(0.5/0.3) = -0.1682 + 0.2554 = 0.0872 nats: a milder model than [0.9, 0.1], "
              "a much smaller KL.",
     solution_code="0.5 * np.log(0.5 / 0.7) + 0.5 * np.log(0.5 / 0.3)",
@@ -86,6 +86,7 @@ kl_function = FunctionExercise(
         Misconception("log10", lambda p, q: _kl(p, q) / np.log(10)),
     ],
     hints=["Keep only the outcomes with p > 0: mask = p > 0.",
-           "return np.sum(p[mask] * np.log(p[mask] / q[mask]))"],
+           "Apply the definition, the sum of p * ln(p / q), to the kept outcomes only: index both p and q with "
+           "the same mask."],
     solution_code="def kl(p, q):\n    mask = p > 0\n    return np.sum(p[mask] * np.log(p[mask] / q[mask]))",
 )
