@@ -61,7 +61,19 @@ def test_softmax_widget_loss_follows_true_class_and_logits():
 def test_cce_from_logits_catches_a_forgotten_softmax():
     feedback = exercises.cce_from_logits.evaluate(-np.log(exercises.LOGITS[1]))
     assert feedback.misconception == "forgot_softmax"
-    assert exercises.cce_from_logits.evaluate(1.055).correct
+    assert exercises.cce_from_logits.evaluate(1.74).correct
+    # far from a rounding edge: a learner who rounds the dog's probability to 3 decimals first is still right
+    p_dog = round(float(lb.softmax(exercises.LOGITS)[1]), 3)
+    assert round(-np.log(p_dog), 2) == round(exercises.cce_from_logits.answer.item(), 2)
+    assert exercises.cce_from_logits.evaluate(round(-np.log(p_dog), 2)).correct
+
+
+def test_cce_biggest_move_is_the_true_class_not_the_most_wrong_one():
+    grad = lb.categorical_cross_entropy_with_logits_grad([1, 0, 0], np.log([0.3, 0.4, 0.3]))
+    assert int(np.argmax(np.abs(grad))) == 0 and int(np.argmax(grad)) == 1
+    assert exercises.cce_biggest_move.evaluate(0).correct
+    assert exercises.cce_biggest_move.evaluate(1).misconception == "most_wrong_class"
+    assert not exercises.cce_biggest_move.evaluate(2).correct
 
 
 def test_cce_gradient_names_the_probability_gradient_and_the_flipped_sign():

@@ -48,8 +48,9 @@ cce_by_hand = ValueExercise(
     on_correct="Only the bird's probability counts: -ln 0.4.",
 )
 
-# Raw scores (logits) a network's last layer produced for one dog photo; they are not probabilities.
-LOGITS = np.array([1.0, 0.5, -1.0])
+# Raw scores (logits) a network's last layer produced for one dog photo; they are not probabilities. The answer,
+# -ln 0.17529 = 1.7413, is far from a rounding edge at 2 decimals (p rounded to 0.175 first still gives 1.74).
+LOGITS = np.array([2.0, 0.5, -1.0])
 
 
 def _log_softmax(z):
@@ -58,7 +59,7 @@ def _log_softmax(z):
 
 
 cce_from_logits = ValueExercise(
-    "The network's last layer gives the raw scores (logits) cat 1.0, dog 0.5, bird -1.0 for a photo of a dog. "
+    "The network's last layer gives the raw scores (logits) cat 2.0, dog 0.5, bird -1.0 for a photo of a dog. "
     "What is the categorical cross-entropy?",
     answer=float(-_log_softmax(LOGITS)[1]),
     misconceptions=[
@@ -69,9 +70,10 @@ cce_from_logits = ValueExercise(
     ],
     bad=[0.5, 0.0],
     hints=["Scores are not probabilities: they do not add up to 1. Turn them into probabilities first.",
-           "p = lb.softmax(np.array([1.0, 0.5, -1.0])); the loss is -ln of the dog's probability, p[1]."],
-    solution="softmax gives cat 0.5741, dog 0.3482, bird 0.0777; -ln 0.3482 = 1.055.",
-    solution_code=("p = lb.softmax(np.array([1.0, 0.5, -1.0]))\n"
+           "p = lb.softmax(np.array([2.0, 0.5, -1.0])); the loss is -ln of the dog's probability, p[1] (keep all "
+           "its digits)."],
+    solution="softmax gives cat 0.7856, dog 0.1753, bird 0.0391; -ln 0.1753 = 1.741.",
+    solution_code=("p = lb.softmax(np.array([2.0, 0.5, -1.0]))\n"
                    "lb.categorical_cross_entropy([0, 1, 0], p)   # or -np.log(p[1])"),
 )
 
@@ -99,4 +101,32 @@ cce_gradient = ValueExercise(
     solution="p - y = [0.2, 0.5, 0.3] - [0, 0, 1] = [0.2, 0.5, -0.7]: push the bird's logit up, the others down, the "
              "dog's most (it holds the most wrong probability).",
     solution_code="lb.softmax(np.log([0.2, 0.5, 0.3])) - np.array([0, 0, 1])",
+)
+
+# A cat photo; the model gives cat 0.3, dog 0.4, bird 0.3. The gradient p - y is [-0.7, 0.4, 0.3]: the cat's logit
+# moves the most, though the dog holds the most wrong probability.
+_P_CAT_PHOTO = np.array([0.3, 0.4, 0.3])
+
+cce_biggest_move = ValueExercise(
+    "A photo of a cat; the model gives cat 0.3, dog 0.4, bird 0.3. One step of gradient descent changes each logit "
+    "by -(learning rate) x its gradient entry. Which logit changes the most (up or down)? Answer with the class "
+    "number: 0 for cat, 1 for dog, 2 for bird.",
+    answer=0.0,
+    rtol=0,
+    atol=1e-9,
+    quantity="value",
+    misconceptions=[
+        Misconception("most_wrong_class", 1.0,
+                      "The dog holds the most wrong probability, so its logit falls the most of the wrong classes: "
+                      "by 0.4 x the learning rate. But the cat's entry is 0.3 - 1 = -0.7, bigger in size."),
+    ],
+    bad=[1.0, 2.0],
+    hints=["Write the gradient p - y with y = [1, 0, 0].",
+           "Compare the sizes of the three entries, ignoring their signs."],
+    solution="p - y = [0.3 - 1, 0.4, 0.3] = [-0.7, 0.4, 0.3], so the cat's logit (0) rises the most. It always "
+             "does: the true class's entry, p_true - 1, is minus the sum of all the wrong classes' entries, so it "
+             "is at least as big as any one of them.",
+    solution_code="lb.softmax(np.log([0.3, 0.4, 0.3])) - np.array([1, 0, 0])",
+    on_correct="The true class's logit always moves at least as much as any other: its entry -(1 - p_true) is the "
+               "sum of all the wrong classes' entries, with the sign flipped.",
 )
