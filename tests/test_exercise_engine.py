@@ -545,8 +545,8 @@ def test_nan_is_not_blamed_on_a_log_where_there_is_none():
 
 
 def test_slopes_get_a_slope_sign_message():
-    for name in ("why_not_mse_for_classification.ce_slope_at_p04", "mae_and_huber.huber_gradient",
-                 "the_training_loop.bad_dog_slope"):
+    for name in ("why_not_mse_for_classification.mse_slope_dog", "mae_and_huber.huber_gradient",
+                 "the_training_loop.weight_slope"):
         ex = REGISTRY[name]
         assert ex.quantity == "slope"
         fb = ex.evaluate(-float(ex.answer))

@@ -4,6 +4,7 @@ test_exercises.py cover every lesson alike).
 """
 
 import numpy as np
+import pytest
 
 import lossbook as lb
 from pngcheck import assert_figure
@@ -40,3 +41,24 @@ def test_static_lesson_figures_render_with_stable_reprs():
     for plot in (curves, pair):
         assert_figure(plot.png(), plot.pixel_size)
         assert "0x" not in repr(plot)
+
+
+def test_landscape_pair_keeps_its_legend_off_the_maps():
+    X, y = two_blobs(20, n_features=1, seed=0)
+    ws, bs = np.linspace(-6, 6, 13), np.linspace(-4, 4, 9)
+    maps = [models.logistic_loss_grid(X[:, 0], y, ws, bs, loss=loss) for loss in models.LOSSES]
+    run = models.train_logistic(X, y, lr=1.0, steps=10, w0=[-4.0])
+    pair = lb.plots.LandscapePairPlot(ws, bs, *maps, paths=[(run.w[:, 0], run.b)] * 2, start=(-4.0, 0.0))
+    pair.png()
+    assert [ax.get_legend() for ax in pair.axes] == [None, None] and len(pair.fig.legends) == 1
+    legend_box = pair.fig.legends[0].get_window_extent()
+    for ax in pair.axes:
+        assert not legend_box.overlaps(ax.get_window_extent())
+
+
+def test_mse_steepest_logit_is_where_the_lessons_slope_peaks():
+    ex = lb.exercises.why_not_mse_for_classification.mse_steepest_logit
+    z = np.linspace(-3, 3, 60001)
+    slope = models.mse_on_probability_grad_logit(np.ones_like(z), z, reduction="none")
+    assert ex.answer == pytest.approx(z[np.argmax(np.abs(slope))], abs=1e-4)
+    assert ex.evaluate(-0.69).correct and ex.evaluate(0.0).misconception == "sigmoid_peak"

@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week1/05-why-not-mse-for-classification.ipynb``: slopes at the logit under both losses.
 
 >>> from lossbook.exercises import why_not_mse_for_classification
->>> why_not_mse_for_classification.ce_slope_at_p04.evaluate(-0.6).status
+>>> why_not_mse_for_classification.mse_steepest_logit.evaluate(-0.69).status
 'correct'
 """
 
@@ -9,26 +9,33 @@ import numpy as np
 
 from ._engine import Guess, Misconception, ValueExercise
 
-# A cat (y = 1) at p = 0.4: the cross-entropy's slope with respect to the logit is p - y.
-ce_slope_at_p04 = ValueExercise(
-    "A cat photo (y = 1) gets p = 0.4. With cross-entropy, what is the slope of the loss with respect to the logit, "
-    "dL/dz?",
-    answer=0.4 - 1.0,
-    rtol=1e-6,
+# For a cat (y = 1), MSE's slope at the logit is 2(p - 1) p (1 - p) = -2 p (1 - p)^2. Its size peaks where
+# (1 - p)(1 - 3p) = 0 inside (0, 1), at p = 1/3, that is at the logit z = ln(p / (1 - p)) = ln(1/2) = -0.6931.
+_PEAK_Z = float(np.log(0.5))
+
+mse_steepest_logit = ValueExercise(
+    "For a cat photo (y = 1), at which logit z is MSE's slope dL/dz = 2(p - y)·p(1 - p) largest in size?",
+    answer=_PEAK_Z,
+    quantity="value",  # a logit, not a slope
     misconceptions=[
-        Misconception("slope_wrt_p", -1 / 0.4,
-                      "That is the slope with respect to the probability p (-1/p). With respect to the logit z, the "
-                      "sigmoid's slope p(1 - p) multiplies it, and what is left is simply p - y."),
-        Misconception("used_mse", 2 * (0.4 - 1.0) * 0.4 * 0.6,
-                      "That is the MSE's slope, 2(p - y) p(1 - p). The question asks for cross-entropy's: p - y."),
-        Misconception("loss_not_slope", -np.log(0.4),
-                      "That is the loss itself (-ln 0.4), not its slope. The slope with respect to the logit is p - y."),
+        Misconception("sigmoid_peak", 0.0,
+                      "z = 0 is where the sigmoid's own slope p(1 - p) peaks. MSE's slope also has the factor "
+                      "(p - y), which grows as z falls and the cat gets more wrong, so the peak lies left of 0."),
+        Misconception("dog_mirror", -_PEAK_Z,
+                      "That is the mirror image, the peak for a dog (y = 0). For a cat the slope is largest where "
+                      "the answer is mildly wrong: p below 0.5, so z below 0."),
+        Misconception("probability_not_logit", 1 / 3,
+                      "1/3 is the probability p at the peak. The question asks for the logit: z = ln(p / (1 - p))."),
     ],
-    hints=["With a sigmoid output, cross-entropy's slope with respect to the logit is remarkably simple.",
-           "It is p - y: the prediction minus the label."],
-    solution="p - y = 0.4 - 1 = -0.6. Negative: raising the logit (towards 'cat') lowers the loss.",
-    solution_code="0.4 - 1",
-    on_correct="The slope is the size of the mistake itself: no sigmoid factor to shrink it.",
+    bad=[-6.0, 0.5],
+    hints=["With y = 1 the slope is -2p(1 - p)². Find the p where p(1 - p)² is largest, then turn that p into a "
+           "logit with z = ln(p / (1 - p)).",
+           "p(1 - p)² has the slope (1 - p)(1 - 3p), which is 0 at p = 1/3. Or search: z = np.linspace(-3, 3, 60001); "
+           "p = lb.sigmoid(z); slope = 2 * (p - 1) * p * (1 - p); then z[np.argmax(np.abs(slope))]."],
+    solution="p(1 - p)² peaks at p = 1/3 (its slope, (1 - p)(1 - 3p), is 0 there), so z = ln((1/3) / (2/3)) = "
+             "ln 0.5 = -0.69. A mildly wrong cat gets MSE's strongest push; a more confidently wrong one gets less.",
+    solution_code="z = np.linspace(-3, 3, 60001)\np = lb.sigmoid(z)\nz[np.argmax(np.abs(2 * (p - 1) * p * (1 - p)))]",
+    on_correct="Left of that point the cat is more wrong, yet MSE pushes less: the sigmoid's flat end wins.",
 )
 
 _P3 = 1.0 / (1.0 + np.exp(3.0))  # sigmoid(-3)
@@ -57,8 +64,8 @@ _DOG_Z = 2.5
 _DOG_P = 1.0 / (1.0 + np.exp(-_DOG_Z))
 
 mse_slope_dog = ValueExercise(
-    "A dog photo (y = 0) gets the logit z = 2.5, so p = sigmoid(2.5) = 0.924: confident, and wrong. What is MSE's "
-    "slope with respect to the logit, dL/dz = 2(p - y)·p(1 - p)?",
+    "A dog photo (y = 0) gets the logit z = 2.5: confident, and wrong. Mirror section 2's cat: what is MSE's slope "
+    "with respect to the logit, dL/dz?",
     answer=2 * (_DOG_P - 0) * _DOG_P * (1 - _DOG_P),
     decimals=3,  # 0.13 at 2 decimals is also 0.130 at 3; asking for 3 keeps the feedback plain
     misconceptions=[
@@ -72,8 +79,9 @@ mse_slope_dog = ValueExercise(
         Misconception("cross_entropy", _DOG_P - 0,
                       "That is cross-entropy's slope, p - y. MSE's has the extra factors 2 and p(1 - p)."),
     ],
-    hints=["p - y = 0.924 - 0 and p(1 - p) = 0.924 x 0.076: compute p from z = 2.5 with lb.sigmoid to keep the digits.",
-           "Multiply 2, (p - y) and p(1 - p)."],
+    hints=["The chain rule is the same as for the cat: MSE's slope with respect to p, times the sigmoid's slope "
+           "p(1 - p). Only the label changes: y = 0.",
+           "p = lb.sigmoid(2.5) (keep its digits); multiply 2, (p - 0) and p(1 - p)."],
     solution="p = sigmoid(2.5) = 0.92414; 2 x 0.92414 x (0.92414 x 0.07586) = 0.1296. Cross-entropy's slope here is "
     "p - y = 0.924, about seven times larger.",
     solution_code="p = lb.sigmoid(2.5)\n2 * (p - 0) * p * (1 - p)",

@@ -149,7 +149,9 @@ class LandscapePairPlot(FigurePlot):
                         linestyle="none", zorder=5, label="where it ends")
             if start is not None:
                 ax.plot([start[0]], [start[1]], **{**_POINT, "marker": "o"}, label="the bad start")
-            ax.legend(loc="lower right", fontsize=8)
+        handles, labels = axes[0].get_legend_handles_labels()
+        if handles:  # one legend for both maps, below them: on a map it would hide part of the loss surface
+            fig.legend(handles, labels, loc="outside lower center", ncol=len(handles), fontsize=9, frameon=False)
         self._text = "Loss maps over weight and bias: MSE on the probability (left), cross-entropy (right)"
 
     def __repr__(self):
