@@ -47,3 +47,18 @@ def test_multiclass_exercise_names_the_weston_watkins_slip():
     assert ex.evaluate(0.3).misconception == "weakest_rival"
     # new numbers: neither the lesson's table (0.00, 0.70, 2.00) nor a score in the prompt is the answer
     assert ex.answer not in (0.0, 0.7, 2.0, 0.9, 2.4, 1.6)
+
+
+def test_angle_is_the_direction_of_w_and_the_boundary_runs_at_right_angles_to_it():
+    w = lb.widgets.hinge_margin(angle=30.0)
+    assert w.controls["angle"].description.startswith("direction of w")
+    assert "w points at 30 degrees" in w.text
+    xs, ys = w.plot.boundary.get_data()
+    direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+    normal = np.array([np.cos(np.radians(30.0)), np.sin(np.radians(30.0))])
+    assert abs(direction @ normal) < 1e-9 * np.linalg.norm(direction)
+
+
+def test_hinge_vs_bce_legend_samples_are_long_enough_to_tell_dashes_apart():
+    legend = lb.widgets.hinge_vs_bce().ax.get_legend()
+    assert legend.handlelength >= 3.0

@@ -15,7 +15,7 @@ inside_margin_guess = Guess(
     why="being on the right side is not enough: the hinge wants y·s of at least 1, and 1 - 1 x 0.4 = 0.6 is the "
     "shortfall.",
     misconceptions=[
-        Misconception("right_side_is_enough", 0.0, "Zero would be the loss of a point beyond the margin (y·s >= 1). "
+        Misconception("right_side_is_enough", 0.0, "Zero would be the loss of a point whose margin y·s is at least 1. "
                       "At 0.4 the point is right, but too close to the boundary."),
         Misconception("forgot_the_one", -0.4, "The hinge is max(0, 1 - y·s): the 1 is the margin it asks for."),
     ],
@@ -36,19 +36,20 @@ hinge_function = FunctionExercise(
         (np.array([1.0, 1.0, -1.0]), np.array([2.0, 0.5, 0.5])),
         (np.array([-1.0, 1.0]), np.array([-3.0, 1.0])),
         (np.array([1.0, -1.0, -1.0, 1.0]), np.array([-0.2, 0.1, -1.5, 4.0])),
-        Case(np.array([1.0, -1.0]), np.array([5.0, -5.0]), label="both far beyond the margin"),
+        Case(np.array([1.0, -1.0]), np.array([5.0, -5.0]), label="both far beyond the margin band"),
     ],
     fn_name="hinge",
     misconceptions=[
         Misconception("no_max", lambda y, s: float(np.mean(1.0 - np.asarray(y) * np.asarray(s))),
-                      "Your function forgets the max(0, ...): a point far beyond the margin then earns a negative "
+                      "Your function forgets the max(0, ...): a point far beyond the margin band then earns a negative "
                       "loss and pays for mistakes elsewhere. Clip at 0 with np.maximum(0, 1 - y*s)."),
         Misconception("sum_vs_mean", lambda y, s: _hinge(y, s) * len(y)),
         Misconception("no_label", lambda y, s: float(np.mean(np.maximum(0.0, 1.0 - np.asarray(s)))),
                       "Your function ignores the label: it is y*s, the score times the label, that must reach 1 "
                       "(a -1 point wants a score of -1 or less)."),
     ],
-    hints=["y*s is positive when the point is on the right side, and at least 1 when it is beyond the margin.",
+    hints=["y*s (the point's margin) is positive when the point is on the right side, and at least 1 when it is on or "
+           "beyond the edge of the margin band.",
            "np.maximum(0, 1 - y*s) per point, then np.mean."],
     solution="Clip the shortfall 1 - y*s at zero and average.",
     solution_code="def hinge(y, s):\n    return np.mean(np.maximum(0, 1 - y * s))",

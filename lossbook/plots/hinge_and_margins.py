@@ -15,8 +15,9 @@ _REACH = 20.0  # half-length of the drawn lines: longer than the axes' diagonal
 
 
 class MarginPlot(FigurePlot):
-    """2-D points of two classes (+1: blue circles, -1: vermillion squares), a line ``w·x + b = 0``, the margin
-    lines ``w·x + b = ±1`` with the band between them shaded, and every point with ``y·s < 1`` ringed and labelled
+    """2-D points of two classes (+1: blue circles, -1: vermillion squares), a line ``w·x + b = 0``, the edges
+    ``w·x + b = ±1`` of the margin band with the band between them shaded, and every point whose margin ``y·s`` is
+    below 1 ringed and labelled
     with its hinge loss (the ``max_labels`` largest losses get a number: text is the slow part of a frame).
     """
 
@@ -31,7 +32,7 @@ class MarginPlot(FigurePlot):
         ax.set(xlim=(-lim, lim), ylim=(-lim, lim), xlabel="feature x₁", ylabel="feature x₂", aspect="equal")
         self.band = self.dynamic(ax.add_patch(Polygon(np.zeros((4, 2)), closed=True, facecolor=OKABE_ITO["yellow"],
                                                       alpha=0.35, edgecolor="none", zorder=1,
-                                                      label="margin: |w·x + b| < 1")))
+                                                      label="margin band: |w·x + b| < 1")))
         pos, neg = y > 0, y < 0
         ax.plot(X[pos, 0], X[pos, 1], "o", color=COLORS[0], markeredgecolor="white", markersize=7, zorder=3,
                 label="class +1")
@@ -45,7 +46,7 @@ class MarginPlot(FigurePlot):
         # Rings around the points that pay (inside the margin or on the wrong side); a ring's size grows with the
         # point's hinge loss.
         self.rings = ax.scatter(X[:, 0], X[:, 1], s=np.zeros(len(y)), facecolors="none", edgecolors="black",
-                                linewidths=1.6, zorder=4, label="pays hinge loss (y·s < 1)")
+                                linewidths=1.6, zorder=4, label="pays hinge loss (margin y·s < 1)")
         self.texts = [ax.text(0, 0, "", fontsize=9, ha="left", va="bottom", zorder=5, clip_on=True,
                               bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor=MUTED, alpha=0.85))
                       for _ in range(min(max_labels, len(y)))]
@@ -73,7 +74,7 @@ class MarginPlot(FigurePlot):
         self.minus.set_data(down[:, 0], down[:, 1])
         self.band.set_xy(np.array([up[0], up[1], down[1], down[0]]))
         inside = hinge_values > 0.0
-        diameter = np.where(inside, 10.0 + 5.0 * np.minimum(hinge_values, 3.0), 0.0)  # points
+        diameter = np.where(inside, 9.0 + 4.0 * np.minimum(hinge_values, 3.0), 0.0)  # points: 9 (loss ~0) to 21 (loss 3+)
         self.rings.set_sizes(diameter**2)
         order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
         placed = []
@@ -90,7 +91,7 @@ class MarginPlot(FigurePlot):
 
     def _label_spot(self, i, placed, diameters):
         """The lower-left corner of point ``i``'s number: right beside its ring (right, above, left, below, then the
-        corners), at the first place whose box covers no other point or ring and no label already placed; where
+        corners, then the four sides a little farther out), at the first place whose box covers no other point or ring and no label already placed; where
         every place covers something, the one that covers least. Labels must not hide points."""
         w, h = self._BOX
         r = max(diameters[i], 7.0) / 2.0 / self._PT_PER_UNIT + 0.04
@@ -98,6 +99,8 @@ class MarginPlot(FigurePlot):
         spots = [(x + r, y - h / 2), (x - w / 2, y + r), (x - r - w, y - h / 2), (x - w / 2, y - r - h),
                  (x + 0.7 * r, y + 0.7 * r), (x + 0.7 * r, y - 0.7 * r - h), (x - 0.7 * r - w, y + 0.7 * r),
                  (x - 0.7 * r - w, y - 0.7 * r - h)]
+        far = r + 0.3  # then the same places a little farther out, where the near ones all cover something
+        spots += [(x + far, y - h / 2), (x - w / 2, y + far), (x - far - w, y - h / 2), (x - w / 2, y - far - h)]
         reach = np.maximum(diameters, 7.0) / 2.0 / self._PT_PER_UNIT  # each point's marker or ring
         others = np.arange(len(self.X)) != i
         best, best_key = None, None
@@ -136,7 +139,7 @@ class HingeVsBCEPlot(FigurePlot):
         ax.text(-0.1, 3.7, "wrong side ←", fontsize=9, va="top", ha="right")
         # above the axes, off the shaded m >= 1 band and the curves
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9,
-                  handlelength=1.8, columnspacing=1.0)
+                  handlelength=3.6, columnspacing=1.2)
         self.text = ("Hinge, squared hinge and cross-entropy against the margin y·s: hinge and squared hinge reach 0 "
                      "at a margin of 1 and stay there; cross-entropy keeps shrinking and stays above 0 on this axis.")
 

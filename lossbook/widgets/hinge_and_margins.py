@@ -1,4 +1,4 @@
-"""Widgets of the lesson "Hinge and margins": a 2-D linear classifier whose boundary and margin you move."""
+"""Widgets of the lesson "Hinge and margins": a 2-D linear classifier whose boundary and margin band you move."""
 
 from __future__ import annotations
 
@@ -35,14 +35,15 @@ def hinge_vs_bce(m=None):
 @register
 @arguments(angle=real(-180.0, 180.0), offset=real(-3.0, 3.0), half_width=real(0.2, 2.5), n=whole(4, 2000), seed=seed())
 def hinge_margin(angle=45.0, offset=0.0, half_width=1.0, n=40, seed=0):
-    """A linear classifier on 2-D data: turn the boundary, shift it, widen the margin; read the hinge loss."""
+    """A linear classifier on 2-D data: turn ``w`` (``angle`` is the direction ``w`` points in, in degrees; the boundary
+    runs at right angles to it), shift the boundary, widen the margin band; read the hinge loss."""
     X, y = margin_data(n, seed=seed)
     plot = MarginPlot(X, y)
     controls = {
-        "angle": slider(angle, -180.0, 180.0, 1.0, description="boundary angle", unit="degrees",
+        "angle": slider(angle, -180.0, 180.0, 1.0, description="direction of w", unit="degrees",
                         readout_format=".0f"),
         "offset": slider(offset, -3.0, 3.0, 0.05, description="offset b"),
-        "half_width": slider(half_width, 0.2, 2.5, 0.05, description="margin half-width 1/|w|"),
+        "half_width": slider(half_width, 0.2, 2.5, 0.05, description="band half-width 1/|w|"),
     }
 
     def frame(v, changed):
@@ -53,11 +54,12 @@ def hinge_margin(angle=45.0, offset=0.0, half_width=1.0, n=40, seed=0):
         inside = int(np.count_nonzero(values > 0))
         wrong = int(np.count_nonzero(y * s < 0))
         plot.set_classifier(w, v["offset"], values)
-        return (f"angle = {v['angle']:.0f} degrees, offset b = {v['offset']:.2f}, margin half-width = "
+        return (f"w points at {v['angle']:.0f} degrees (the boundary runs at right angles to it), offset b = "
+                f"{v['offset']:.2f}, band half-width = "
                 f"{v['half_width']:.2f} (|w| = {1 / v['half_width']:.2f})\n"
                 f"total hinge loss = {total:.2f} (mean {total / len(y):.3f} over {len(y)} points)\n"
-                f"margin violations: {inside} points with y·s below 1, of which {wrong} on the wrong side")
+                f"margin violations: {inside} points with a margin y·s below 1, of which {wrong} on the wrong side")
 
     return Explorer(plot, controls, frame, title="Hinge loss and the margin",
-                    alt="Two classes of points, a straight decision boundary with dashed margin lines on each side; "
-                        "points inside the margin are ringed and labelled with their hinge loss.")
+                    alt="Two classes of points, a straight decision boundary with the dashed edges of the margin band on each "
+                        "side; points with a margin y·s below 1 are ringed and labelled with their hinge loss.")
