@@ -78,7 +78,8 @@ def info_nce_temperature(temperature=0.1, n=8, anchor=4, seed=0):
                    f"hardest negative {hardest} gets {negatives.max():.3f}, the easiest {negatives.min():.4f}"))
 
     return Explorer(plot, controls, frame, title="InfoNCE: one batch, one temperature",
-                    alt="Left: the unit circle with one anchor, its positive and the other images' views, each "
-                        "with an arrow for the push the anchor's loss gives it. Middle: the softmax probability of "
+                    alt="Left: the unit circle with one anchor (its direction dashed from the centre), its positive "
+                        "and the other images' views, each with an arrow for the pull or push the anchor's loss gives "
+                        "it; the positive and the hardest negative are numbered. Middle: the softmax probability of "
                         "each candidate, the positive's bar hatched, and the uniform guess 1/N. Right: the batch "
                         "loss against the temperature, with ln N dashed")
