@@ -301,12 +301,14 @@ def nt_xent(z1, z2, *, temperature=0.1, reduction="mean"):
 def nt_xent_grad(z1, z2, *, temperature=0.1, reduction="mean"):
     r"""Gradient of :func:`nt_xent` (after ``reduction``): the tuple ``(dL/dz1, dL/dz2)``, each shaped like ``z1``.
 
-    With :math:`P_{km}` the softmax of view ``k`` over its 2N - 1 candidates (:math:`P_{kk} = 0`) and
-    :math:`G = (P - \Pi)/(2\tau)` per image of the mean, :math:`\Pi` the table with a 1 at each view's positive, the
-    loss moves the similarities by :math:`\partial L/\partial s_{km} = G_{km}`. Each similarity involves two views,
-    so the unit views move by :math:`(G + G^\top)\,w`; then, as in :func:`info_nce_grad`, only the part at right angles
-    to each view counts: :math:`\partial L / \partial z = (g - (g \cdot u)\,u)/\lVert z \rVert`. With
-    ``reduction="none"`` the gradient is that of the sum of the per-image losses.
+    With :math:`P_{km}` the softmax of view ``k`` over its 2N - 1 candidates (:math:`P_{kk} = 0`) and :math:`\Pi`
+    the table with a 1 at each view's positive, :math:`\partial L/\partial s_{km} = G_{km} = c\,(P_{km} -
+    \Pi_{km})/(2\tau)`, the 2 because an image's loss is the mean of its two views', and :math:`c = 1/N` for
+    ``"mean"``, 1 otherwise. Each similarity :math:`s_{km} = w_k \cdot w_m` involves two unit views, so
+    :math:`\partial L/\partial w = (G + G^\top)\,w`; then, as in :func:`info_nce_grad`, only the part at right angles
+    to each view counts: :math:`\partial L / \partial z = (g - (g \cdot w)\,w)/\lVert z \rVert` with
+    :math:`g = \partial L/\partial w` for the view :math:`w` of row :math:`z`. With ``reduction="none"`` the gradient
+    is that of the sum of the per-image losses.
 
     >>> import lossbook as lb
     >>> g1, g2 = lb.nt_xent_grad([[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]])
