@@ -157,13 +157,47 @@ def test_train_val_curves_refuses_bad_arguments(kwargs, message):
 def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.training_and_validation_loss
     assert ex.early_stopping.evaluate([8, 8]).misconception == "keeps_last"
-    assert ex.diagnose.evaluate([1, 0, 2]).misconception == "gap_backwards"
+    assert ex.diagnose.evaluate([2, 1, 1]).misconception == "gap_means_overfitting"
+    assert ex.diagnose.evaluate([2, 0, 2]).misconception == "trusts_the_training_loss"
     assert ex.noise_floor_guess.truth == pytest.approx(0.0625)
 
 
 def test_below_the_floor_by_the_expected_amount_is_named_as_healthy():
     ex = lb.exercises.training_and_validation_loss
-    assert ex.diagnose.evaluate([0, 1, 1]).misconception == "below_floor_is_overfitting"
+    assert ex.diagnose.evaluate([1, 0, 1]).misconception == "below_floor_is_overfitting"
+
+
+def test_diagnose_runs_fit_their_story():
+    """A sits at the healthy p/n values; B has the bigger gap yet is underfitting; C is near its (tiny) expected
+    training loss while its validation loss is far above a healthy fit's."""
+    ex = lb.exercises.training_and_validation_loss
+    floor = WAVY_NOISE**2
+    (pa, ta, va), (pb, tb, vb), (pc, tc, vc) = (ex.RUNS[k] for k in "ABC")
+    assert ta == pytest.approx(floor * (1 - pa / 30), abs=0.002)
+    assert va == pytest.approx(floor * (1 + pa / 30), abs=0.003)
+    assert vb - tb > 3 * (va - ta) and tb > 3.5 * floor
+    assert floor * (1 - pc / 30) / 2 < tc < floor * (1 - pc / 30) and vc > 5 * floor * (1 + pc / 30)
+
+
+def test_the_widget_tip_names_the_stretch_where_the_overfit_curve_leaves_the_frame():
+    """Lesson 3.1's tip: at step 3000 the degree-9 curve leaves the frame (|y| > 2.5) inside the widest gap between
+    training points x = -0.92 and -0.46, and beyond the last training point; nowhere else (not in the wider gap from
+    -0.46 to 0.09)."""
+    d = wavy_data()
+    assert np.round(d.x_train[2:4], 2).tolist() == [-0.92, -0.46]
+    c = train_polynomial(d, 9, lr=0.05, steps=3000)
+    grid = np.linspace(-1, 1, 2001)
+    out = grid[np.abs(predict_polynomial(c.weights[-1], grid)) > 2.5]
+    assert out.size and np.all(((out > d.x_train[2]) & (out < d.x_train[3])) | (out > d.x_train[-1]))
+
+
+def test_the_loss_axes_hold_every_mini_batch_loss_of_the_widget():
+    """The right panel's y-range covers every loss the widget can show at max_steps=3000 (no clipping)."""
+    d = wavy_data()
+    lo, hi = lb.plots.LOSS_YLIM
+    for degree in (1, 9, 10):
+        c = train_polynomial(d, degree, lr=0.05, steps=3000, batch_size=4, seed=0)
+        assert lo < c.batch.min() and max(c.val.max(), c.batch.max()) < hi
 
 
 def test_a_healthy_least_squares_fit_trains_below_the_floor_by_p_over_n():

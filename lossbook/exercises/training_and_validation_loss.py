@@ -52,44 +52,59 @@ early_stopping = ValueExercise(
         Misconception("runs_to_the_end", [9, _BEST],
                       "It stops before the end: 3 epochs without a new low after epoch 5 is epoch 8."),
     ],
-    hints=["Mark the epochs where the loss reaches a new low: 0, 1, 2, 3, then 5.",
-           "After the low at epoch 5, count 3 epochs without a new low: 6, 7, 8."],
+    hints=["A new low is a loss lower than every loss before it. Go through the epochs in order and mark each one "
+           "that sets a new low (a loss equal to the lowest so far is no new low).",
+           "Patience counts the epochs after the most recent new low: training stops at the third epoch in a row "
+           "without one, and keeps the weights of that most recent low."],
     solution="[8, 5]: the last new low is 0.39 at epoch 5; epochs 6, 7 and 8 bring none, so training stops at epoch 8 "
     "and keeps the weights of epoch 5.",
     solution_code="lb.fitting.early_stop([0.80, 0.55, 0.42, 0.40, 0.41, 0.39, 0.40, 0.42, 0.45, 0.47], patience=3)",
 )
 
-# Three finished runs of a model with 6 weights trained on 50 points, on data whose noise floor is 0.0625:
-# (training MSE, validation MSE). A healthy fit sits near 0.0625 x (1 - 6/50) = 0.055 and 0.0625 x (1 + 6/50) = 0.070.
-RUNS = {"A": (0.30, 0.32), "B": (0.01, 0.45), "C": (0.055, 0.072)}
-_DIAGNOSIS = np.array([0, 1, 2], dtype=float)
+# Three models trained on the same 30 points, on data whose noise floor is 0.0625: (weights, training MSE, validation
+# MSE). A healthy fit with p weights sits near 0.0625 x (1 - p/30) on training and 0.0625 x (1 + p/30) on validation:
+# for p = 8, 0.046 and 0.079 (run A). B (2 weights) is far above the floor on both, with a bigger gap than A's: the
+# gap-means-overfitting trap. C (25 weights) is not far below 0.0625 x (1 - 25/30) = 0.0104 on training, yet its
+# validation loss is five times 0.0625 x (1 + 25/30) = 0.115: only the validation loss gives it away.
+_N_RUNS = 30
+RUNS = {"A": (8, 0.047, 0.081), "B": (2, 0.24, 0.36), "C": (25, 0.006, 0.60)}
+_DIAGNOSIS = np.array([2, 0, 1], dtype=float)
+
+
+def _healthy(p, n=_N_RUNS, floor=_NOISE**2):
+    return floor * (1 - p / n), floor * (1 + p / n)
+
 
 diagnose = ValueExercise(
-    "Three finished runs of a model with 6 weights, trained on 50 points of data whose noise floor is 0.0625 "
-    "(training MSE, validation MSE): A (0.30, 0.32), B (0.01, 0.45), C (0.055, 0.072). For each write 0 for "
-    "underfitting, 1 for overfitting or 2 for about right, as a list of three numbers.",
+    "Three models trained on the same 30 points, of data whose noise floor is 0.0625 (training MSE, validation MSE): "
+    "A, with 8 weights (0.047, 0.081); B, with 2 weights (0.24, 0.36); C, with 25 weights (0.006, 0.60). For each "
+    "write 0 for underfitting, 1 for overfitting or 2 for about right, as a list of three numbers.",
     answer=_DIAGNOSIS,
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("gap_backwards", np.array([1, 0, 2], dtype=float),
-                      "A and B are swapped. Overfitting is a low training loss with a much higher validation loss "
-                      "(a big gap: B); underfitting is both losses high and close together (A)."),
-        Misconception("lowest_training_wins", np.array([0, 2, 1], dtype=float),
-                      "The lowest training loss (B) is not the best model: its validation loss, the one that says "
-                      "how it does on new data, is the worst of the three."),
-        Misconception("below_floor_is_overfitting", np.array([0, 1, 1], dtype=float),
-                      "C's training loss is below the floor, but only by the expected amount: a healthy fit with p = 6 "
-                      "weights on n = 50 points averages 0.0625 x (1 - 6/50) = 0.055 on training and about "
-                      "0.0625 x (1 + 6/50) = 0.070 on validation. That is C."),
+        Misconception("gap_means_overfitting", np.array([2, 1, 1], dtype=float),
+                      "B has the bigger gap (0.12, against A's 0.034), but a gap is not the test. B's training loss "
+                      "is almost four times the floor: with 2 weights it cannot follow even the training points. "
+                      "That is underfitting, whatever the gap."),
+        Misconception("below_floor_is_overfitting", np.array([1, 0, 1], dtype=float),
+                      "A's training loss is below the floor, but only by the expected amount: a healthy fit with "
+                      "p = 8 weights on n = 30 points averages 0.0625 x (1 - 8/30) = 0.046 on training and about "
+                      "0.0625 x (1 + 8/30) = 0.079 on validation. That is A."),
+        Misconception("trusts_the_training_loss", np.array([2, 0, 2], dtype=float),
+                      "C's training loss, 0.006, is not far below what 25 weights on 30 points would score anyway "
+                      "(0.0625 x (1 - 25/30) = 0.0104), but its validation loss, 0.60, is about five times the "
+                      "0.115 a healthy fit would score. The validation loss decides: C has memorised the noise."),
     ],
     bad=[np.zeros(3), np.full(3, 2.0)],
-    hints=["Compare each run's two numbers with each other, and with what a healthy fit scores: 0.0625 x (1 - p/n) "
-           "on training and about 0.0625 x (1 + p/n) on validation.",
-           "Both high and close: the model is too simple. Training far below the floor, validation high: it learned "
-           "the noise."],
-    solution="[0, 1, 2]: A is high on both (underfitting); B is far below the floor on training and high on "
-    "validation (overfitting); C is just below the floor on training and just above it on validation, by the "
-    "amounts a healthy fit with 6 weights on 50 points shows (0.055 and about 0.070).",
-    solution_code="[0, 1, 2]",
+    hints=["First compare each training loss with the floor: far above it means the model cannot follow even the "
+           "training points. Then compare each validation loss with what a healthy fit with p weights scores, about "
+           "0.0625 x (1 + p/30).",
+           "A gap between the two losses can come from underfitting too, and with p close to n a tiny training loss "
+           "is expected: let the validation loss decide."],
+    solution="[2, 0, 1]: A is just below the floor on training and just above it on validation, by the amounts a "
+    "healthy fit with 8 weights on 30 points shows (0.046 and about 0.079); B is high on both (underfitting), its "
+    "gap notwithstanding; C's validation loss, 0.60, is about five times the 0.115 a healthy fit with 25 weights "
+    "would score (overfitting), even though its training loss is not far below the 0.0104 such a fit expects.",
+    solution_code="[2, 0, 1]",
 )

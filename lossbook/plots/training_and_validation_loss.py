@@ -17,8 +17,9 @@ from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
 
 __all__ = ["TrainValPlot", "CapacityPlot", "LOSS_YLIM"]
 
-#: The loss axes' range (log scale): from well under the smallest training MSE to above the largest validation MSE.
-LOSS_YLIM = (2e-3, 5.0)
+#: The loss axes' range (log scale): from under the smallest mini-batch MSE the widget can show (about 5e-6, degree
+#: 10 with mini-batches of 4) to above the largest validation MSE.
+LOSS_YLIM = (2e-6, 5.0)
 _X_LABEL = "x"
 _TRAIN = dict(color=COLORS[0], linestyle="-")
 _VAL = dict(color=COLORS[1], linestyle=(0, (5, 2)))
