@@ -79,8 +79,10 @@ def test_penalty_strength_refuses_bad_arguments(kwargs, message):
 
 def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.regularisation
-    assert ex.penalty_by_hand.evaluate(0.35).misconception == "l1_not_l2"
+    assert ex.penalty_by_hand.evaluate(1.2).misconception == "l1_not_l2"
     assert ex.weight_decay_strength.evaluate(0.01).misconception == "same_number"
+    assert ex.penalty_by_hand.evaluate(6.5).misconception == "forgot_strength"
+    assert ex.penalty_by_hand.evaluate(1.95).status == "correct"
     assert ex.untouched_weight.evaluate(0.99).misconception == "one_step"
     assert ex.untouched_weight.evaluate(-1.0).misconception == "subtracted_each_step"
     assert ex.keras_val_loss.evaluate(0.215).misconception == "val_loss_is_the_mse"

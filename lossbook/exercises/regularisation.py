@@ -2,7 +2,7 @@
 holds up, PyTorch's weight_decay as a strength, and the validation MSE inside Keras's val_loss.
 
 >>> from lossbook.exercises import regularisation
->>> regularisation.penalty_by_hand.evaluate(0.525).status
+>>> regularisation.penalty_by_hand.evaluate(1.95).status
 'correct'
 """
 
@@ -17,8 +17,8 @@ _DATA = wavy_data(seed=0)
 _HUGE = fit_polynomial(_DATA.x_train, _DATA.y_train, 9, strength=1000.0)
 
 huge_penalty_guess = Guess(
-    "the training MSE of the degree-9 polynomial fitted with a huge penalty, strength 1000 (the training targets y "
-    "have mean 0.27 and mean square 0.62)",
+    "the training MSE of the degree-9 polynomial fitted with a huge penalty, strength 1000 (predicting the targets' "
+    "mean everywhere scores 0.545, predicting 0 everywhere 0.620)",
     truth=mse(_DATA.y_train, predict_polynomial(_HUGE, _DATA.x_train)),
     why="a penalty that strong pushes every weight to almost 0, the constant term too, so the polynomial is almost the "
     "line y = 0. Its MSE is then almost the mean of y², 0.620 (0.618 exactly: the weights are tiny, not 0). A heavy "
@@ -36,10 +36,10 @@ huge_penalty_guess = Guess(
     step=0.01,
 )
 
-_W, _S = np.array([0.5, -2.0, 1.0]), 0.1
+_W, _S = np.array([0.5, -1.5, 2.0]), 0.3  # the answer, 1.95, is no rounding tie at the 2 decimals asked
 
 penalty_by_hand = ValueExercise(
-    "The weights are [0.5, -2.0, 1.0] and the strength is 0.1. What is the L2 penalty, strength times the sum of the "
+    "The weights are [0.5, -1.5, 2.0] and the strength is 0.3. What is the L2 penalty, strength times the sum of the "
     "squared weights?",
     answer=l2_penalty(_W, strength=_S),
     rtol=1e-3,
@@ -47,19 +47,21 @@ penalty_by_hand = ValueExercise(
         Misconception("l1_not_l2", _S * np.abs(_W).sum(),
                       "That sums the absolute values: the L1 penalty (lasso). L2 squares each weight first."),
         Misconception("forgot_strength", float(_W @ _W),
-                      "5.25 is the sum of the squared weights; the penalty is that times the strength 0.1."),
+                      "6.5 is the sum of the squared weights; the penalty is that times the strength 0.3."),
         Misconception("norm_not_squared", _S * float(np.sqrt(_W @ _W)),
                       "That is the strength times the length of the weight vector. L2 uses the squared length: no "
                       "square root."),
     ],
-    hints=["Square each weight: 0.25, 4, 1.", "Add them (5.25) and multiply by the strength."],
-    solution="0.1 x (0.25 + 4 + 1) = 0.525.",
-    solution_code="lb.l2_penalty([0.5, -2.0, 1.0], strength=0.1)",
+    hints=["Square each weight first (a negative weight's square is positive), then add the squares.",
+           "The squares are 0.25, 2.25 and 4; the penalty is their sum times the strength."],
+    solution="0.3 x (0.25 + 2.25 + 4) = 0.3 x 6.5 = 1.95.",
+    solution_code="lb.l2_penalty([0.5, -1.5, 2.0], strength=0.3)",
 )
 
 weight_decay_strength = ValueExercise(
-    "PyTorch's torch.optim.SGD(params, lr=0.1, weight_decay=0.01) adds 0.01 * w to every weight's gradient. Which "
-    "strength of lb.l2_penalty has exactly that gradient?",
+    "PyTorch's optimisers do not add a penalty to the loss. Instead, torch.optim.SGD(params, lr=0.1, "
+    "weight_decay=0.01) adds 0.01 * w to every weight's gradient before each step. Which strength of lb.l2_penalty "
+    "has exactly that gradient?",
     answer=0.01 / 2,
     rtol=1e-6,
     misconceptions=[
