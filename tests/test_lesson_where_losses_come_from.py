@@ -56,7 +56,7 @@ def test_minima_stay_inside_the_axes_over_the_whole_slider_range():
     for noise in ("gaussian", "laplace"):
         for sigma in (0.3, 0.65, 1.0, 2.0):
             w.set(noise=noise, sigma=sigma)
-            assert max(w.plot.minima.get_ydata()) < top
+            assert max(w.plot.nll_min.get_ydata()[0], w.plot.loss_min.get_ydata()[0]) < top
             assert max(w.plot.density.get_ydata()) < w.plot.ax.get_ylim()[1]
 
 
@@ -92,8 +92,10 @@ def test_exercises_agree_with_lossbook_and_name_the_missing_constant():
     assert ex.laplace_by_hand.evaluate(lb.laplace_nll(3.0, 1.0, scale=2.0)).status == "correct"
     assert ex.laplace_by_hand.evaluate(lb.mae(3.0, 1.0) / 2.0).misconception == "no_constant"
     assert ex.median_guess.truth == np.median([3, 4, 5, 6, 17])
-    # the best sigma really minimises the NLL: sigma^2 = MSE (residuals with MSE 0.36)
-    residuals = np.array([0.6, -0.6, 0.6, -0.6])
+    # the best sigma really minimises the NLL of the exercise's residuals (sigma^2 = their MSE, dividing by n)
+    residuals = np.array([0.4, -0.8, 0.2, 0.6, -0.4])
     sigmas = np.linspace(0.3, 1.2, 9001)
-    nll = [lb.gaussian_nll(residuals, np.zeros(4), sigma=s) for s in sigmas]
+    nll = [lb.gaussian_nll(residuals, np.zeros(5), sigma=s) for s in sigmas]
     assert sigmas[np.argmin(nll)] == pytest.approx(ex.best_sigma.answer, abs=1e-4)
+    assert ex.best_sigma.evaluate(0.52).status == "correct"
+    assert ex.best_sigma.evaluate(np.sqrt(1.36 / 4)).misconception == "n_minus_one"

@@ -2,7 +2,7 @@
 Gaussian and a Laplace negative log-likelihood by hand, and the noise width that maximum likelihood picks.
 
 >>> from lossbook.exercises import where_losses_come_from
->>> where_losses_come_from.best_sigma.evaluate(0.6).status
+>>> where_losses_come_from.best_sigma.evaluate(0.52).status
 'correct'
 """
 
@@ -78,19 +78,27 @@ laplace_by_hand = ValueExercise(
     solution_code="lb.laplace_nll(3.0, 1.0, scale=2.0)",
 )
 
+_RESIDUALS = np.array([0.4, -0.8, 0.2, 0.6, -0.4])
+_MSE = float(np.mean(_RESIDUALS**2))  # 0.272
+
 best_sigma = ValueExercise(
-    "A regression model's residuals have an MSE of 0.36. If the model also learns the width sigma of its Gaussian "
-    "noise, which sigma gives the lowest Gaussian negative log-likelihood?",
-    answer=0.6,
+    "A regression model's residuals on five examples are 0.4, -0.8, 0.2, 0.6 and -0.4. If the model also learns one "
+    "width sigma for its Gaussian noise, which sigma gives the lowest negative log-likelihood?",
+    answer=float(np.sqrt(_MSE)),
     rtol=1e-3,
     misconceptions=[
-        Misconception("variance", 0.36, "0.36 is sigma^2, the variance. The best variance is the MSE, so the best "
-                      "sigma is its square root."),
-        Misconception("half", 0.18, "The best sigma^2 is the MSE itself (no factor 1/2), and sigma is its square "
-                      "root."),
+        Misconception("variance", _MSE, "0.272 is the mean squared residual: the best sigma^2, the variance. Sigma is "
+                      "its square root."),
+        Misconception("mean_absolute", float(np.mean(np.abs(_RESIDUALS))),
+                      "That is the mean absolute residual, the best scale b of Laplace noise. For Gaussian noise the "
+                      "best sigma^2 is the mean squared residual."),
+        Misconception("n_minus_one", float(np.sqrt(np.sum(_RESIDUALS**2) / (_RESIDUALS.size - 1))),
+                      "Dividing by n - 1 = 4 is the usual correction for the estimate's low bias, but the question "
+                      "asks for the lowest NLL: maximum likelihood divides by n = 5."),
     ],
-    hints=["The mean NLL is MSE / (2 sigma^2) + ln(sigma) + 0.919. Shrinking sigma raises the first term and lowers "
-           "the second.", "The balance is at sigma^2 = MSE."],
-    solution="sigma^2 = MSE = 0.36, so sigma = 0.6.",
-    solution_code="np.sqrt(0.36)",
+    hints=["The mean NLL is MSE / (2 sigma^2) + ln(sigma) + 0.919: shrinking sigma raises the first term and lowers "
+           "the second. The balance is at sigma^2 = MSE.",
+           "So first find the MSE of these residuals: the mean of their squares."],
+    solution="MSE = (0.16 + 0.64 + 0.04 + 0.36 + 0.16) / 5 = 1.36 / 5 = 0.272, so sigma = sqrt(0.272) = 0.52.",
+    solution_code="np.sqrt(np.mean(np.array([0.4, -0.8, 0.2, 0.6, -0.4]) ** 2))",
 )

@@ -37,11 +37,16 @@ class LikelihoodPlot(FigurePlot):
         # legends above the axes: the curves move everywhere inside them
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=9, frameon=False)
 
-        lax.set(xlim=xlim, ylim=(0.0, loss_top), xlabel=f"prediction{suffix}", ylabel="average over the readings")
+        self.unit = unit
+        lax.set(xlim=xlim, ylim=(0.0, loss_top), xlabel=f"prediction{suffix}", ylabel=self._ylabel("MSE"))
         (self.nll,) = lax.plot(grid, np.zeros_like(grid), **style(0), label="negative log-likelihood (nats)")
         (self.loss,) = lax.plot(grid, np.zeros_like(grid), **style(1), label="MSE")
         self.best = lax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
-        (self.minima,) = lax.plot([0.0, 0.0], [0.0, 0.0], "o", color=ACCENT, markersize=8, zorder=5)
+        # each curve's lowest point in the curve's own colour (a circle on the NLL, a diamond on the familiar loss)
+        (self.nll_min,) = lax.plot([0.0], [0.0], "o", color=style(0)["color"], markeredgecolor="white", markersize=9,
+                                   zorder=5)
+        (self.loss_min,) = lax.plot([0.0], [0.0], "D", color=style(1)["color"], markeredgecolor="white",
+                                    markersize=8, zorder=5)
         self.legend = lax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, fontsize=9, frameon=False)
         # where the NLL leaves the top (narrow noise): a triangle at each exit and a note of how high it goes
         self.loss_top = float(loss_top)
@@ -50,9 +55,14 @@ class LikelihoodPlot(FigurePlot):
                                 bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor=MUTED))
         for artist in (self.exits, self.off_top):  # they come and go: the layout must not follow them
             artist.set_in_layout(False)
-        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.minima,
-                       self.exits, self.off_top):
+        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.nll_min,
+                       self.loss_min, self.exits, self.off_top):
             self.dynamic(artist)
+
+    def _ylabel(self, loss_name):
+        """The right axis holds two quantities in different units: say both (only the minima's places compare)."""
+        unit = self.unit or "data units"
+        return f"average over the readings\nNLL in nats, {loss_name} in {unit}{'²' if loss_name == 'MSE' else ''}"
 
     def set_density(self, grid, density, readings, heights, centre):
         """The noise density over ``grid`` centred on ``centre``, and each reading's likelihood (its height)."""
@@ -69,9 +79,11 @@ class LikelihoodPlot(FigurePlot):
         if label.get_text() != loss_name:  # the legend is part of the cached background: redraw it
             label.set_text(loss_name)
             self.loss.set_label(loss_name)
+            self.lax.set_ylabel(self._ylabel(loss_name))
             self.invalidate()
         self.best.set_xdata([best, best])
-        self.minima.set_data([best, best], list(at_best))
+        self.nll_min.set_data([best], [at_best[0]])
+        self.loss_min.set_data([best], [at_best[1]])
         nll = np.asarray(nll, dtype=float)
         above = nll > self.loss_top
         if above.any():  # the exits: where the curve crosses the top edge

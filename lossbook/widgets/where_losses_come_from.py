@@ -66,7 +66,9 @@ def likelihood_explorer(noise="gaussian", sigma=1.0, readings=THERMOMETER):
     lowest = [_per_prediction(m[3], readings, grid, **{m[4]: w}).min() for m in NOISE_MODELS.values() for w in widths]
     loss_top = 1.15 * max(max(v.max() for v in familiar.values()), max(lowest))
     density_top = 1.1 * max(1 / (SIGMA_RANGE[0] * np.sqrt(2 * np.pi)), 1 / (2 * SIGMA_RANGE[0]))
-    plot = LikelihoodPlot(readings, grid, xlim=(grid[0], grid[-1]), density_top=density_top, loss_top=loss_top)
+    unit = "°C" if np.array_equal(readings, THERMOMETER) else ""  # other readings: units unknown, said generically
+    plot = LikelihoodPlot(readings, grid, xlim=(grid[0], grid[-1]), density_top=density_top, loss_top=loss_top,
+                          unit=unit)
     controls = {
         "noise": toggle([("Gaussian → MSE", "gaussian"), ("Laplace → MAE", "laplace")], noise,
                         description="noise model"),
