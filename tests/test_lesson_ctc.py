@@ -66,3 +66,10 @@ def test_ctc_exercises_name_the_repeat_blank_slip():
     assert lb.ctc(coffee, np.zeros((shortest - 1, 5))) == np.inf
     assert ctc.cat_paths_guess.truth == 7
     assert ctc.collapse_function.evaluate(lb.ctc_collapse).correct
+
+
+def test_lattice_widget_titles_say_what_each_shared_colour_means():
+    """Both panels share one colour bar, so each title names its own probability (they differ)."""
+    plot = lb.widgets.ctc_hello().plot
+    left, right = plot.ax_probs.get_title(), plot.ax_post.get_title()
+    assert "p(symbol" in left and "HELLO" in right and left != right

@@ -96,7 +96,8 @@ collapse_function = FunctionExercise(
                       "Repeats are merged, but the blanks (0) must be dropped as well: they mark 'no new letter'."),
     ],
     hints=["Two steps: merge runs of the same symbol into one, then remove every 0.",
-           "Keep path[i] when i == 0 or path[i] != path[i - 1]; then keep the kept ones that are not 0."],
+           "A symbol starts a new run when it differs from the one just before it (the first symbol always does). "
+           "Keep the first symbol of each run, then drop the 0s from what you kept."],
     solution="Merge adjacent repeats, then drop the blanks.",
     solution_code="def collapse(path):\n"
                   "    merged = [k for i, k in enumerate(path) if i == 0 or k != path[i - 1]]\n"

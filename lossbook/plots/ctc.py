@@ -146,8 +146,9 @@ class CTCLatticePlot(FigurePlot):
                                                    np.zeros((self.S, self.T)), **kw))
         ax1.set_ylim(self.C - 0.5, -0.5)
         ax2.set_ylim(self.S - 0.5, -0.5)
-        for ax, ylabels, title in ((ax1, classes, "what the model hears: p(symbol)"),
-                                   (ax2, rows, "where the word's alignments are")):
+        # One colour scale, two different probabilities: each title says what its colour means.
+        for ax, ylabels, title in ((ax1, classes, "colour: p(symbol in this frame)"),
+                                   (ax2, rows, f"colour: p(at this position | {word})")):
             ax.set_yticks(range(len(ylabels)), [BLANK_TICK if r == BLANK_SYMBOL else r for r in ylabels])
             ax.set_xticks(range(self.T), [str(t + 1) for t in range(self.T)])
             ax.set_xlabel("frame (time step)")
@@ -156,7 +157,7 @@ class CTCLatticePlot(FigurePlot):
         ax1.set_ylabel("symbol")
         ax2.set_ylabel("position in the extended word")
         cbar = fig.colorbar(self.im_post, ax=ax2, fraction=0.06, pad=0.03)
-        cbar.set_label("probability (0 to 1)")
+        cbar.set_label("probability, 0 to 1 (both panels)")
         self.box = self.dynamic(ax1.add_patch(
             _rectangle((-0.5, -0.5), 1, 1, edgecolor=COLORS[1], facecolor="none", linewidth=3)))
         # No live title: text is the slowest thing to draw (glyph by glyph); the widget's readout carries the numbers.
