@@ -10,9 +10,11 @@ import lossbook as lb
 
 
 def test_training_loop_widget_replays_the_cached_run(monkeypatch):
-    import sys
+    import importlib
 
-    module = sys.modules["lossbook.widgets.the_training_loop"]  # the package re-exports a function of the same name
+    # the module itself (the package re-exports a function of the same name); importing it also works when this
+    # test runs alone, before anything else has loaded lossbook.widgets
+    module = importlib.import_module("lossbook.widgets.the_training_loop")
     w = lb.widgets.training_loop(lr=0.5, steps=20)
     assert "learning rate = 0.5, 20 steps: loss 0.228 (start 1.514" in w.text
     trainings = []
@@ -52,10 +54,16 @@ def test_training_loop_exercise_numbers():
     assert ex.slope_ratio_guess.truth == pytest.approx(0.7 / 0.05)
     p = float(lb.sigmoid(1.0))
     assert ex.one_update.answer == pytest.approx(0.5 - 0.1 * (p - 1) * 2)
+    # dL/dw is X.T @ dz for two dog photos: the same number lossbook's gradient gives, through the chain rule
+    X, z = np.array([[0.4], [2.0]]), np.log(np.array([0.7, 0.2]) / np.array([0.3, 0.8]))
+    dz = lb.binary_cross_entropy_with_logits_grad(np.zeros(2), z)
+    assert ex.weight_slope.answer == pytest.approx(float((X.T @ dz)[0]))
+    assert abs(X[1, 0] * dz[1]) > abs(X[0, 0] * dz[0])   # the smaller mistake moves w more (bigger feature)
 
 
 def test_the_divergence_paragraph_holds():
-    """Section 5: at learning rate 1.2 the line fit diverges; at 0.9 it settles; the edge lies close to 1."""
+    """Section 5: at learning rate 1.2 the line fit diverges after a first dip; at 0.9 it settles; the edge is exactly
+    1 (2 over the loss's largest curvature, 2 along the intercept); momentum 0.9 settles at 1.2."""
     from lossbook.fitting import RULES, line_mse, line_mse_grad, run_training
     from lossbook.widgets.training import toy_line
 
@@ -66,3 +74,27 @@ def test_the_divergence_paragraph_holds():
     start = run_training(loss_fn, grad_fn, params0, lr=0.9, steps=0, update=RULES["gradient descent"])[0]
     assert final[0.9] < 0.1 * start and final[0.98] < start
     assert final[1.1] > 100 * start and final[1.2] > 1e6 * start
+    first = run_training(loss_fn, grad_fn, params0, lr=1.2, steps=3, update=RULES["gradient descent"])
+    assert first[1] < first[0] < first[2] < first[3]            # a first dip, then each step overshoots further
+    n = len(x)
+    hessian = 2 / n * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), n]])
+    assert 2 / np.linalg.eigvalsh(hessian).max() == pytest.approx(1.0)
+    at_edge = run_training(loss_fn, grad_fn, params0, lr=1.0, steps=200, update=RULES["gradient descent"])
+    assert np.isfinite(at_edge).all() and at_edge[-1] == pytest.approx(at_edge[-2], rel=1e-6) and at_edge[-1] > 1.0
+    assert run_training(loss_fn, grad_fn, params0, lr=1.2, steps=30, update=RULES["momentum 0.9"])[-1] < 0.1 * start
+
+
+def test_training_curve_box_keeps_off_the_curve_and_the_end_marker_shows_whole():
+    w = lb.widgets.training_curve(lr=1.2, steps=30, max_steps=30)   # the lesson's first frame: a rising curve
+    plot = w.plot
+    assert plot.ax.get_xlim()[1] > 30 and not plot.last.get_clip_on()
+
+    def box_clear_of_curve():
+        plot.png()
+        box = plot.label.get_window_extent(plot.fig.canvas.get_renderer())
+        xy = plot.ax.transData.transform(np.column_stack(plot.curve.get_data()))
+        return not any(box.contains(x, y) for x, y in xy)
+
+    assert plot.label.get_verticalalignment() == "bottom" and box_clear_of_curve()   # the end is high: box low
+    w.set(lr=0.5)                                                                      # falling: the box goes up
+    assert plot.label.get_verticalalignment() == "top" and box_clear_of_curve()

@@ -1,7 +1,7 @@
-"""Exercises of ``notebooks/week1/06-the-training-loop.ipynb``: the slope of the bad cat prediction, one update.
+"""Exercises of ``notebooks/week1/06-the-training-loop.ipynb``: a weight's slope over two photos, one update.
 
 >>> from lossbook.exercises import the_training_loop
->>> the_training_loop.bad_dog_slope.evaluate(0.7).status
+>>> the_training_loop.weight_slope.evaluate(0.34).status
 'correct'
 """
 
@@ -9,27 +9,34 @@ import numpy as np
 
 from ._engine import Guess, Misconception, ValueExercise
 
-bad_dog_slope = ValueExercise(
-    "A dog photo (y = 0) gets p = 0.7: the model is 70% sure it is a cat. With cross-entropy, what is the slope of "
-    "the loss with respect to the logit, dL/dz, that the backward pass starts from?",
-    answer=0.7 - 0.0,
-    rtol=1e-6,
+# Two dog photos (y = 0) with one feature each; the loss is the mean over the two, so dz = (p - y) / 2, and
+# dL/dw = X.T @ dz = x_A dz_A + x_B dz_B. Photo B is less wrong but has the larger feature, so it moves w more.
+_XS, _PS = np.array([0.4, 2.0]), np.array([0.7, 0.2])
+_DZS = (_PS - 0.0) / 2
+
+weight_slope = ValueExercise(
+    "Two dog photos (y = 0), one feature each, and the loss is the mean cross-entropy over the two. Photo A has "
+    "x = 0.4 and the model calls it 70% cat (p = 0.7); photo B has x = 2 and p = 0.2. What is the slope of the loss "
+    "for the weight, dL/dw?",
+    answer=float(_XS @ _DZS),
     quantity="slope",
     misconceptions=[
-        Misconception("loss_not_slope", -np.log(1 - 0.7),
-                      "That is the loss (-ln 0.3 = 1.20), not its slope. The backward pass starts from the slope, "
-                      "which for cross-entropy at the logit is p - y."),
-        Misconception("slope_wrt_p", 1 / (1 - 0.7),
-                      "That is the slope with respect to the probability p (1/(1 - p) for a dog). At the logit the "
-                      "sigmoid's slope multiplies it, leaving p - y."),
-        Misconception("cat_formula", 0.7 - 1.0,
-                      "That is p - 1, the slope for a cat. The photo is a dog, so y = 0 and the slope is p - 0."),
+        Misconception("sum_not_mean", float(_XS @ (_PS - 0.0)),
+                      "That is the slope of the *summed* loss. The loss is the mean over the 2 photos, so each "
+                      "photo's slope at the logit is (p - y) / 2."),
+        Misconception("forgot_x", float(_DZS.sum()),
+                      "That adds the slopes at the logits, as for the bias. For the weight, each photo's slope is "
+                      "multiplied by its feature value x (z = w·x + b): X.T @ dz."),
+        Misconception("only_photo_a", float(_XS[0] * _DZS[0]),
+                      "That is photo A's share only. dL/dw adds the shares of both photos."),
     ],
-    hints=["For cross-entropy with a sigmoid output, the slope at the logit is the prediction minus the label.",
-           "p - y with y = 0 for a dog."],
-    solution="p - y = 0.7 - 0 = 0.7: positive, so the update lowers the logit (towards 'dog').",
-    solution_code="0.7 - 0",
-    on_correct="Plus: lowering the logit lowers the loss, so gradient descent pushes it down, towards 'dog'.",
+    bad=[0.7, 0.2],
+    hints=["Per photo, the slope at the logit is (p - y) / 2 (the mean over 2 photos); for a dog, y = 0.",
+           "dL/dw = X.T @ dz: multiply each photo's (p - y) / 2 by its x, then add: 0.4 x 0.35 + 2 x 0.1."],
+    solution="dz = [0.7, 0.2] / 2 = [0.35, 0.1]; dL/dw = 0.4 x 0.35 + 2 x 0.1 = 0.14 + 0.2 = 0.34.",
+    solution_code="X = np.array([[0.4], [2.0]]); dz = (np.array([0.7, 0.2]) - 0) / 2\nX.T @ dz",
+    on_correct="Photo B is the smaller mistake, yet it moves the weight more (0.2 against 0.14): its feature is five "
+               "times larger. A photo's pull on a weight is its p - y times its feature value.",
 )
 
 slope_ratio_guess = Guess(

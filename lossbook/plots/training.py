@@ -37,12 +37,15 @@ class TrainingCurvePlot(FigurePlot):
         self.n = 0
         if logy:
             ax.set_yscale("log")
-        ax.set(xlim=(0, self.max_steps), ylim=(lo, hi), xlabel=xlabel, ylabel=ylabel)
+        # a little room right of the last step, so the end marker is drawn whole
+        ax.set(xlim=(0, self.max_steps * 1.04), ylim=(lo, hi), xlabel=xlabel, ylabel=ylabel)
+        ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= self.max_steps])
         if title:
             ax.set_title(title)
         (self.curve,) = ax.plot([], [], **style(0))
         (self.last,) = ax.plot([], [], **style(1, marker=True), markersize=7)
         self.last.set_linestyle("none")
+        self.last.set_clip_on(False)  # a loss pinned to the top edge keeps its whole marker
         self.label = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX, zorder=6)
         for artist in (self.curve, self.last, self.label):
             self.dynamic(artist)
@@ -92,3 +95,21 @@ class TrainingCurvePlot(FigurePlot):
             self.last.set_data([], [])
         if text is not None:
             self.label.set_text(text)
+        self._place_label()
+
+    def _place_label(self):
+        """Put the corner box in the top right, or the bottom right when the curve's last stretch runs high there."""
+        n = self.n
+        tail = self._shown[int(0.5 * self.max_steps) : n]  # the steps under the box (it spans the right half)
+        lo, hi = self.ax.get_ylim()
+        if self.ax.get_yscale() == "log":
+            frac = (np.log(tail) - np.log(lo)) / (np.log(hi) - np.log(lo))
+        else:
+            frac = (tail - lo) / (hi - lo)
+        high, low = bool(np.any(frac > 0.62)), bool(np.any(frac < 0.38))
+        if high and not low:
+            self.label.set_y(0.05)
+            self.label.set_verticalalignment("bottom")
+        else:
+            self.label.set_y(0.95)
+            self.label.set_verticalalignment("top")
