@@ -17,6 +17,10 @@ from lossbook.exercises import start_here as exercises
 def test_squared_error_is_lossbooks_mse_of_one_house():
     assert exercises.squared_error.good_answer() == pytest.approx(lb.mse([250_000.0], [260_000.0]))
     assert exercises.squared_error.evaluate(10_000).misconception == "not_squared"
+    # the notebook demonstrates the "doubled" slip: its message must not give the answer away
+    doubled = exercises.squared_error.evaluate(20_000)
+    assert doubled.misconception == "doubled"
+    assert "100,000,000" not in str(doubled) and "10,000 x 10,000" not in str(doubled)
 
 
 def test_mean_squared_error_is_lossbooks_mse_and_names_the_missing_square():

@@ -114,7 +114,7 @@ def test_set_runs_one_step_for_several_controls(widget):
 
 def test_loss_curve_readout_matches_the_numerics():
     w = lb.widgets.loss_curve(loss="mse", target=0.5, prediction=1.5)
-    assert w.text == "mse: target y = 0.50, prediction = 1.50, loss = 1.000"
+    assert w.text == "squared error: target y = 0.50, prediction = 1.50, loss = 1.000"
     w.controls["loss"].value = "mae"
     assert w.text.endswith("loss = 1.000")
     w.controls["y_hat"].value = -0.5

@@ -50,7 +50,8 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
             plot.set_curve(x, fn(np.full_like(x, v["y"]), x, reduction="none"))
         value = fn(v["y"], v["y_hat"])
         plot.set_point(v["y_hat"], value, f"loss = {value:.3f}")
-        return f"{v['loss']}: target y = {v['y']:.2f}, prediction = {v['y_hat']:.2f}, loss = {value:.3f}"
+        # The readout names the loss as the dropdown does ("squared error"), not by its function name ("mse").
+        return f"{_REGRESSION[v['loss']]}: target y = {v['y']:.2f}, prediction = {v['y_hat']:.2f}, loss = {value:.3f}"
 
     return Explorer(plot, controls, frame, title="A loss against the prediction",
                     alt="The chosen loss as a curve over the prediction, with the current prediction marked")
