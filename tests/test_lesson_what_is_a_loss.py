@@ -46,3 +46,8 @@ def test_loop_order_answer_is_the_loop_of_the_diagram():
 
     order = [STEPS[int(i)] for i in loop_order.answer]
     assert order == [name for name, _ in LOOP_STEPS]
+
+
+def test_backward_step_is_described_as_a_sensitivity_not_a_share_of_blame():
+    what = dict(LOOP_STEPS)["backward propagation"].replace("\n", " ")
+    assert "change" in what and "add" not in what

@@ -14,8 +14,8 @@ __all__ = ["FlowDiagram", "ScorecardPlot", "LOOP_STEPS"]
 #: The four steps of one round of learning, in order: (name, what it does).
 LOOP_STEPS = (
     ("forward propagation", "input → layers →\na prediction"),
-    ("loss", "compare with the answer:\none number, how wrong"),
-    ("backward propagation", "how much did each\nweight add to the loss?"),
+    ("loss", "compare with the\nanswer: one number,\nhow wrong"),
+    ("backward propagation", "how would the loss\nchange if each\nweight moved?"),
     ("weight update", "nudge each weight to\nmake the loss smaller"),
 )
 
@@ -27,17 +27,17 @@ class FlowDiagram(FigurePlot):
     and to nbval.
     """
 
-    def __init__(self, *, highlight: str = "loss", figsize=(8.4, 2.9)):
+    def __init__(self, *, highlight: str = "loss", figsize=(8.4, 2.6)):
         names = [name for name, _ in LOOP_STEPS]
         if highlight not in names:
             raise ValueError(f"highlight must be one of {names}, got {highlight!r}")
         fig, ax = new_figure(figsize=figsize)
         super().__init__(fig)
         self.ax = ax
-        ax.set(xlim=(0, 4), ylim=(-0.58, 1.0), aspect="auto")
+        ax.set(xlim=(0, 4), ylim=(-0.42, 0.92), aspect="auto")
         ax.axis("off")
         centres = [0.5 + i for i in range(4)]
-        w, h, y0 = 0.88, 0.86, 0.08
+        w, h, y0 = 0.88, 0.72, 0.16
         for i, ((name, what), cx) in enumerate(zip(LOOP_STEPS, centres)):
             hot = name == highlight
             ax.add_patch(FancyBboxPatch(
@@ -45,16 +45,17 @@ class FlowDiagram(FigurePlot):
                 facecolor=OKABE_ITO["yellow"] if hot else "#EEF5FB",
                 edgecolor=ACCENT if hot else OKABE_ITO["blue"], linewidth=3.0 if hot else 1.5))
             title = f"{i + 1}. " + name.replace(" ", "\n", 1)  # "backward propagation" needs two lines
-            ax.text(cx, y0 + h - 0.2, title, ha="center", va="center", fontsize=10.5, fontweight="bold")
-            ax.text(cx, y0 + 0.2, what, ha="center", va="center", fontsize=9)
+            # Title at the top of the box, what the step does right under it: no empty band between them.
+            ax.text(cx, y0 + h - 0.05, title, ha="center", va="top", fontsize=11, fontweight="bold")
+            ax.text(cx, y0 + h - 0.36, what, ha="center", va="top", fontsize=10)
         arrow = dict(arrowstyle="-|>", mutation_scale=16, color="black", linewidth=1.6)
         for a, b in zip(centres, centres[1:]):
             ax.add_patch(FancyArrowPatch((a + w / 2, y0 + h / 2), (b - w / 2, y0 + h / 2), **arrow))
         # The way back: after the update, the next round starts with a new forward pass.
         ax.add_patch(FancyArrowPatch((centres[-1], y0 - 0.02), (centres[0], y0 - 0.02),
                                      connectionstyle="arc3,rad=-0.18", linestyle=(0, (5, 2)), **arrow))
-        ax.text(2.0, -0.5, "repeat, round after round: the loss should go down", ha="center", va="center",
-                fontsize=10, color=MUTED)
+        ax.text(2.0, -0.3, "repeat, round after round: the loss should go down", ha="center", va="center",
+                fontsize=11)
         self.text = ("The learning loop: " + " → ".join(f"{i + 1}. {n}" for i, n in enumerate(names))
                      + f", then back to 1. The {highlight} box is highlighted.")
 
