@@ -50,3 +50,19 @@ def test_mse_fit_outlier_moves_the_best_line_and_only_the_outlier_refits(monkeyp
     assert calls == [1]
     assert not np.allclose(w.plot.best.get_ydata(), best_before)
     assert "the 70 m² flat you can move: 650 $k" in w.text
+
+
+def test_mse_by_hand_is_lossbooks_mse_and_catches_the_skipped_zero():
+    from lossbook.exercises import mean_squared_error as exercises
+
+    misses = exercises.MISSES
+    assert np.any(misses == 0.0), "one house is priced exactly"
+    assert exercises.mse_by_hand.good_answer() == pytest.approx(lb.mse(np.zeros(misses.size), misses))
+    assert exercises.mse_by_hand.evaluate(np.sum(misses**2) / 3).misconception == "skipped_zero"
+
+
+def test_mse_fit_squares_are_outlined_so_overlaps_stay_readable():
+    w = lb.widgets.mse_fit(outlier=650.0)
+    face = w.plot.squares.get_facecolor()[0]
+    assert face[3] < 0.3, "a light fill: an overlap shows as a darker patch"
+    assert w.plot.squares.get_linewidth()[0] >= 1.0

@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week1/02-mean-squared-error.ipynb``: MSE by hand, where big misses hide, and RMSE.
 
 >>> from lossbook.exercises import mean_squared_error
->>> mean_squared_error.mse_by_hand.evaluate(1400).misconception
+>>> mean_squared_error.mse_by_hand.evaluate(650).misconception
 'sum_vs_mean'
 """
 
@@ -9,16 +9,21 @@ import numpy as np
 
 from ._engine import Guess, Misconception, ValueExercise
 
-# Three houses, misses (prediction - actual) in thousands of dollars.
-MISSES = np.array([10.0, -20.0, 30.0])
+# Four houses, misses (prediction - actual) in thousands of dollars; one of them is priced exactly.
+MISSES = np.array([5.0, 0.0, -15.0, 20.0])
 
 mse_by_hand = ValueExercise(
-    "A model prices three houses and misses by +10, -20 and +30 thousand dollars. What is its MSE, in ($k)²?",
+    "A model prices four houses and misses by +5, 0, -15 and +20 thousand dollars (the second house is priced "
+    "exactly). What is its MSE, in ($k)²?",
     answer=np.mean(MISSES**2),
+    decimals=1,
     misconceptions=[
         Misconception("sum_vs_mean", np.sum(MISSES**2)),
+        Misconception("skipped_zero", np.sum(MISSES**2) / 3,
+                      "That divides by 3, leaving out the house priced exactly. A perfect prediction is still a "
+                      "prediction: its squared miss, 0, counts in the average, so divide by all 4 houses."),
         Misconception("forgot_square", np.mean(MISSES),
-                      "That is the average miss without squaring: the -20 cancels part of the others. Square each "
+                      "That is the average miss without squaring: the -15 cancels part of the others. Square each "
                       "miss first, then average."),
         Misconception("mae", np.mean(np.abs(MISSES)),
                       "That is the mean absolute error (the average size of a miss). MSE squares each miss before "
@@ -27,10 +32,12 @@ mse_by_hand = ValueExercise(
                       "That is the square of the average miss. MSE is the other way round: square each miss, then "
                       "take the average."),
     ],
-    hints=["Square each miss: 100, 400, 900.", "Now average those three squares: add them and divide by 3."],
-    solution="(10² + 20² + 30²) / 3 = (100 + 400 + 900) / 3 = 466.7 ($k)².",
-    solution_code="np.mean(np.array([10, -20, 30]) ** 2)   # or lb.mse([0, 0, 0], [10, -20, 30])",
-    on_correct="The $30k miss alone supplies 900 of the 1,400: the biggest miss dominates.",
+    hints=["Square each miss first; the signs disappear, and the exact house contributes 0.",
+           "Then average: add the four squares and divide by the number of houses, including the exact one."],
+    solution="(5² + 0² + 15² + 20²) / 4 = (25 + 0 + 225 + 400) / 4 = 650 / 4 = 162.5 ($k)².",
+    solution_code="np.mean(np.array([5, 0, -15, 20]) ** 2)   # or lb.mse([0, 0, 0, 0], [5, 0, -15, 20])",
+    on_correct="The $20k miss alone supplies 400 of the 650: the biggest miss dominates, and the exact house still "
+    "counts in the average.",
 )
 
 concentrated_miss_guess = Guess(
@@ -53,7 +60,7 @@ concentrated_miss_guess = Guess(
 )
 
 rmse_from_mse = ValueExercise(
-    "A house-price model's MSE on its test set is 90,000,000 square dollars. What is its RMSE (root mean squared "
+    "A house-price model's MSE on houses it did not train on is 90,000,000 square dollars. What is its RMSE (root mean squared "
     "error), in dollars, to the nearest dollar?",
     answer=np.sqrt(90_000_000.0),
     decimals=0,
@@ -65,7 +72,8 @@ rmse_from_mse = ValueExercise(
                       "That is the MSE itself, in square dollars. Take its square root to get back to dollars."),
     ],
     hints=["RMSE = square root of the MSE.", "np.sqrt(90_000_000): a bit less than 10,000, since 10,000² is 100 million."],
-    solution="sqrt(90,000,000) = 9,487 dollars: a typical miss of about $9.5k, in units you can compare with a price.",
+    solution="sqrt(90,000,000) = 9,487 dollars: a typical size of miss, weighted towards the big ones (the RMSE is "
+    "never below the average size of a miss, and big misses pull it up), in units you can compare with a price.",
     solution_code="np.sqrt(90_000_000)",
     on_correct="Back in dollars, which you can compare with a house price. That is why people report RMSE.",
 )
