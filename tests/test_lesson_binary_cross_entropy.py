@@ -66,3 +66,40 @@ def test_bce_function_needs_a_clip():
         return np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
     assert exercises.bce_function.evaluate(no_clip).misconception == "missing_clip"
+
+
+@pytest.mark.parametrize("label", ["cat", "dog"])
+def test_bce_widget_slope_marker_stays_on_the_curve_over_the_whole_slider(label):
+    """The gradient axis holds every slope of p in [0.01, 0.99] (up to 100 in size): the marker is never pinned."""
+    w = lb.widgets.bce_cat_dog(label=label)
+    assert w.plot.gax.get_yscale() == "symlog"
+    lo, hi = w.plot.gax.get_ylim()
+    y = {"cat": 1, "dog": 0}[label]
+    for p in (0.01, 0.05, 0.5, 0.95, 0.99):
+        w.set(p=p)
+        grad = lb.binary_cross_entropy_grad(y, p)
+        assert lo < grad < hi
+        assert w.plot.grad_point.get_ydata()[0] == pytest.approx(grad)
+
+
+def test_confidence_plot_floor_sits_below_zero_so_a_tiny_loss_is_drawn_whole():
+    plot = lb.plots.ConfidencePlot([0.99, 0.5])
+    plot.png()
+    bottom = plot.ax.get_ylim()[0]
+    radius_px = plot.points.get_markersize() / 2 * plot.fig.dpi / 72
+    to_px = plot.ax.transData.transform
+    loss = lb.binary_cross_entropy(1, 0.99)
+    assert to_px((0.99, loss))[1] - to_px((0.99, bottom))[1] > radius_px
+
+
+def test_bce_slope_asks_for_a_point_the_slider_cannot_reach_and_names_the_cat_rule():
+    ex = exercises.bce_slope
+    assert ex.good_answer() == pytest.approx(lb.binary_cross_entropy_grad(0, 0.875))
+    assert abs(0.875 * 100 - round(0.875 * 100)) > 0.1  # not on the slider's 0.01 grid
+    assert ex.evaluate(-1 / 0.875).misconception == "cat_rule"
+    assert ex.evaluate(-8.0).misconception == "wrong_sign"
+
+
+def test_bce_function_first_hint_is_conceptual_not_the_code():
+    first = exercises.bce_function.hints[0]
+    assert "np.log" not in first and "np.mean" not in first

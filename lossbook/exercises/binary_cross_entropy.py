@@ -45,22 +45,34 @@ bce_dog = ValueExercise(
     on_correct="For a dog only the (1 - p) term counts: the loss is -ln(1 - p).",
 )
 
+# A dog photo (label 0) at p = 0.875: a point the widget's slider (steps of 0.01) cannot reach, so the slope comes
+# from the dog's rule, not from the readout.
+_P_SLOPE = 0.875
+
 bce_slope = ValueExercise(
-    "The photo is a cat and the model says p = 0.5. What is the gradient dL/dp, the slope of the loss curve there?",
-    answer=-1 / 0.5,
+    "The photo is a dog (label 0) and the model says p = 0.875. What is the gradient dL/dp, the slope of the loss "
+    "curve there?",
+    answer=1 / (1 - _P_SLOPE),
     misconceptions=[
-        Misconception("loss_not_slope", -np.log(0.5),
-                      "That is the loss at p = 0.5 (its height), not its slope. For a cat the slope of -ln p is "
-                      "-1/p."),
-        Misconception("one_over_p", 1 / 0.5, "Right size, wrong sign: the curve goes down as p grows, so its slope "
-                      "is negative, -1/p."),
+        Misconception("cat_rule", -1 / _P_SLOPE,
+                      "That is -1/p, the slope for a cat. For a dog the loss is -ln(1 - p), and its slope is "
+                      "1/(1 - p)."),
+        Misconception("wrong_sign", -1 / (1 - _P_SLOPE),
+                      "Right size, wrong sign: for a dog the loss rises as p (the probability of cat) grows, so the "
+                      "slope is positive, 1/(1 - p)."),
+        Misconception("loss_not_slope", -np.log(1 - _P_SLOPE),
+                      "That is the loss at p = 0.875 (its height), not its slope. For a dog the slope of "
+                      "-ln(1 - p) is 1/(1 - p)."),
+        Misconception("one_over_p", 1 / _P_SLOPE,
+                      "That is 1/p. The dog's loss depends on 1 - p, so its slope is 1/(1 - p)."),
     ],
-    bad=[-0.5, 0.5],
-    hints=["Move the slider to p = 0.5 with the label on cat and read the slope.",
-           "The slope of -ln p is -1/p."],
-    solution="-1/p = -1/0.5 = -2: raising p a little lowers the loss about twice as fast.",
-    solution_code="lb.binary_cross_entropy_grad(1, 0.5)",
-    on_correct="Negative slope: raising p lowers the loss, so gradient descent pushes p up, towards the cat.",
+    hints=["Which rule applies? The photo is a dog, so the loss is -ln(1 - p); the lesson gives its slope.",
+           "1 - 0.875 = 0.125, which is one eighth."],
+    solution="1/(1 - p) = 1/0.125 = 8: positive, because raising p (calling the dog more of a cat) raises the loss; "
+    "and steep, because the model is already 87.5% sure of the wrong answer.",
+    solution_code="lb.binary_cross_entropy_grad(0, 0.875)   # or 1 / (1 - 0.875)",
+    on_correct="Positive slope: gradient descent pushes p down, towards 'dog'. Eight times steeper than at p = 0, "
+    "where the dog is called correctly.",
 )
 
 
@@ -71,7 +83,8 @@ def _bce(y_true, p_pred):
 
 
 bce_function = FunctionExercise(
-    "Write bce(y_true, p_pred): the mean binary cross-entropy of a batch of photos (1 = cat, 0 = dog), "
+    "Write bce(y_true, p_pred): the mean binary cross-entropy of a batch (several photos scored together; 1 = cat, "
+    "0 = dog), "
     "safe when a probability is exactly 0 or 1.",
     reference=_bce,
     cases=[
@@ -85,8 +98,10 @@ bce_function = FunctionExercise(
         Misconception("log10", lambda y, p: _bce(y, p) / np.log(10)),
         Misconception("sum_vs_mean", lambda y, p: _bce(y, p) * len(y)),
     ],
-    hints=["Per photo: -(y * np.log(p) + (1 - y) * np.log(1 - p)); then np.mean.",
-           "Clip first, so log never sees 0: p = np.clip(p_pred, 1e-12, 1 - 1e-12)."],
+    hints=["For one photo only one term is on: which one when y = 1, and which when y = 0? The formula at the top of "
+           "the lesson switches between them, and the mean averages over the batch.",
+           "np.log(0) is minus infinity. Keep p a tiny margin away from exactly 0 and 1 before taking any log "
+           "(NumPy's np.clip does that)."],
     solution="Clip, take both terms, average.",
     solution_code=("def bce(y_true, p_pred):\n"
                    "    p = np.clip(p_pred, 1e-12, 1 - 1e-12)\n"

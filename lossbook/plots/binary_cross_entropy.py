@@ -16,9 +16,10 @@ import numpy as np
 
 from ..losses import binary_cross_entropy
 from ._base import FigurePlot
+from .curves import LossGradPlot
 from .theme import ACCENT, MUTED, new_figure, style
 
-__all__ = ["ConfidencePlot"]
+__all__ = ["ConfidencePlot", "BceSlopePlot"]
 
 
 class ConfidencePlot(FigurePlot):
@@ -39,7 +40,8 @@ class ConfidencePlot(FigurePlot):
         x = np.linspace(0.005, 1.0, 400)
         losses = binary_cross_entropy(np.ones_like(ps), ps, reduction="none")
         top = max(5.0, float(losses.max()) * 1.15)
-        ax.set(xlim=(0.0, 1.0), ylim=(0.0, top), xlabel="predicted probability of cat, p (0 to 1)",
+        # The floor sits a little below 0, so a point with a loss near 0 (p = 0.99) is drawn whole, not cut in half.
+        ax.set(xlim=(0.0, 1.0), ylim=(-0.04 * top, top), xlabel="predicted probability of cat, p (0 to 1)",
                ylabel="loss -ln p (nats)")
         ax.set_title("The photo is a cat (y = 1): confident and wrong costs most")
         (self.curve,) = ax.plot(x, binary_cross_entropy(np.ones_like(x), x, reduction="none"), **style(0),
@@ -63,3 +65,31 @@ class ConfidencePlot(FigurePlot):
     def __repr__(self):
         marked = ", ".join(f"{p:g}" for p in self.ps)
         return f"Binary cross-entropy -ln p for a cat (y = 1), marked at p = {marked}"
+
+
+class BceSlopePlot(LossGradPlot):
+    """The lesson's loss-and-slope figure: :class:`LossGradPlot` with a gradient axis that holds every slope.
+
+    For p in [0.01, 0.99] the slope dL/dp runs from -100 to 100 (-1/p for a cat, 1/(1-p) for a dog). A linear axis
+    that shows the interesting middle (|slope| up to a few) would pin the marker to its edge for most of that range,
+    so the gradient axis is *symlog*: linear between -1 and 1, logarithmic beyond, limits fixed at +-130 for the
+    slider's whole range. The tangent on the left is drawn thick and long enough to stand out from the curve. Both
+    value boxes sit at the top centre, the one place neither label's curve reaches (a cat's curve climbs at the left,
+    a dog's at the right).
+    """
+
+    GRAD_LIMIT = 130.0
+
+    def __init__(self, x, loss, grad, *, xlabel="predicted probability of cat, p", figsize=(8.0, 3.2)):
+        super().__init__(x, loss, grad, xlabel=xlabel, ylabel="loss (nats)",
+                         grad_label="gradient dL/dp (symlog scale)", xlim=(0.0, 1.0), ylim=(0.0, 5.0),
+                         grad_ylim=(-self.GRAD_LIMIT, self.GRAD_LIMIT), figsize=figsize)
+        self.gax.set_yscale("symlog", linthresh=1.0)
+        self.gax.set_ylim(-self.GRAD_LIMIT, self.GRAD_LIMIT)
+        self.gax.set_yticks([-100, -10, -1, 0, 1, 10, 100])
+        self.gax.set_yticklabels(["-100", "-10", "-1", "0", "1", "10", "100"])
+        self._tangent_half_width = 0.22
+        self.tangent.set_linewidth(3.0)
+        for box in (self.label, self.grad_text):
+            box.set_position((0.5, 0.95))
+            box.set_horizontalalignment("center")

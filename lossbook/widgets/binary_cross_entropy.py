@@ -6,7 +6,7 @@ import numpy as np
 
 import lossbook as lb
 
-from ..plots.curves import LossGradPlot
+from ..plots.binary_cross_entropy import BceSlopePlot
 from ._args import arguments, choice, real
 from ._controls import slider, toggle
 from ._explorer import Explorer
@@ -31,9 +31,8 @@ def bce_cat_dog(p=0.8, label="cat"):
     # Both curves for both labels, computed once: a label toggle swaps data, a p step moves one point.
     curves = {y: (lb.binary_cross_entropy(np.full_like(x, y), x, reduction="none"),
                   lb.binary_cross_entropy_grad(np.full_like(x, y), x, reduction="none")) for y in (0, 1)}
-    plot = LossGradPlot(x, *curves[_LABELS[label]], xlabel="predicted probability of cat, p",
-                        ylabel="loss (nats)", grad_label="gradient dL/dp (slope)", xlim=(0.0, 1.0),
-                        ylim=(0.0, 5.0), grad_ylim=(-10.0, 10.0))
+    # The gradient axis is symlog and spans +-130, so the marker stays on the curve for every p of the slider.
+    plot = BceSlopePlot(x, *curves[_LABELS[label]])
     controls = {
         "p": slider(p, 0.01, 0.99, 0.01, description="predicted probability of cat, p"),
         "label": toggle([("cat (y = 1)", "cat"), ("dog (y = 0)", "dog")], label, description="the photo is a"),
