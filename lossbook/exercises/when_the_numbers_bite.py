@@ -44,7 +44,8 @@ logsumexp_by_hand = ValueExercise(
                       "Log-sum-exp is not the sum of the scores: ln(e^a + e^b) is close to the larger of a and b."),
     ],
     hints=["Take the biggest score out: ln(e^a + e^b) = m + ln(e^(a-m) + e^(b-m)), with m the maximum.",
-           "With m = 1000 both shifted scores are 0, and e^0 = 1."],
+           "Here m = 1000. What are the two shifted scores, and what is e to that power? Add them, take the log, "
+           "and add m back."],
     solution="m + ln(e^0 + e^0) = 1000 + ln 2 = 1000.6931",
     solution_code="1000 + np.log(2)        # or lb.logsumexp([1000.0, 1000.0])",
     on_correct="That shift by the maximum is the whole trick behind lb.logsumexp, lb.softmax and "
@@ -87,7 +88,8 @@ softmax_function = FunctionExercise(
                       "shifting by the minimum leaves the big exponents big."),
     ],
     hints=["softmax(z) equals softmax(z - c) for any number c. Which c keeps every exponent at most 0?",
-           "e = np.exp(z - z.max()); return e / e.sum()"],
+           "Subtract the largest score from every score first; then exponentiate and divide by the sum, as in the "
+           "naive formula."],
     solution="Shift by the maximum, then exponentiate and normalise.",
     solution_code="def softmax(z):\n    e = np.exp(z - np.max(z))\n    return e / e.sum()",
     on_correct="Your softmax is as safe as lb.softmax: the largest exponent is exactly e^0 = 1.",
