@@ -68,3 +68,34 @@ def test_comparison_table_rows_and_both_renderings():
     assert [row[1] for row in table.rows] == ["regression", "classification", "classification"]
     with pytest.raises(ValueError, match="every row"):
         lb.plots.Table(["a", "b"], [["only one"]])
+
+
+def test_noise_floor_keeps_curve_and_point_in_view_over_the_sliders_whole_range():
+    w = lb.widgets.noise_floor()
+    top = w.plot.ax.get_ylim()[1]
+    worst = lb.binary_cross_entropy(1 - 0.4, 0.999)   # the sliders' far corner: most noise, most confidence
+    assert worst < top
+    for noise in (0.0, 0.2, 0.4):
+        w.set(noise=noise, confidence=0.999)
+        assert np.max(w.plot.curve.get_ydata()) < top
+        assert w.plot.point.get_ydata()[0] < top and not w.plot.point.get_clip_on()
+
+
+def test_loss_check_labels_keep_clear_of_the_loss_line_and_bars_keep_their_colour():
+    w = lb.widgets.loss_check()
+    plot = w.plot
+    renderer = plot.fig.canvas.get_renderer()
+    for loss in (0.0, 0.5, 0.69, 1.2, 2.0, 2.3, 4.0, 5.0):
+        for task in ("binary", "classes", "regression"):
+            w.set(loss=loss, task=task)
+            plot.png()
+            x_px = plot.ax.transData.transform((min(loss, 5.0), 0))[0]
+            for key, mark in plot.marks.items():
+                box = mark.get_window_extent(renderer)
+                assert not box.x0 - 1 <= x_px <= box.x1 + 1, (loss, task, key, mark.get_text())
+                assert box.x0 >= plot.ax.bbox.x0 - 1 and box.x1 <= plot.ax.bbox.x1 + 1
+            # the highlight frames the chosen row above and below its bar, never over it
+            bar = plot.good[task]
+            for strip in plot.highlight:
+                lo, hi = strip.get_y(), strip.get_y() + strip.get_height()
+                assert hi <= bar.get_y() + 1e-9 or lo >= bar.get_y() + bar.get_height() - 1e-9

@@ -54,21 +54,30 @@ which_loss = ValueExercise(
     solution_code="[0, 1, 0, 1, 0]",
 )
 
-_MSE, _VARIANCE = 0.5, 2.0
+# A model worse than predicting the mean: MSE 2.5 on targets of variance 2.0 gives R² = 1 - 2.5/2 = -0.25 (the
+# loss_check widget starts at MSE 0.5 with variance 2.0, whose R² it prints, so the exercise uses other numbers).
+_MSE, _VARIANCE = 2.5, 2.0
 
 variance_explained = ValueExercise(
-    "A regression model scores MSE 0.5 on targets whose variance is 2.0 (the MSE of always predicting their mean). "
-    "What is its R² = 1 - MSE / variance, the share of the baseline's loss that the model removes?",
+    "A regression model scores MSE 2.5 on a test set whose targets have variance 2.0 (the MSE of always predicting "
+    "their mean). What is its R² = 1 - MSE / variance?",
     answer=1 - _MSE / _VARIANCE,
-    quantity="value",  # R², a fraction, not a loss
+    quantity="value",  # R², a share, not a loss
     rtol=1e-6,
     misconceptions=[
         Misconception("ratio_only", _MSE / _VARIANCE,
-                      "That is MSE / variance, the fraction that is left. The fraction removed is 1 minus that."),
+                      "That is MSE / variance, the share of the baseline's loss that is left. R² is 1 minus that."),
+        Misconception("clipped_at_zero", 0.0,
+                      "R² is not clipped at 0: 1 - 2.5 / 2.0 is below 0. A negative R² means the model does worse "
+                      "than always predicting the mean."),
+        Misconception("sign_dropped", -(1 - _MSE / _VARIANCE),
+                      "Check the sign: MSE / variance is 1.25, more than 1, so 1 minus it is negative."),
     ],
-    bad=[_VARIANCE - _MSE],
-    hints=["First MSE / variance: 0.5 / 2.0.", "Then 1 minus that."],
-    solution="1 - 0.5 / 2.0 = 0.75. This number is called R² (the coefficient of determination).",
-    solution_code="1 - 0.5 / 2.0",
-    on_correct="That number is R²: 0 means no better than predicting the mean, 1 means perfect.",
+    bad=[_VARIANCE - _MSE, 1.0],
+    hints=["First MSE / variance: 2.5 / 2.0. Is it more or less than 1?", "Then 1 minus that; it may be negative."],
+    solution="1 - 2.5 / 2.0 = -0.25. Negative: the model is worse than the do-nothing baseline of predicting the "
+             "mean. R² runs from 1 (perfect) through 0 (no better than the mean) to below 0 (worse).",
+    solution_code="1 - 2.5 / 2.0",
+    on_correct="A negative R² is a model that does worse than always predicting the mean: above the baseline, not "
+               "below it.",
 )

@@ -35,12 +35,18 @@ class BaselinePlot(FigurePlot):
         super().__init__(fig)
         self.ax = ax
         self.xmax = float(xmax)
+        self._loss_x = None  # where the loss line stands (None: not drawn yet); the row labels keep clear of it
         self.rows = {key: 2 - i for i, key in enumerate(TASKS)}
-        ax.set(xlim=(0, self.xmax), ylim=(-0.85, 2.6), xlabel="loss")
+        # the key goes under the axis label, where the moving loss line cannot cross it
+        ax.set(xlim=(0, self.xmax), ylim=(-0.6, 2.6),
+               xlabel="loss (the vertical line: your loss)\ngreen: better than the baseline   hatched: no better than guessing")
         ax.set_yticks(list(self.rows.values()), [f"{label}\n({guess})" for label, guess in TASKS.values()])
         ax.grid(False, axis="y")
-        self.highlight = self.dynamic(ax.add_patch(Rectangle((0, -0.45), self.xmax, 0.9, facecolor=OKABE_ITO["yellow"],
-                                                             alpha=0.3, edgecolor="none", zorder=0)))
+        # The chosen task's row is framed by two yellow strips, above and below its bar: a band across the bar would
+        # tint the bar itself (it is drawn over the cached background) and make its green paler than the others'.
+        self.highlight = [self.dynamic(ax.add_patch(Rectangle((0, dy), self.xmax, 0.21, facecolor=OKABE_ITO["yellow"],
+                                                              alpha=0.45, edgecolor="none", zorder=0)))
+                          for dy in (-0.45, 0.24)]
         self.good, self.marks = {}, {}
         for key, y in self.rows.items():
             # Static: the whole row hatched ("no better than guessing"), drawn once into the cached background.
@@ -58,12 +64,11 @@ class BaselinePlot(FigurePlot):
                 self.dynamic(self.good[key])
         self.fixed = set(fixed)
         self.loss_line = self.dynamic(ax.axvline(0.5, color=ACCENT, linewidth=2.5, zorder=4))
-        (self.loss_point,) = ax.plot([0.5], [2], "o", color=ACCENT, markersize=10, markeredgecolor="black", zorder=5)
+        (self.loss_point,) = ax.plot([0.5], [2], "o", color=ACCENT, markersize=10, markeredgecolor="black", zorder=5,
+                                     clip_on=False)  # drawn whole at loss 0 and at the right edge
         self.dynamic(self.loss_point)
         for key in self.rows:  # every baseline label goes above the line and the highlight (drawn in this order)
             self.dynamic(self.marks[key])
-        ax.text(0.01, 0.01, "vertical line: your loss   green: better than the baseline   hatched: no better than guessing",
-                transform=ax.transAxes, ha="left", va="bottom", fontsize=8.5, color=MUTED)
 
     def set_baseline(self, task: str, value: float, text: str):
         """Draw the baseline of ``task`` at ``value`` (clipped to the axes), labelled ``text`` (not for fixed rows)."""
@@ -71,8 +76,24 @@ class BaselinePlot(FigurePlot):
             raise ValueError(f"the {task!r} row was fixed at construction; its baseline cannot move")
         shown = min(max(float(value), 0.0), self.xmax)
         self.good[task].set_width(shown)
-        self.marks[task].set_position((min(max(shown, 0.35), self.xmax - 0.35), self.rows[task] + 0.27))
         self.marks[task].set_text(text)
+        self._place_mark(task)
+
+    def _place_mark(self, task):
+        """Centre a row's label over its baseline, or, where the loss line would run through it, beside the line."""
+        mark, y = self.marks[task], self.rows[task] + 0.27
+        half = 0.5 * len(mark.get_text()) * 0.058 * 5.0 / self.xmax + 0.05  # 9 pt characters, in data units
+        centre = min(max(self.good[task].get_width(), half), self.xmax - half)
+        x, gap = self._loss_x, 0.06
+        if x is None or abs(x - centre) >= half + gap:
+            mark.set_position((centre, y))
+            mark.set_horizontalalignment("center")
+        elif (x >= centre and x - gap - 2 * half >= 0) or x + gap + 2 * half > self.xmax:
+            mark.set_position((x - gap, y))  # the label ends just left of the line
+            mark.set_horizontalalignment("right")
+        else:
+            mark.set_position((x + gap, y))  # the label starts just right of the line
+            mark.set_horizontalalignment("left")
 
     def set_loss(self, task: str, loss: float):
         """The loss being judged, on the row of ``task`` (highlighted). Its value is in the widget's readout: one text
@@ -81,7 +102,11 @@ class BaselinePlot(FigurePlot):
         y = self.rows[task]
         self.loss_line.set_xdata([x, x])
         self.loss_point.set_data([x], [y])
-        self.highlight.set_y(y - 0.45)
+        for strip, dy in zip(self.highlight, (-0.45, 0.24)):
+            strip.set_y(y + dy)
+        self._loss_x = x
+        for key in self.rows:
+            self._place_mark(key)
 
 
 class NoiseFloorPlot(LossCurvePlot):

@@ -77,6 +77,11 @@ def loss_check(loss=0.5, task="binary", k=10, variance=2.0):
                         "task highlighted")
 
 
+# The loss axis's top: above the highest loss any pair of slider values gives (noise 0.4 at confidence 0.999, where
+# the average loss is 2.76), so the curve and the point stay in view over the sliders' whole range.
+_NOISE_YMAX = 3.0
+
+
 @register
 @arguments(noise=real(0.0, 0.4), confidence=real(0.5, 0.999))
 def noise_floor(noise=0.1, confidence=0.9):
@@ -84,7 +89,8 @@ def noise_floor(noise=0.1, confidence=0.9):
     the clean label. Its lowest point, at confidence 1 - noise, is the floor no model can go below."""
     q = np.linspace(0.5, 0.999, 400)
     plot = NoiseFloorPlot(q, 0.0 * q, xlabel="confidence: probability given to the clean label",
-                          ylabel="average binary cross-entropy", xlim=(0.5, 1.0), ylim=(0.0, 2.0))
+                          ylabel="average binary cross-entropy", xlim=(0.5, 1.0), ylim=(0.0, _NOISE_YMAX))
+    plot.point.set_clip_on(False)  # at confidence 0.999 the point sits on the right edge: drawn whole
     controls = {
         "noise": slider(noise, 0.0, 0.4, 0.01, description="labels flipped", unit="fraction"),
         "confidence": slider(confidence, 0.5, 0.999, 0.001, description="confidence", readout_format=".3f"),
