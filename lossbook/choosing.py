@@ -106,7 +106,7 @@ class Rule(NamedTuple):
 
 RULES = (
     Rule("regression", {"outliers": True}, "huber", ("mae",),
-         "It is MSE for small misses and grows only linearly past delta, so a few wild targets cannot dominate "
+         "Like MSE for small misses (half the squared miss) but grows only linearly past delta, so a few wild targets cannot dominate "
          "the average; MAE is even more robust but has a kink at 0."),
     Rule("regression", {}, "mse", ("mae", "huber"),
          "For numbers, the average squared miss: smooth, and hardest on big misses."),
@@ -115,6 +115,10 @@ RULES = (
          "is not drowned out (binary cross-entropy with pos_weight is the simpler alternative)."),
     Rule("binary", {}, "bce", (),
          "For two classes: -ln of the probability given to the true class; confident mistakes cost most."),
+    Rule("multiclass", {"imbalanced": True, "integer_labels": True}, "sparse_cce", ("cce",),
+         "Softmax cross-entropy with a weight for each example's true class, larger for the rare class (lesson "
+         "3.5, \"Class weights\"), in its sparse form, which takes the class number instead of a one-hot vector "
+         "(PyTorch's CrossEntropyLoss(weight=...) takes either; Keras: class_weight in fit).", "class-weighted"),
     Rule("multiclass", {"imbalanced": True}, "cce", ("sparse_cce",),
          "Keep the softmax and its cross-entropy, and multiply each example's loss by a weight for its true class, "
          "larger for the rare class (lesson 3.5, \"Class weights\"; PyTorch's CrossEntropyLoss(weight=...), "

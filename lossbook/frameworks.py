@@ -40,7 +40,8 @@ SPELLINGS = (
     Spelling("bce", "torch.nn.BCEWithLogitsLoss(pos_weight=None)",
              "keras.losses.BinaryCrossentropy(from_logits=True)",
              "On probabilities: torch.nn.BCELoss() (logs clamped at -100, like lb.binary_cross_entropy) or Keras's "
-             "default from_logits=False (p clipped to [1e-7, 1 - 1e-7])."),
+             "default from_logits=False (p clipped to [1e-7, 1 - 1e-7]; with the TensorFlow backend, probabilities "
+             "straight from a Keras sigmoid layer are not clipped: Keras uses that layer's logits)."),
     Spelling("cce", "torch.nn.CrossEntropyLoss(label_smoothing=0.0)",
              "keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.0)",
              "CrossEntropyLoss takes logits (it applies log-softmax itself) and integer labels or class "
@@ -82,7 +83,8 @@ CONVENTIONS = (
      "BCELoss: probabilities; BCEWithLogitsLoss: logits", "from_logits=False (probabilities) unless you say True"),
     ("multi-class cross-entropy on", "probabilities or logits (..._with_logits)",
      "CrossEntropyLoss: logits and integer labels", "from_logits=False (probabilities) unless you say True"),
-    ("log(0) guard", "logs clamped at -100", "BCELoss: logs clamped at -100", "p clipped to [1e-7, 1 - 1e-7]"),
+    ("log(0) guard", "logs clamped at -100", "BCELoss: logs clamped at -100",
+     "p clipped to [1e-7, 1 - 1e-7] (TensorFlow backend, after a Keras sigmoid/softmax: its logits used instead)"),
 )
 
 

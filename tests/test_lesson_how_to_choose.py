@@ -20,7 +20,7 @@ def lb_choosing():
     ("binary", {"imbalanced": True}, "focal"),
     ("multiclass", {}, "cce"),
     ("multiclass", {"integer_labels": True}, "sparse_cce"),
-    ("multiclass", {"imbalanced": True, "integer_labels": True}, "cce"),
+    ("multiclass", {"imbalanced": True, "integer_labels": True}, "sparse_cce"),  # class-weighted, sparse
     ("segmentation", {"imbalanced": True}, "dice"),
     ("pairs", {}, "contrastive"),
     ("triplets", {}, "triplet"),
@@ -107,3 +107,27 @@ def test_the_defect_exercise_needs_the_problem_type_and_the_rare_flag():
     assert choosing.LOSSES[choosing.recommend("binary", imbalanced=True).loss.key].name.lower() in ex.LOSS_MENU[answer]
     assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("Dice")).misconception == "dice_for_photos"
     assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("binary cross-entropy")).misconception == "plain_bce"
+
+
+def test_key_box_gives_the_values_of_curves_that_leave_the_picture():
+    """MSE leaves the axes near wrongness 0.75 on the Huber card: the key box gives its value at 1 (9, from
+    lb.mse); Huber, which stays inside, gets no such note."""
+    from lossbook.plots.how_to_choose import ChooserPlot
+
+    plot = ChooserPlot(["huber", "ctc"])
+    plot.show("huber", 1.0, "regression, outliers: Huber")
+    rows = plot.key_text.get_text().splitlines()
+    mse_row = next(r for r in rows if "MSE" in r)
+    assert f"{lb.mse(0.0, 3.0):.3g} at 1" in mse_row and "off the top from 0.75" in mse_row
+    assert "off the top" not in rows[0]  # Huber itself stays in view
+    plot.show("ctc", 0.5, "sequence: CTC")
+    assert "off the top" in plot.key_text.get_text().splitlines()[0]
+
+
+def test_rare_class_with_integer_labels_keeps_the_sparse_form_and_huber_reason_says_half():
+    from lossbook import choosing
+
+    r = choosing.recommend("multiclass", imbalanced=True, integer_labels=True)
+    assert (r.loss.key, r.variant) == ("sparse_cce", "class-weighted")
+    assert choosing.recommend("multiclass", imbalanced=True).loss.key == "cce"
+    assert "half the squared miss" in choosing.recommend("regression", outliers=True).why

@@ -12,8 +12,8 @@ LOSS_MENU = ("mean squared error", "binary cross-entropy", "focal loss", "Dice",
 
 defect_loss = ValueExercise(
     "A factory camera photographs every bottle on a production line, and the model gives one answer per photo: "
-    "defective or fine. About 1 bottle in 500 is defective. Which loss would you start with? Answer with its "
-    "number: " + ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
+    "defective or fine. About 1 bottle in 500 is defective. Which loss does the course's decision list "
+    "recommend? Answer with its number: " + ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
     answer=2,
     rtol=0,
     atol=1e-9,
@@ -28,7 +28,8 @@ defect_loss = ValueExercise(
         Misconception("ctc_for_photos", 4, "CTC is for label sequences without alignment (speech, OCR)."),
     ],
     hints=["First the problem type: one answer per photo, out of how many classes? Then: is one class rare?",
-           "Two classes, one of them rare: find that row in the decision table."],
+           "Now look at the bottles themselves: does '1 in 500' tick one of the chooser's conditions? Then read the "
+           "rule for that problem type with that condition."],
     solution="2, focal loss: a binary problem (one yes/no answer per photo) with a rare class. Dice would fit if the "
              "model outlined the defect pixel by pixel; binary cross-entropy with pos_weight is the simpler "
              "alternative.",
@@ -50,15 +51,16 @@ huber_by_hand = ValueExercise(
                       "1.5 x (4 - 1.5 / 2)."),
     ],
     hints=["Is the miss inside delta (use 0.5 x miss²) or outside it (use delta x (|miss| - delta / 2))?",
-           "Outside: 1.5 x (4 - 0.75)."],
+           "A miss of 4 is past delta = 1.5, so it is the second formula: put delta = 1.5 and |miss| = 4 into it."],
     solution="4 > delta = 1.5, so Huber = delta x (|miss| - delta/2) = 1.5 x (4 - 0.75) = 4.875.",
     solution_code="lb.huber(0.0, 4.0, delta=1.5)",
 )
 
 smooth_l1_guess = Guess(
-    "PyTorch's SmoothL1Loss(beta=4) on a miss of 5, when lb.huber(0, 5, delta=4) is 12.0",
+    "PyTorch's SmoothL1Loss(beta=4) on a miss of 5",
     truth=huber(0.0, 5.0, delta=4.0) / 4.0,
-    why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta: 12.0 / 4 = 3.0. Copy a Huber delta into "
+    why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta. Huber with delta = 4 at a miss of 5 is "
+        "4 x (5 - 4/2) = 12.0 (past delta, the straight-line part), and 12.0 / 4 = 3.0. Copy a Huber delta into "
         "SmoothL1's beta and your loss (and its gradients, and so your effective learning rate) changes scale.",
     misconceptions=[
         Misconception("same_as_huber", 12.0,

@@ -180,6 +180,15 @@ class ChooserPlot(FigurePlot):
         order = np.argsort(w[keep])
         return w[keep][order], np.asarray(y, dtype=float)[keep][order]
 
+    def _off_top(self, spec, y):
+        """For a curve that leaves the top of the axes: where it leaves and its value at wrongness 1, so that the
+        key box still gives the numbers the picture cannot show ("" for a curve that stays inside)."""
+        w, y = self._on_wrongness_axis(spec, y)
+        above = y > self.ylim[1]
+        if not above.any():
+            return ""
+        return f" (off the top from {w[above.argmax()]:.2f}; {y[-1]:.3g} at 1)"
+
     def show(self, key, w, headline):
         """Show loss ``key``'s card with the marker at wrongness ``w`` (0 to 1) and the given headline."""
         spec = self.specs[key]
@@ -191,8 +200,9 @@ class ChooserPlot(FigurePlot):
                 line.set_visible(curve is not None)
                 if curve is not None:
                     line.set_data(*self._on_wrongness_axis(spec, curve[1]))
-            rows = [f"solid: {spec.curves[0][0]}"] + [f"{kind}, grey: {label}" for kind, (label, _)
-                                                       in zip(("dashed", "dotted"), spec.curves[1:])]
+            rows = [f"solid: {spec.curves[0][0]}{self._off_top(spec, spec.curves[0][1])}"]
+            rows += [f"{kind}, grey: {label}{self._off_top(spec, y)}" for kind, (label, y)
+                     in zip(("dashed", "dotted"), spec.curves[1:])]
             rows.append(f"x: {spec.xlabel}, from {spec.good:g} to {spec.bad:g}")
             self.key_text.set_text("\n".join(rows))
         self.point.set_data([w], [min(spec.loss_at(w), self.ylim[1])])
