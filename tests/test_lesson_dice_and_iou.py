@@ -66,7 +66,9 @@ def test_overlap_exercises_name_the_usual_slips():
     assert ex.dice_by_hand.evaluate(0.25).status == "correct"
     assert ex.dice_by_hand.evaluate(0.75).misconception == "score_not_loss"
     assert ex.dice_by_hand.evaluate(0.4).misconception == "iou_not_dice"
-    assert ex.iou_from_dice.evaluate(0.8 / 1.2).status == "correct"
+    assert ex.dice_from_iou.evaluate(0.8 / 1.4).status == "correct"
+    assert ex.dice_from_iou.evaluate(0.4 / 1.6).misconception == "forward_formula"
+    assert ex.dice_from_iou.evaluate(0.57).status != "correct"  # 3 decimals asked: 0.571
     assert ex.nothing_guess.evaluate(113 / 4096).misconception == "pixel_fraction"
     target = np.zeros(4096)
     target[:113] = 1
@@ -80,3 +82,14 @@ def test_misplaced_bce_guess_is_the_section_5_number_and_above_the_lazy_one():
     assert guess.truth == pytest.approx(lb.binary_cross_entropy(target, predicted_mask(shift=6)))
     assert guess.truth > lazy  # the point of the guess: BCE prefers the model that finds nothing
     assert guess.evaluate(lazy).misconception == "lazy_value"
+
+
+def test_bar_panel_keeps_bce_apart_and_names_the_units():
+    plot = lb.widgets.dice_iou_explorer().plot
+    b_ax = plot.axes[3]
+    labels = [t.get_text() for t in b_ax.get_xticklabels()]
+    assert "nats" in labels[0] and all("0 to 1" in label for label in labels[1:])
+    # the dashed "worst = 1" line starts right of the BCE bar (x = 0), at the divider x = 0.5
+    x_lo, x_hi = b_ax.get_xlim()
+    start = x_lo + plot.worst_line.get_xdata()[0] * (x_hi - x_lo)
+    assert start == pytest.approx(0.5)

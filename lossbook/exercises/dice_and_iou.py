@@ -1,5 +1,5 @@
-"""Exercises of ``notebooks/week2/05-dice-and-iou.ipynb``: Dice by hand, a guess about the empty prediction, IoU
-from Dice.
+"""Exercises of ``notebooks/week2/05-dice-and-iou.ipynb``: Dice by hand, a guess about the empty prediction, Dice
+from IoU.
 
 >>> from lossbook.exercises import dice_and_iou
 >>> print(dice_and_iou.dice_by_hand.evaluate(0.25).headline)
@@ -59,26 +59,28 @@ nothing_guess = Guess(
     lo=0, hi=1, step=0.01,
 )
 
-_D = 0.8
+_J = 0.4
 
-iou_from_dice = ValueExercise(
-    "Two hard (0/1) masks have a Dice SCORE of 0.8. What is their IoU score (intersection over union)? "
-    "Use IoU = D / (2 - D).",
-    answer=_D / (2.0 - _D),
+dice_from_iou = ValueExercise(
+    "Two hard (0/1) masks have an IoU score of 0.4: the shared area is 40% of the union. What is their Dice SCORE? "
+    "Turn section 6's formula J = D / (2 - D) around. Give it to 3 decimals.",
+    answer=2.0 * _J / (1.0 + _J),
+    decimals=3,
     misconceptions=[
-        Misconception("same", _D, "Dice and IoU are not the same number: IoU is always the smaller score (for "
-                      "overlaps between 0 and 1), because its union counts the shared pixels only once."),
-        Misconception("loss_not_score", 1.0 - _D / (2.0 - _D),
-                      "That is the IoU loss (1 minus the score). The question asks for the score."),
-        Misconception("formula_flipped", (2.0 - _D) / _D, "The formula upside down gives a number above 1; an "
-                      "overlap score lies between 0 and 1. IoU = D / (2 - D)."),
+        Misconception("same", _J, "Dice and IoU are not the same number: for an overlap between 0 and 1, Dice is "
+                      "always the larger score, because its denominator P + T counts the shared pixels twice."),
+        Misconception("forward_formula", _J / (2.0 - _J),
+                      "That puts the IoU score into J = D / (2 - D) as if it were D: it turns a Dice score into IoU. "
+                      "Here IoU is known and Dice is asked for, so solve for D."),
+        Misconception("loss_not_score", 1.0 - 2.0 * _J / (1.0 + _J),
+                      "That is the Dice loss (1 minus the score). The question asks for the score."),
     ],
-    bad=[0.4, 0.64],
-    hints=["Section 6 turns a Dice score D into an IoU score J: J = D / (2 - D).",
-           "Put D = 0.8 in both places: the top stays 0.8, the bottom is 2 minus 0.8."],
-    solution="IoU = 0.8 / (2 - 0.8) = 0.8 / 1.2 = 0.667.",
-    solution_code="0.8 / (2 - 0.8)",
-    on_correct="IoU is the stricter score: the same masks get 0.8 from Dice but 0.667 from IoU.",
+    bad=[0.6, 0.8],
+    hints=["Multiply both sides of J = D / (2 - D) by (2 - D), then gather the terms with D on one side.",
+           "You should reach D = 2J / (1 + J). Check it: a perfect match, J = 1, must give D = 1."],
+    solution="J (2 - D) = D, so 2J = D (1 + J) and D = 2J / (1 + J) = 2 x 0.4 / 1.4 = 0.571.",
+    solution_code="J = 0.4\n2 * J / (1 + J)",
+    on_correct="Dice is the gentler score: the same masks get 0.4 from IoU but 0.571 from Dice.",
 )
 
 

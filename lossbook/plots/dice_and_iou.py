@@ -45,7 +45,8 @@ class OverlapPlot(FigurePlot):
     losses below.
 
     ``set_prediction(p)`` redraws the two images (``set_data``: no new artists); ``set_losses(values)`` sets the
-    bars, whose axis runs from 0 to 1.05 (a taller bar is cut at the top).
+    bars, whose axis runs from 0 to 1.05 (a taller bar is cut at the top). The pixel BCE bar is in nats, with no upper
+    bound; a vertical line keeps it apart from the Dice and IoU bars, which run from 0 to 1.
     """
 
     LOSS_NAMES = ("pixel BCE", "Dice loss", "IoU loss")
@@ -109,13 +110,19 @@ class OverlapPlot(FigurePlot):
         self.bars = b_ax.bar(range(3), [0, 0, 0], color=colours, edgecolor="black", linewidth=0.8)
         for bar in self.bars:
             self.dynamic(bar)
-        b_ax.set_xticks(range(3), self.LOSS_NAMES, fontsize=9)
+        # BCE is in nats with no upper bound; Dice and IoU run from 0 to 1. A line keeps the BCE bar apart, the tick
+        # labels name the units, and the dashed "1 = worst" line spans only the two bounded losses.
+        units = ("\n(nats, no maximum)", "\n(0 to 1)", "\n(0 to 1)")
+        b_ax.set_xticks(range(3), [name + unit for name, unit in zip(self.LOSS_NAMES, units)], fontsize=8)
         b_ax.set_xlim(-0.6, 2.6)
         b_ax.set_ylim(0, 1.05)
         b_ax.set_yticks(np.linspace(0, 1, 11), minor=True)
         b_ax.grid(True, which="minor", axis="y", color="#EEEEEE", linewidth=0.6)
         b_ax.set_ylabel("loss (0 = perfect)")
-        b_ax.axhline(1.0, color=MUTED, linewidth=0.8, linestyle=(0, (2, 2)))
+        b_ax.axvline(0.5, color=MUTED, linewidth=1.0)
+        self.worst_line = b_ax.axhline(1.0, xmin=(0.5 + 0.6) / 3.2, color=MUTED, linewidth=0.8,
+                                       linestyle=(0, (2, 2)))
+        b_ax.text(2.55, 1.0, "worst Dice, IoU", fontsize=8, color=MUTED, ha="right", va="bottom")
         b_ax.set_title("three losses")
 
     def set_prediction(self, p):
