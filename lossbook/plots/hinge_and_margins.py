@@ -74,7 +74,8 @@ class MarginPlot(FigurePlot):
         self.minus.set_data(down[:, 0], down[:, 1])
         self.band.set_xy(np.array([up[0], up[1], down[1], down[0]]))
         inside = hinge_values > 0.0
-        diameter = np.where(inside, 9.0 + 4.0 * np.minimum(hinge_values, 3.0), 0.0)  # points: 9 (loss ~0) to 21 (loss 3+)
+        # diameter in points: 9 (loss near 0) to 21 (loss 3 or more)
+        diameter = np.where(inside, 9.0 + 4.0 * np.minimum(hinge_values, 3.0), 0.0)
         self.rings.set_sizes(diameter**2)
         order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
         placed = []
@@ -91,8 +92,9 @@ class MarginPlot(FigurePlot):
 
     def _label_spot(self, i, placed, diameters):
         """The lower-left corner of point ``i``'s number: right beside its ring (right, above, left, below, then the
-        corners, then the four sides a little farther out), at the first place whose box covers no other point or ring and no label already placed; where
-        every place covers something, the one that covers least. Labels must not hide points."""
+        corners, then the four sides a little farther out), at the first place whose box covers no other point or
+        ring and no label already placed; where every place covers something, the one that covers least. Labels
+        must not hide points."""
         w, h = self._BOX
         r = max(diameters[i], 7.0) / 2.0 / self._PT_PER_UNIT + 0.04
         x, y = self.X[i]
