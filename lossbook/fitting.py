@@ -87,8 +87,9 @@ def _weighted_line(x, y, weights):
 
 
 def _lad_line(x, y):
-    """The least-absolute-deviations line, exactly: the best line passes through two of the points (a corner of the
-    piecewise-linear MAE surface), so try every pair with different x and keep the smallest MAE (ties: the first)."""
+    """The least-absolute-deviations line, exactly: some best line passes through at least two of the points (a
+    corner of the piecewise-linear MAE surface), so try every pair with different x and keep the smallest MAE (ties:
+    the first)."""
     i, j = np.triu_indices(x.size, k=1)
     keep = x[i] != x[j]
     i, j = i[keep], j[keep]
@@ -122,8 +123,8 @@ def fit_line(x, y, *, loss: str = "mse", delta: float = 1.0, start=None):
     """The straight line ``y ≈ slope * x + intercept`` with the smallest mean ``loss``: ``(slope, intercept)``.
 
     - ``"mse"``: least squares, closed form (``least_squares_line``, the textbook ``cov(x, y) / var(x)``).
-    - ``"mae"``: least absolute deviations, exact (the best line always passes through two of the points, so
-      every pair is tried; fine for the few dozen points of a lesson).
+    - ``"mae"``: least absolute deviations, exact (some best line passes through at least two of the points,
+      so every pair is tried; fine for the few dozen points of a lesson).
     - ``"huber"``: iteratively reweighted least squares with threshold ``delta`` (in the units of ``y``),
       starting from ``start`` (a previous fit: a slider step then takes a few rounds) or from the MSE line.
 

@@ -40,24 +40,36 @@ mse_line_shift_guess = Guess(
 )
 
 mae_line_shift = ValueExercise(
-    "A bigger move: the outlier's price goes from 600 to 1,500 $k. By how many $k does the MAE line's price for the "
-    "70 m² flat change, to the nearest $k? (Try it in the widget first.)",
-    answer=_shift("mae", to=1500.0),
+    "The other way: the outlier's price goes DOWN from 600 to 150 $k. First predict: does the MAE "
+    "line's price for the 70 m² flat change, and which way? Then find the change in $k, to the nearest $k (negative "
+    "if it goes down), with lb.fitting.fit_line as in section 3's cell.",
+    answer=_shift("mae", to=150.0),
     rtol=0,
     atol=0.5,
     misconceptions=[
-        Misconception("like_mse", _shift("mse", to=1500.0),
-                      "That is how far the MSE line moves. MAE's pull from any point is +1 or -1, whatever its "
-                      "distance: once the outlier is above the line, pushing it further up adds no pull at all."),
-        Misconception("follows_fully", 900.0,
+        Misconception("never_moves", 0.0,
+                      "Upwards the MAE line did not move: the outlier stayed above it, so its pull stayed -1. Going "
+                      "down to 150 $k it crosses the line, its pull flips from -1 to +1, and the line moves."),
+        Misconception("like_mse", _shift("mse", to=150.0),
+                      "That is how far the MSE line moves: it follows the outlier by a share of its 450 $k drop. The "
+                      "MAE line only feels that the outlier changed sides."),
+        Misconception("sign", -_shift("mae", to=150.0),
+                      "Right size, wrong direction: the outlier went down, so the line's price at the flat goes down "
+                      "too. Give the change as new minus old."),
+        Misconception("follows_fully", -450.0,
                       "The MAE line does not follow the outlier: its pull is capped at 1, like every other point's."),
     ],
     bad=[37.7],
-    hints=["MAE's gradient for one point is sign(r): it says only 'above' or 'below', not 'how far'.",
-           "Is the outlier above the MAE line at 600 $k? Is it still above at 1,500 $k?"],
-    solution="0: the outlier is above the MAE line both times, so its pull is the same -1 and the fit does not change.",
-    solution_code="0",
-    on_correct="MAE listens to which side a point is on, not how far away it is.",
+    hints=["MAE's gradient for one point is sign(r): it changes only when the point changes side of the line. Is the "
+           "outlier above the MAE line at 600 $k? Is it at 150 $k?",
+           "In section 3's cell, replace the outliers [600.0, 800.0] with [600.0, 150.0] and keep only loss='mae'."],
+    solution="-10: at 600 $k the outlier is above the MAE line (its pull is -1); at 150 $k it is below it (pull +1). "
+    "With one pull flipped, the best line is a different one, and its price at the flat drops from 224.9 to 215.0 "
+    "$k. How far the outlier went below does not matter: 100 $k gives the same line.",
+    solution_code="for outlier in [600.0, 150.0]:\n    s, c = lb.fitting.fit_line(*house_prices(10, seed=0, "
+    "outlier=outlier), loss='mae')\n    print(outlier, round(s * 70 + c, 1))",
+    on_correct="MAE listens to which side a point is on, not how far away it is: moving the outlier further down, "
+    "to 100 $k, changes nothing more.",
 )
 
 huber_gradient = ValueExercise(

@@ -54,13 +54,21 @@ class RobustFitPlot(FigurePlot):
         ax.legend(loc="upper right", fontsize=8)
         r = np.linspace(-r_max, r_max, 401)
         limits = {"mse": 2.2 * r_max, "mae": 1.5, "huber": 1.2 * delta_max}
-        curves = {"mse": 2 * r, "mae": np.sign(r), "huber": np.clip(r, -delta_max, delta_max)}
+        # sign(r) jumps at r = 0 and takes no value in between: a gap (NaN) instead of a vertical segment, and a dot
+        # at (0, 0), the value lossbook (like PyTorch) uses there (hollow, so it is not taken for the outlier).
+        r_gap = np.insert(r, np.searchsorted(r, 0.0), 0.0)
+        mae_curve = np.where(r_gap == 0.0, np.nan, np.sign(r_gap))
+        curves = {"mse": 2 * r, "mae": mae_curve, "huber": np.clip(r, -delta_max, delta_max)}
+        grids = {"mse": r, "mae": r_gap, "huber": r}
         self.grad_curves, self.grad_points = {}, {}
         for i, (name, gax) in enumerate(self.gaxes.items()):
             gax.set(xlim=(-r_max, r_max), ylim=(-limits[name], limits[name]))
             gax.axhline(0.0, color=MUTED, linewidth=0.8, zorder=1)
             gax.axvline(0.0, color=MUTED, linewidth=0.8, zorder=1)
-            (self.grad_curves[name],) = gax.plot(r, curves[name], color=COLORS[i], linestyle=style(i)["linestyle"])
+            (self.grad_curves[name],) = gax.plot(grids[name], curves[name], color=COLORS[i],
+                                                 linestyle=style(i)["linestyle"])
+            if name == "mae":
+                gax.plot([0.0], [0.0], "o", color=COLORS[i], markerfacecolor="white", markersize=4, zorder=3)
             (self.grad_points[name],) = gax.plot([0.0], [0.0], **{**_POINT, "markersize": 7})
             gax.text(0.02, 0.92, _GRAD_LABELS[name], transform=gax.transAxes, ha="left", va="top", fontsize=9,
                      bbox=_BOX)

@@ -23,9 +23,9 @@ _DELTA_MAX = 200.0
 def robust_fits(outlier=600.0, delta=50.0, *, n=10, seed=0):
     """Ten houses and one outlier (a 70 m² flat) whose price is on a slider; three lines, each fitted by its own loss.
 
-    The MSE line is least squares (closed form); the MAE line is exact (some best line passes through two of the
-    houses, so every pair is tried); the Huber line is refitted by reweighted least squares, warm-started from its
-    previous fit.
+    The MSE line is least squares (closed form); the MAE line is exact (some best line passes through at least two
+    of the houses, so every pair is tried); the Huber line is refitted by reweighted least squares, warm-started
+    from its previous fit.
     """
     x, y = house_prices(n, seed=seed)
     plot = RobustFitPlot(x, y, outlier_x=OUTLIER_SIZE, x_range=(40.0, 210.0), y_range=(-30.0, 1030.0), r_max=_R_MAX,
