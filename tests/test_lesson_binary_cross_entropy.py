@@ -103,3 +103,21 @@ def test_bce_slope_asks_for_a_point_the_slider_cannot_reach_and_names_the_cat_ru
 def test_bce_function_first_hint_is_conceptual_not_the_code():
     first = exercises.bce_function.hints[0]
     assert "np.log" not in first and "np.mean" not in first
+
+
+@pytest.mark.parametrize("label, p", [("cat", 0.01), ("dog", 0.99)])
+def test_bce_widget_dots_are_drawn_whole_at_the_sliders_ends(label, p):
+    """At p = 0.01 or 0.99 the slope is +-100: the dot sits a full radius inside the gradient axis's y-limits, and
+    neither dot is clipped by the panels' left or right edge (p lies a few pixels from it)."""
+    w = lb.widgets.bce_cat_dog(p=p, label=label)
+    plot = w.plot
+    plot.png()
+    radius_px = plot.grad_point.get_markersize() / 2 * plot.fig.dpi / 72
+    to_px = plot.gax.transData.transform
+    lo, hi = plot.gax.get_ylim()
+    grad = plot.grad_point.get_ydata()[0]
+    assert abs(grad) == pytest.approx(100.0)
+    y_px = to_px((p, grad))[1]
+    assert min(y_px - to_px((p, lo))[1], to_px((p, hi))[1] - y_px) > radius_px
+    for dot in (plot.point, plot.grad_point):
+        assert not dot.get_clip_on()

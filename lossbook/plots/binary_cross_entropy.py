@@ -72,13 +72,15 @@ class BceSlopePlot(LossGradPlot):
 
     For p in [0.01, 0.99] the slope dL/dp runs from -100 to 100 (-1/p for a cat, 1/(1-p) for a dog). A linear axis
     that shows the interesting middle (|slope| up to a few) would pin the marker to its edge for most of that range,
-    so the gradient axis is *symlog*: linear between -1 and 1, logarithmic beyond, limits fixed at +-130 for the
-    slider's whole range. The tangent on the left is drawn thick and long enough to stand out from the curve. Both
+    so the gradient axis is *symlog*: linear between -1 and 1, logarithmic beyond, limits fixed at +-200 for the
+    slider's whole range (far enough past +-100 that the dot at p = 0.01 or 0.99 is drawn whole). The slider's ends,
+    p = 0.01 and 0.99, lie a few pixels from the panels' left and right edges, so both dots are drawn unclipped: they
+    may overlap the frame, never lose half their disc to it. The tangent on the left is drawn thick and long enough to stand out from the curve. Both
     value boxes sit at the top centre, the one place neither label's curve reaches (a cat's curve climbs at the left,
     a dog's at the right).
     """
 
-    GRAD_LIMIT = 130.0
+    GRAD_LIMIT = 200.0
 
     def __init__(self, x, loss, grad, *, xlabel="predicted probability of cat, p", figsize=(8.0, 3.2)):
         super().__init__(x, loss, grad, xlabel=xlabel, ylabel="loss (nats)",
@@ -89,6 +91,8 @@ class BceSlopePlot(LossGradPlot):
         self.gax.set_yticks([-100, -10, -1, 0, 1, 10, 100])
         self.gax.set_yticklabels(["-100", "-10", "-1", "0", "1", "10", "100"])
         self._tangent_half_width = 0.22
+        for dot in (self.point, self.grad_point):
+            dot.set_clip_on(False)
         self.tangent.set_linewidth(3.0)
         for box in (self.label, self.grad_text):
             box.set_position((0.5, 0.95))

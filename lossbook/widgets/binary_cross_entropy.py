@@ -31,7 +31,7 @@ def bce_cat_dog(p=0.8, label="cat"):
     # Both curves for both labels, computed once: a label toggle swaps data, a p step moves one point.
     curves = {y: (lb.binary_cross_entropy(np.full_like(x, y), x, reduction="none"),
                   lb.binary_cross_entropy_grad(np.full_like(x, y), x, reduction="none")) for y in (0, 1)}
-    # The gradient axis is symlog and spans +-130, so the marker stays on the curve for every p of the slider.
+    # The gradient axis is symlog and spans +-200, so the marker stays on the curve for every p of the slider.
     plot = BceSlopePlot(x, *curves[_LABELS[label]])
     controls = {
         "p": slider(p, 0.01, 0.99, 0.01, description="predicted probability of cat, p"),
