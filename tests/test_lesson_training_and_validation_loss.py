@@ -145,6 +145,23 @@ def test_train_val_curves_readout_follows_the_recorded_run():
     assert "This step's mini-batch MSE" in w.text and len(w.plot.batch.get_xdata()) == 101
 
 
+def test_the_loss_axis_and_key_follow_the_batch_mode():
+    """Full batch: a tighter axis (no full-batch loss goes below the exact degree-10 fit's training MSE) and no
+    mini-batch entry in the key; mini-batches: the wide axis and the entry."""
+    d = wavy_data()
+    w10 = fit_polynomial(d.x_train, d.y_train, 10)
+    assert lb.plots.FULL_BATCH_YLIM[0] < lb.mse(d.y_train, predict_polynomial(w10, d.x_train))
+    w = lb.widgets.train_val_curves(steps=3000, degree=10)
+    keys = [t.get_text() for t in w.plot.lax.get_legend().get_texts()]
+    assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.FULL_BATCH_YLIM) and "each mini-batch" not in keys
+    assert w.plot.train.get_ydata().min() > lb.plots.FULL_BATCH_YLIM[0]  # nothing rides the lower edge
+    w.set(batch="mini-batches of 4")
+    keys = [t.get_text() for t in w.plot.lax.get_legend().get_texts()]
+    assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.LOSS_YLIM) and "each mini-batch" in keys
+    w.set(batch="full batch")
+    assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.FULL_BATCH_YLIM)
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"degree": 11}, "degree must be a whole number from 1 to 10"), ({"steps": 5000}, "steps must be"),
     ({"batch": "all"}, "batch must be one of"), ({"max_steps": 5}, "max_steps must be"),
@@ -157,14 +174,14 @@ def test_train_val_curves_refuses_bad_arguments(kwargs, message):
 def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.training_and_validation_loss
     assert ex.early_stopping.evaluate([8, 8]).misconception == "keeps_last"
-    assert ex.diagnose.evaluate([2, 1, 1]).misconception == "gap_means_overfitting"
-    assert ex.diagnose.evaluate([2, 0, 2]).misconception == "trusts_the_training_loss"
+    assert ex.diagnose.evaluate([1, 2, 2]).misconception == "gap_means_overfitting"
+    assert ex.diagnose.evaluate([1, 0, 1]).misconception == "trusts_the_training_loss"
     assert ex.noise_floor_guess.truth == pytest.approx(0.0625)
 
 
 def test_below_the_floor_by_the_expected_amount_is_named_as_healthy():
     ex = lb.exercises.training_and_validation_loss
-    assert ex.diagnose.evaluate([1, 0, 1]).misconception == "below_floor_is_overfitting"
+    assert ex.diagnose.evaluate([2, 0, 2]).misconception == "below_floor_is_overfitting"
 
 
 def test_diagnose_runs_fit_their_story():

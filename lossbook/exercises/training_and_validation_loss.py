@@ -68,7 +68,7 @@ early_stopping = ValueExercise(
 # validation loss is five times 0.0625 x (1 + 25/30) = 0.115: only the validation loss gives it away.
 _N_RUNS = 30
 RUNS = {"A": (8, 0.047, 0.081), "B": (2, 0.24, 0.36), "C": (25, 0.006, 0.60)}
-_DIAGNOSIS = np.array([2, 0, 1], dtype=float)
+_DIAGNOSIS = np.array([1, 0, 2], dtype=float)  # the codes follow the lesson's table: 0, 1, 2 from stiff to wild
 
 
 def _healthy(p, n=_N_RUNS, floor=_NOISE**2):
@@ -78,20 +78,21 @@ def _healthy(p, n=_N_RUNS, floor=_NOISE**2):
 diagnose = ValueExercise(
     "Three models trained on the same 30 points, of data whose noise floor is 0.0625 (training MSE, validation MSE): "
     "A, with 8 weights (0.047, 0.081); B, with 2 weights (0.24, 0.36); C, with 25 weights (0.006, 0.60). For each "
-    "write 0 for underfitting, 1 for overfitting or 2 for about right, as a list of three numbers.",
+    "write 0 for underfitting, 1 for about right or 2 for overfitting (the order of the table above), as a list of "
+    "three numbers.",
     answer=_DIAGNOSIS,
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("gap_means_overfitting", np.array([2, 1, 1], dtype=float),
+        Misconception("gap_means_overfitting", np.array([1, 2, 2], dtype=float),
                       "B has the bigger gap (0.12, against A's 0.034), but a gap is not the test. B's training loss "
                       "is almost four times the floor: with 2 weights it cannot follow even the training points. "
                       "That is underfitting, whatever the gap."),
-        Misconception("below_floor_is_overfitting", np.array([1, 0, 1], dtype=float),
+        Misconception("below_floor_is_overfitting", np.array([2, 0, 2], dtype=float),
                       "A's training loss is below the floor, but only by the expected amount: a healthy fit with "
                       "p = 8 weights on n = 30 points averages 0.0625 x (1 - 8/30) = 0.046 on training and about "
                       "0.0625 x (1 + 8/30) = 0.079 on validation. That is A."),
-        Misconception("trusts_the_training_loss", np.array([2, 0, 2], dtype=float),
+        Misconception("trusts_the_training_loss", np.array([1, 0, 1], dtype=float),
                       "C's training loss, 0.006, is not far below what 25 weights on 30 points would score anyway "
                       "(0.0625 x (1 - 25/30) = 0.0104), but its validation loss, 0.60, is about five times the "
                       "0.115 a healthy fit would score. The validation loss decides: C has memorised the noise."),
@@ -102,9 +103,9 @@ diagnose = ValueExercise(
            "0.0625 x (1 + p/30).",
            "A gap between the two losses can come from underfitting too, and with p close to n a tiny training loss "
            "is expected: let the validation loss decide."],
-    solution="[2, 0, 1]: A is just below the floor on training and just above it on validation, by the amounts a "
+    solution="[1, 0, 2]: A is just below the floor on training and just above it on validation, by the amounts a "
     "healthy fit with 8 weights on 30 points shows (0.046 and about 0.079); B is high on both (underfitting), its "
     "gap notwithstanding; C's validation loss, 0.60, is about five times the 0.115 a healthy fit with 25 weights "
     "would score (overfitting), even though its training loss is not far below the 0.0104 such a fit expects.",
-    solution_code="[2, 0, 1]",
+    solution_code="[1, 0, 2]",
 )

@@ -15,11 +15,14 @@ import numpy as np
 from ._base import FigurePlot
 from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
 
-__all__ = ["TrainValPlot", "CapacityPlot", "LOSS_YLIM"]
+__all__ = ["TrainValPlot", "CapacityPlot", "LOSS_YLIM", "FULL_BATCH_YLIM"]
 
-#: The loss axes' range (log scale): from under the smallest mini-batch MSE the widget can show (about 5e-6, degree
-#: 10 with mini-batches of 4) to above the largest validation MSE.
+#: The loss axes' range (log scale) with mini-batches: from under the smallest mini-batch MSE the widget can show
+#: (about 5e-6, degree 10 with mini-batches of 4) to above the largest validation MSE.
 LOSS_YLIM = (2e-6, 5.0)
+#: The range in full-batch training: no loss on all 12 training points can fall below the exact least-squares fit's
+#: (0.0057 at degree 10, the widget's largest), so the axis starts at 3e-3 and the curves get the room.
+FULL_BATCH_YLIM = (3e-3, 5.0)
 _X_LABEL = "x"
 _TRAIN = dict(color=COLORS[0], linestyle="-")
 _VAL = dict(color=COLORS[1], linestyle=(0, (5, 2)))
@@ -37,8 +40,8 @@ class TrainValPlot(FigurePlot):
     training and validation MSE against the step, on a log scale, up to the current step, with the lowest validation
     loss so far marked, and (for mini-batch training) the loss of each mini-batch as a thin line.
 
-    The axes are fixed when the plot is built: x from 0 to ``max_steps``, the losses within ``LOSS_YLIM`` (a value
-    beyond either end is drawn on the edge), the model's curve within y from -2.5 to 2.5 (a wilder curve is cut off at
+    The axes are fixed for each mode: x from 0 to ``max_steps``, the losses within ``FULL_BATCH_YLIM`` in full-batch
+    training and within ``LOSS_YLIM`` with mini-batches (a value beyond either end is drawn on the edge), the model's curve within y from -2.5 to 2.5 (a wilder curve is cut off at
     the frame, which is itself the sign of overfitting).
     """
 
@@ -55,29 +58,43 @@ class TrainValPlot(FigurePlot):
         self.dynamic(self.model)
 
         lax.set_yscale("log")
-        lax.set(xlim=(0, int(max_steps)), ylim=LOSS_YLIM, xlabel="training step", ylabel="MSE (log scale)",
+        lax.set(xlim=(0, int(max_steps)), ylim=FULL_BATCH_YLIM, xlabel="training step", ylabel="MSE (log scale)",
                 title="the two losses")
         if noise_floor is not None:
             lax.axhline(noise_floor, color=MUTED, linewidth=1.0, linestyle=(0, (1, 2)),
                         label=f"noise floor ({noise_floor:g})")
         (self.batch,) = lax.plot([], [], color=OKABE_ITO["sky_blue"], linewidth=0.5, alpha=0.7,
-                                 label="each mini-batch (if used)")
+                                 label="each mini-batch")
         (self.train,) = lax.plot([], [], **_TRAIN, label="training loss")
         (self.val,) = lax.plot([], [], **_VAL, label="validation loss")
         (self.best,) = lax.plot([], [], linestyle="none", marker="*", markersize=13, color=COLORS[2],
                                 markeredgecolor="black", markeredgewidth=0.6, label="lowest validation loss")
-        lax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8.5, frameon=False)
+        self._mini = None
+        self._legend(mini=False)
         for artist in (self.batch, self.train, self.val, self.best):
             self.dynamic(artist)
 
+    def _legend(self, *, mini):
+        """Fix the loss axis and the key for the mode: the mini-batch line is listed only when it is drawn."""
+        if mini == self._mini:
+            return
+        self._mini = mini
+        self.lax.set_ylim(*(LOSS_YLIM if mini else FULL_BATCH_YLIM))
+        handles, labels = self.lax.get_legend_handles_labels()
+        keep = [(h, lab) for h, lab in zip(handles, labels) if mini or h is not self.batch]
+        self.lax.legend(*zip(*keep), loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8.5,
+                        frameon=False)
+        self.invalidate()  # new limits and key: the cached background is redrawn
+
     def _shown(self, values):
-        lo, hi = LOSS_YLIM
+        lo, hi = self.lax.get_ylim()
         values = np.asarray(values, dtype=float)
         return np.clip(np.where(np.isfinite(values), values, hi), lo, hi)  # off-scale values ride the edge
 
     def set_state(self, x, y_model, train, val, *, best, batch=None):
         """The model's curve ``(x, y_model)``, both losses at steps 0..k, the best point ``(step, loss)``, and the
         mini-batch losses (``None``: full-batch training, no separate line)."""
+        self._legend(mini=batch is not None)
         self.model.set_data(x, y_model)
         steps = np.arange(len(train))
         self.train.set_data(steps, self._shown(train))
