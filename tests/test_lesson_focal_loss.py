@@ -48,3 +48,27 @@ def test_focal_curves_takes_one_to_seven_gammas():
     assert "gamma = 3" in repr(lb.widgets.focal_curves(gammas=3))
     fig = lb.widgets.focal_curves(gammas=tuple(range(7)))
     assert len(fig.ax.get_legend().get_texts()) == 7
+
+
+def test_confidence_exercise_inverts_the_focusing_factor():
+    ex = lb.exercises.focal_loss.confidence_for_a_cut
+    pt = ex.answer
+    ce, fl = lb.binary_cross_entropy(1, pt), lb.focal(1, pt, alpha=None, gamma=2.0)
+    assert ce / fl == pytest.approx(400.0, rel=1e-9)
+    assert ex.evaluate(1 - pt).misconception == "gave_one_minus_pt"
+    # 4 decimals of the by-hand answer (0.0022) keep only 2 significant digits: not enough
+    assert lb.exercises.focal_loss.by_hand.evaluate(0.0022).status != "correct"
+
+
+def test_focal_curves_show_the_easy_end_on_a_log_axis():
+    fig = lb.widgets.focal_curves(gammas=(0.0, 2.0))
+    assert fig.log_ax.get_yscale() == "log" and fig.log_ax.get_xlim() == (0.9, 1.0)
+    ce, focal2 = (line.get_ydata() for line in fig.log_ax.get_lines())
+    np.testing.assert_allclose(focal2 / ce, (1 - fig.log_ax.get_lines()[0].get_xdata()) ** 2, rtol=1e-9)
+    assert fig.log_ax.get_ylim()[0] <= focal2.min()  # the smallest easy loss stays in view
+
+
+def test_focal_shares_label_both_kinds_of_bar():
+    w = lb.widgets.focal_shares(gamma=2.0, alpha=0.25)
+    texts = [t.get_text() for t in w.plot.bax.texts if t.get_text()]
+    assert len(texts) == 6 and all(t.endswith("%") for t in texts)

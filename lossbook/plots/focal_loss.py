@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgba
 
 from ._base import FigurePlot
 from .theme import MUTED, OKABE_ITO, new_figure, style
@@ -15,24 +16,35 @@ _PT_LABEL = "p_t: probability given to the true class"
 class FocalCurvesPlot(FigurePlot):
     """Focal loss ``(1 - p_t)**gamma * -ln(p_t)`` against ``p_t`` for several gammas (Lin et al. 2017, Figure 1).
 
+    Left: the whole range on a linear axis. Right: the easy end (``p_t`` from 0.9 to 1) on a logarithmic axis, where
+    the linear axis would show every curve as 0: there each power of ten is one step, so a loss 100 times smaller
+    sits two steps lower.
+
     A static figure: it shows as a picture, and its ``repr`` is a one-line description (what nbval compares).
     """
 
-    def __init__(self, pt, curves, *, figsize=(6.4, 3.4)):
-        fig, ax = new_figure(figsize=figsize)
+    def __init__(self, pt, curves, *, figsize=(9.0, 3.6)):
+        fig, (ax, lax) = new_figure(1, 2, figsize=figsize)
         super().__init__(fig)
-        self.ax = ax
+        self.ax, self.log_ax = ax, lax
         pt = np.asarray(pt, dtype=float)
-        ax.set(xlim=(0.0, 1.0), ylim=(0.0, 5.0), xlabel=_PT_LABEL, ylabel="loss (nats)")
+        ax.set(xlim=(0.0, 1.0), ylim=(0.0, 5.0), xlabel=_PT_LABEL, ylabel="loss (nats)", title="all of p_t")
         ax.axvspan(0.9, 1.0, color=OKABE_ITO["bluish_green"], alpha=0.1, zorder=0)
         ax.text(0.95, 2.5, "easy: p_t > 0.9", fontsize=9, ha="center", va="center", rotation=90)
+        easy = (pt >= 0.9) & (pt < 1.0)  # the loss is exactly 0 at p_t = 1: no place on a log axis
         for i, (gamma, loss) in enumerate(curves.items()):
             label = f"γ = {gamma:g}" + (" (cross-entropy)" if gamma == 0 else "")
             ax.plot(pt, loss, **style(i), label=label)
+            lax.plot(pt[easy], np.asarray(loss, dtype=float)[easy], **style(i))
         ax.legend(loc="upper center", fontsize=9)
+        lax.set_yscale("log")
+        lax.set(xlim=(0.9, 1.0), ylim=(1e-13, 1.0), xlabel="p_t (easy end only)", ylabel="loss (nats, log scale)",
+                title="the easy end, log scale")
+        lax.set_facecolor(to_rgba(OKABE_ITO["bluish_green"], 0.06))  # the left panel's shaded easy band
         self.text = ("Focal loss against p_t for gamma = " + ", ".join(f"{g:g}" for g in curves)
                      + ": the larger gamma, the flatter the curve near p_t = 1 (easy examples cost almost nothing), "
-                     "while at small p_t every curve stays high.")
+                     "while at small p_t every curve stays high. A second panel shows p_t from 0.9 to 1 on a log "
+                     "scale, where the gaps between the curves are the factors (1 - p_t)^gamma.")
 
     def __repr__(self):
         return self.text
@@ -40,7 +52,7 @@ class FocalCurvesPlot(FigurePlot):
 
 class FocalSharesPlot(FigurePlot):
     """Left: focal loss against ``p_t`` for the current gamma (cross-entropy in grey for reference). Right: each
-    group's share of the total loss, cross-entropy (hatched, grey) beside focal loss (coloured, with percentages).
+    group's share of the total loss, cross-entropy (hatched, grey) beside focal loss (coloured); both with percentages.
     """
 
     def __init__(self, pt, bce_curve, groups, bce_shares, *, figsize=(8.6, 3.4)):
@@ -60,8 +72,10 @@ class FocalSharesPlot(FigurePlot):
         bax.set(ylim=(0.0, 105.0), ylabel="share of the total loss (%)", xlim=(-0.6, len(groups) - 0.4))
         bax.set_xticks(x, groups)
         bax.tick_params(axis="x", labelsize=9)
-        bax.bar(x - 0.2, 100 * np.asarray(bce_shares), width=0.38, color="#DDDDDD", edgecolor=MUTED, hatch="//",
-                label="cross-entropy")
+        bce_pct = 100 * np.asarray(bce_shares, dtype=float)
+        bax.bar(x - 0.2, bce_pct, width=0.38, color="#DDDDDD", edgecolor=MUTED, hatch="//", label="cross-entropy")
+        for xi, pct in zip(x, bce_pct):  # static: the cross-entropy shares do not move with the sliders
+            bax.text(xi - 0.2, pct + 1.0, f"{pct:.0f}%", ha="center", va="bottom", fontsize=9, color="#555555")
         self.bars = bax.bar(x + 0.2, np.zeros(len(groups)), width=0.38, color=OKABE_ITO["sky_blue"],
                             edgecolor="black", linewidth=0.6, label="focal")
         self.labels = [bax.text(xi + 0.2, 0.0, "", ha="center", va="bottom", fontsize=9) for xi in x]
