@@ -42,11 +42,13 @@ def contrastive_pair(same=0, x=-0.3, y=0.15, margin=1.0):
     if same not in (0, 1):
         raise ValueError(f"same must be 1 (same person) or 0 (different people), got {same!r}")
     plot = EmbeddingPlot(["photo A", "photo B"], circles=1, circle_labels=["margin around A"], pairs=[(0, 1)])
+    # The pair toggle comes last: the margin slider acts on a different-people pair (for the same person the margin
+    # plays no part and its circle is hidden), so the controls read top to bottom as photo B, margin, then the switch.
     controls = {
-        "same": toggle([("different people", 0), ("same person", 1)], same, description="pair"),
         "x": _xy_slider(x, "photo B", "feature 1"),
         "y": _xy_slider(y, "photo B", "feature 2"),
         "margin": slider(margin, 0.2, 2.0, 0.05, description="margin m"),
+        "same": toggle([("different people", 0), ("same person", 1)], same, description="pair"),
     }
 
     def frame(v, changed):
