@@ -113,3 +113,31 @@ def test_the_basis_changes_the_penalised_fit_but_not_the_unpenalised_one():
 def test_an_unknown_basis_is_named_in_the_error():
     with pytest.raises(ValueError, match="basis must be one of"):
         polynomial_features([0.0, 0.5], 2, basis="chebyshev")
+
+
+def _sgd(A, y, *, lr, wd, momentum, decoupled, steps=50):
+    """SGD with momentum (PyTorch's form), weight decay either added to the gradient as the L2 penalty with strength
+    wd / 2 (coupled, PyTorch's SGD) or applied to the weights before the step (decoupled, a Keras optimizer's
+    weight_decay); the gradient is taken at the weights before the step in both."""
+    w, v = np.zeros(A.shape[1]), np.zeros(A.shape[1])
+    for _ in range(steps):
+        g = A.T @ lb.mse_grad(y, A @ w)
+        if decoupled:
+            w = w - lr * wd * w
+        else:
+            g = g + lb.l2_penalty_grad(w, strength=wd / 2)
+        v = momentum * v + g
+        w = w - lr * v
+    return w
+
+
+def test_decoupled_decay_equals_the_penalty_for_plain_sgd_only():
+    """Lesson 3.2's table: decoupled decay with plain SGD is the L2 penalty with strength wd / 2; with momentum not."""
+    d = wavy_data()
+    A = polynomial_features(d.x_train, 9)
+    kw = dict(lr=0.05, wd=0.06)
+    np.testing.assert_allclose(_sgd(A, d.y_train, momentum=0.0, decoupled=True, **kw),
+                               _sgd(A, d.y_train, momentum=0.0, decoupled=False, **kw), rtol=1e-12, atol=1e-12)
+    apart = _sgd(A, d.y_train, momentum=0.9, decoupled=True, **kw) - _sgd(A, d.y_train, momentum=0.9,
+                                                                        decoupled=False, **kw)
+    assert np.abs(apart).max() > 1e-3
