@@ -99,3 +99,36 @@ def test_exercises_agree_with_lossbook_and_name_the_missing_constant():
     assert sigmas[np.argmin(nll)] == pytest.approx(ex.best_sigma.answer, abs=1e-4)
     assert ex.best_sigma.evaluate(0.52).status == "correct"
     assert ex.best_sigma.evaluate(np.sqrt(1.36 / 4)).misconception == "n_minus_one"
+
+
+def test_for_an_even_count_mae_is_flat_between_the_two_middle_values():
+    """The lesson: with an even count, MAE (and the Laplace NLL) is equally low anywhere between the two middle values,
+    and np.median takes halfway."""
+    y = np.array([1.0, 2.0, 6.0, 10.0])
+    between = np.linspace(2.0, 6.0, 9)
+    maes = [lb.mae(y, np.full(4, c)) for c in between]
+    nlls = [lb.laplace_nll(y, np.full(4, c), scale=1.0) for c in between]
+    np.testing.assert_allclose(maes, maes[0])
+    np.testing.assert_allclose(nlls, nlls[0])
+    assert lb.mae(y, np.full(4, 1.9)) > maes[0] < lb.mae(y, np.full(4, 6.1)) and np.median(y) == 4.0
+
+
+def test_the_reading_dots_are_drawn_over_the_centre_line_and_stay_apart():
+    """Readings 0.1 apart (20.3 and 20.4) must read as two dots: small, white-rimmed, drawn after the dotted line."""
+    w = lb.widgets.likelihood_explorer(noise="gaussian", sigma=1.0, readings=READINGS)
+    order = w.plot._dynamic
+    assert order.index(w.plot.dots) > order.index(w.plot.centre)
+    fig_w_px = w.plot.fig.get_size_inches()[0] * w.plot.fig.dpi
+    ax = w.plot.ax
+    px_per_unit = ax.get_position().width * fig_w_px / np.diff(ax.get_xlim())[0]
+    dot_px = w.plot.dots.get_markersize() * w.plot.fig.dpi / 72
+    assert 0.1 * px_per_unit > dot_px  # centres further apart than a dot is wide
+
+
+def test_the_hints_are_steps_not_the_answer():
+    ex = lb.exercises.where_losses_come_from
+    for exercise, forbidden in [(ex.gaussian_by_hand, ("= 2", "1.5708", "0.2258")),
+                                (ex.laplace_by_hand, ("ln 4", "= 1", "1.386")),
+                                (ex.best_sigma, ("0.272", "0.52"))]:
+        text = " ".join(exercise.hints)
+        assert not any(f in text for f in forbidden), (exercise, text)

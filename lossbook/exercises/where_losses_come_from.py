@@ -13,10 +13,11 @@ from ._engine import Guess, Misconception, ValueExercise
 _LATE = np.array([3.0, 4.0, 5.0, 6.0, 17.0])  # minutes a bus was late on five days
 
 median_guess = Guess(
-    "the single prediction with the lowest Laplace negative log-likelihood (equivalently, the lowest MAE) for a bus "
-    "that was 3, 4, 5, 6 and 17 minutes late",
+    "the single prediction with the lowest Laplace negative log-likelihood for a bus that was 3, 4, 5, 6 and 17 "
+    "minutes late",
     truth=float(np.median(_LATE)),
-    why="the Laplace NLL is MAE / b plus a constant, and the MAE is lowest at the median: 5 minutes. Moving the "
+    why="the Laplace NLL is MAE / b plus a constant, and the MAE is lowest at the median, the middle value once the "
+    "days are sorted: 5 minutes. Moving the "
     "prediction towards 17 brings it closer to one day and further from four, so the 17 pulls no harder than any "
     "other day above the middle. The mean, 7, is where MSE (the Gaussian NLL) is lowest: squaring lets the 17 pull "
     "hard.",
@@ -53,7 +54,8 @@ gaussian_by_hand = ValueExercise(
         Misconception("log10", _SQUARE + 0.5 * np.log10(2 * np.pi * _SIGMA**2)),
     ],
     hints=["NLL = r^2 / (2 sigma^2) + 0.5 ln(2 pi sigma^2), with r = prediction - truth = -1.",
-           "r^2 / (2 sigma^2) = 1 / 0.5 = 2; 0.5 ln(2 pi x 0.25) = 0.5 ln(1.5708)."],
+           "Work out the two parts separately, then add them. Both need sigma^2, so square sigma = 0.5 first; the "
+           "second uses the natural logarithm (np.log in NumPy, ln on a calculator), not log10."],
     solution="1 / (2 x 0.25) + 0.5 ln(2 pi x 0.25) = 2 + 0.2258 = 2.2258.",
     solution_code="lb.gaussian_nll(5.0, 4.0, sigma=0.5)",
 )
@@ -73,7 +75,9 @@ laplace_by_hand = ValueExercise(
                       "Laplace noise gives the absolute residual |r|, not its square: that is what makes it MAE."),
         Misconception("log10", abs(1.0 - 3.0) / _B + np.log10(2 * _B)),
     ],
-    hints=["NLL = |r| / b + ln(2b).", "|r| / b = 2 / 2 = 1, and ln(2b) = ln 4."],
+    hints=["NLL = |r| / b + ln(2b).",
+           "|r| is the distance between the truth and the prediction, whichever is larger; 2b is twice the scale. Use "
+           "the natural logarithm (np.log in NumPy), not log10."],
     solution="2 / 2 + ln 4 = 1 + 1.3863 = 2.3863.",
     solution_code="lb.laplace_nll(3.0, 1.0, scale=2.0)",
 )
@@ -96,9 +100,10 @@ best_sigma = ValueExercise(
                       "Dividing by n - 1 = 4 is the usual correction for the estimate's low bias, but the question "
                       "asks for the lowest NLL: maximum likelihood divides by n = 5."),
     ],
-    hints=["The mean NLL is MSE / (2 sigma^2) + ln(sigma) + 0.919: shrinking sigma raises the first term and lowers "
-           "the second. The balance is at sigma^2 = MSE.",
-           "So first find the MSE of these residuals: the mean of their squares."],
+    hints=["Section 6's table fixed the prediction and tried widths: compare the sigma with the lowest NLL there with "
+           "the square root of the MSE printed under it.",
+           "So first find the MSE of these residuals, the mean of their squares; the question asks for sigma, not "
+           "sigma^2."],
     solution="MSE = (0.16 + 0.64 + 0.04 + 0.36 + 0.16) / 5 = 1.36 / 5 = 0.272, so sigma = sqrt(0.272) = 0.52.",
     solution_code="np.sqrt(np.mean(np.array([0.4, -0.8, 0.2, 0.6, -0.4]) ** 2))",
 )

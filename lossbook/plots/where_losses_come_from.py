@@ -28,8 +28,10 @@ class LikelihoodPlot(FigurePlot):
         suffix = f" ({unit})" if unit else ""
         ax.set(xlim=xlim, ylim=(0.0, density_top), xlabel=f"value of a reading{suffix}",
                ylabel="density of a reading")
-        ax.plot(readings, np.zeros_like(readings), "o", color="black", markersize=7, clip_on=False, zorder=5,
-                label="the readings")
+        # small dots with a white rim, so readings 0.1 apart (20.3 and 20.4) stay two dots
+        (self.dots,) = ax.plot(readings, np.zeros_like(readings), "o", color="black", markersize=5.5,
+                               markeredgecolor="white", markeredgewidth=0.8, clip_on=False, zorder=5,
+                               label="the readings")
         (self.density,) = ax.plot(grid, np.zeros_like(grid), **style(0), label="density")
         self.stems = ax.vlines(readings, 0.0, np.zeros_like(readings), color=ACCENT, linewidth=2.5,
                                label="likelihood of each reading")
@@ -55,7 +57,8 @@ class LikelihoodPlot(FigurePlot):
                                 bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor=MUTED))
         for artist in (self.exits, self.off_top):  # they come and go: the layout must not follow them
             artist.set_in_layout(False)
-        for artist in (self.density, self.stems, self.centre, self.nll, self.loss, self.best, self.nll_min,
+        # the dots last on the left: drawn over the stems and the dotted centre line
+        for artist in (self.density, self.stems, self.centre, self.dots, self.nll, self.loss, self.best, self.nll_min,
                        self.loss_min, self.exits, self.off_top):
             self.dynamic(artist)
 
