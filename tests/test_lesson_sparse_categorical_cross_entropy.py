@@ -22,8 +22,37 @@ def test_label_smoothing_widget_readout():
 
 def test_sparse_ce_exercise_recognises_the_whole_row_slip():
     ex = lb.exercises.sparse_categorical_cross_entropy.sparse_function
-    fb = ex.evaluate(lambda labels, p: float(np.mean(-np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1))))
+    fb = ex.evaluate(lambda labels, p: -np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1))
     assert fb.misconception == "whole_row"
+
+
+def test_sparse_ce_exercise_wants_one_loss_per_row_and_a_finite_p0_row():
+    ex = lb.exercises.sparse_categorical_cross_entropy.sparse_function
+
+    def rows(labels, p, floor=1e-7):  # another floor than the reference's: any finite answer at p = 0 passes
+        return -np.log(np.maximum(p[np.arange(len(labels)), labels], floor))
+
+    assert ex.evaluate(rows).status == "correct"
+    assert ex.evaluate(lambda labels, p: float(np.mean(rows(labels, p, 1e-12)))).misconception == "mean_not_rows"
+    assert ex.evaluate(lambda labels, p: rows(labels, p, floor=0.0)).status != "correct"
+
+
+def test_smoothing_exercise_applies_the_formula_backwards():
+    ex = lb.exercises.sparse_categorical_cross_entropy.smoothing_target
+    eps = float(ex.answer)
+    # with that epsilon, lossbook's own smoothing targets 0.9 on the true class: the loss is lowest at p(true) = 0.9
+    grid = np.linspace(0.0, 10.0, 100_001)
+    logits = np.zeros((grid.size, 10))
+    logits[:, 3] = grid
+    loss = lb.sparse_categorical_cross_entropy_with_logits(np.full(grid.size, 3), logits, label_smoothing=eps,
+                                                           reduction="none")
+    assert lb.softmax(logits[np.argmin(loss)])[3] == pytest.approx(0.9, abs=1e-4)
+    assert ex.evaluate(0.1).misconception == "forgot_own_share"
+
+
+def test_label_smoothing_names_the_other_classes_target():
+    w = lb.widgets.label_smoothing(label_smoothing=0.2)
+    assert w.plot.others_text.get_text().endswith(f"{0.2 / 10:.3f}")
 
 
 def test_label_smoothing_keeps_the_whole_curve_and_the_dot_in_view():

@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/02-sparse-categorical-cross-entropy.ipynb``: integer labels, memory, smoothing.
 
 >>> from lossbook.exercises import sparse_categorical_cross_entropy
->>> sparse_categorical_cross_entropy.smoothing_target.evaluate(0.84).status
+>>> sparse_categorical_cross_entropy.smoothing_target.evaluate(0.111).status
 'correct'
 """
 
@@ -29,11 +29,13 @@ memory_guess = Guess(
 )
 
 
-def _sparse_ce(labels, p):
+def _sparse_ce_rows(labels, p):
+    """One loss per row, -log of the true class's probability, floored at 1e-12 (any small floor passes the p = 0
+    case, which asks only for a finite number)."""
     p = np.asarray(p, dtype=float)
     labels = np.asarray(labels)
     picked = p[np.arange(len(labels)), labels]
-    return float(np.mean(-np.log(np.clip(picked, 1e-12, 1.0))))
+    return -np.log(np.clip(picked, 1e-12, 1.0))
 
 
 _P2 = np.array([
@@ -43,9 +45,10 @@ _P2 = np.array([
 _P3 = np.array([[0.7, 0.2, 0.1], [0.3, 0.3, 0.4], [0.1, 0.1, 0.8]])
 
 sparse_function = FunctionExercise(
-    "Write sparse_ce(labels, p): the mean of -log(p[i, labels[i]]) over the rows, without building a one-hot "
-    "matrix.",
-    reference=_sparse_ce,
+    "Write sparse_ce(labels, p) that returns one loss PER ROW (an array with one number for each row, like "
+    "reduction='none'), not their mean: -log of p[i, labels[i]] for each row i, without building a one-hot matrix. "
+    "A row whose true class has probability exactly 0 must give a large finite number, not inf.",
+    reference=_sparse_ce_rows,
     cases=[
         (np.array([7, 2]), _P2),
         (np.array([0, 2, 1]), _P3),
@@ -54,37 +57,48 @@ sparse_function = FunctionExercise(
     ],
     fn_name="sparse_ce",
     misconceptions=[
-        Misconception("sum_vs_mean", lambda labels, p: _sparse_ce(labels, p) * len(labels)),
-        Misconception("log10", lambda labels, p: _sparse_ce(labels, p) / np.log(10)),
-        Misconception("whole_row", lambda labels, p: float(np.mean(-np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1))),
+        Misconception("mean_not_rows", lambda labels, p: float(np.mean(_sparse_ce_rows(labels, p))),
+                      "Your function returns the mean over the rows, one number. This time the question wants every "
+                      "row's own loss: leave out the np.mean."),
+        Misconception("log10", lambda labels, p: _sparse_ce_rows(labels, p) / np.log(10)),
+        Misconception("whole_row", lambda labels, p: -np.sum(np.log(np.clip(p, 1e-12, 1)), axis=-1),
                       "Your function adds up -log(p) over every class of a row. Only the true class counts: "
                       "pick p[i, labels[i]] (the one-hot zeros wipe out every other term)."),
     ],
-    hints=["p[np.arange(len(labels)), labels] picks one probability per row: the one of the true class.",
-           "Clip those probabilities away from 0 (np.clip(picked, 1e-12, 1)), take -np.log, then np.mean."],
-    solution="Pick the true class's probability in each row with fancy indexing, then average -log of it.",
+    hints=["The cell above picks one probability per row; keep that line, and drop the step that averages.",
+           "-log(0) is inf. Before the log, raise every picked probability to a tiny floor: which NumPy function "
+           "keeps numbers inside a range?"],
+    solution="Pick the true class's probability in each row with fancy indexing, floor it away from 0 so that "
+    "a row at p = 0 costs a large finite number, and return -log of each, without averaging.",
     solution_code="def sparse_ce(labels, p):\n"
                   "    picked = p[np.arange(len(labels)), labels]\n"
-                  "    return np.mean(-np.log(np.clip(picked, 1e-12, 1)))",
-    on_correct="That indexing trick is exactly what lossbook (and PyTorch, and Keras) do instead of a one-hot matrix.",
+                  "    return -np.log(np.clip(picked, 1e-12, 1))",
+    on_correct="That indexing trick is exactly what lossbook (and PyTorch, and Keras) do instead of a one-hot matrix; "
+    "with reduction='none' they too return one loss per row.",
 )
 
+_EPS_TARGET, _C10 = 0.9, 10  # what the true class should get, and the number of classes
+
 smoothing_target = ValueExercise(
-    "Five classes, label smoothing ε = 0.2. What target probability does the TRUE class get?",
-    answer=(1 - 0.2) + 0.2 / 5,
-    rtol=1e-6,
-    bad=[1.0, 0.2],
+    "Ten classes. Which label smoothing ε gives the TRUE class a target of exactly 0.9? Round to 3 decimals.",
+    answer=(1 - _EPS_TARGET) / (1 - 1 / _C10),
+    decimals=3,
+    bad=[0.9, 0.01],
     misconceptions=[
-        Misconception("forgot_own_share", 0.8,
-                      "That is 1 - ε. The smoothing mass ε is spread over ALL five classes, the true one included, "
-                      "so the true class gets its share ε/5 on top."),
-        Misconception("others_share", 0.04,
-                      "That is what each of the OTHER classes gets (ε/5). The question asks about the true class."),
-        Misconception("ten_classes", (1 - 0.2) + 0.2 / 10,
-                      "That spreads ε over ten classes, as in the lesson's digits. Here there are five."),
+        Misconception("forgot_own_share", 1 - _EPS_TARGET,
+                      "With ε = 0.1 the true class gets 1 - 0.1 + 0.1/10 = 0.91, not 0.9: it also receives its own "
+                      "share ε/10 of the spread mass. Solve 1 - ε + ε/10 = 0.9 for ε."),
+        Misconception("plus_share", (1 - _EPS_TARGET) / (1 + 1 / _C10),
+                      "Check the sign: the true class keeps 1 - ε and then GETS ε/10 back, so its target is "
+                      "1 - ε(1 - 1/10), not 1 - ε(1 + 1/10)."),
+        Misconception("five_classes", (1 - _EPS_TARGET) / (1 - 1 / 5),
+                      "That spreads ε over five classes. Here there are ten."),
     ],
-    hints=["Smoothing keeps a fraction 1 - ε of the one-hot target and spreads ε evenly over the 5 classes.",
-           "True class: (1 - ε) * 1 + ε / 5."],
-    solution="(1 - 0.2) + 0.2/5 = 0.84; every other class gets 0.2/5 = 0.04, and 0.84 + 4 x 0.04 = 1.",
-    solution_code="(1 - 0.2) * 1 + 0.2 / 5",
+    hints=["Write the true class's target as a formula in ε (section 3 gives it for C classes), with C = 10, and set "
+           "it equal to 0.9.",
+           "The ε terms combine into one: ε times (1 - 1/10). Is the ε you find a little above or a little below "
+           "0.1? Check it in the formula."],
+    solution="1 - ε + ε/10 = 0.9, so ε (1 - 1/10) = 0.1 and ε = 0.1 / 0.9 = 0.111. Each other class then gets "
+    "0.111/10 = 0.0111, and 0.9 + 9 x 0.0111 = 1.",
+    solution_code="(1 - 0.9) / (1 - 1 / 10)",
 )

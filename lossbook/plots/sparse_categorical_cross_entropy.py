@@ -45,6 +45,12 @@ class SmoothingPlot(FigurePlot):
                     Patch(facecolor=OKABE_ITO["sky_blue"], edgecolor="black", linewidth=0.6, label="target, others")]
         bax.legend(handles=[self.model, *bar_keys], loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
                    frameon=False, fontsize=9, handlelength=1.2, columnspacing=0.9)
+        # The other classes' targets (0.01 at smoothing 0.1) are slivers on a 0-to-1 axis, under the diamonds: say
+        # their value in words, top left, above every bar and diamond but the true class's.
+        self.true_class = true_class
+        self.others_text = self.dynamic(bax.text(0.02, 0.97, "", transform=bax.transAxes, ha="left", va="top",
+                                                 fontsize=9, bbox=dict(boxstyle="round,pad=0.2", facecolor="white",
+                                                                       edgecolor=MUTED, alpha=0.9)))
         if n_classes <= 20:  # the true class is named under its bar, where no diamond can cover the word
             bax.set_xticks(classes, [f"{c}\ntrue" if c == true_class else str(c) for c in classes])
 
@@ -70,9 +76,11 @@ class SmoothingPlot(FigurePlot):
         self.invalidate()
 
     def set_target(self, target):
-        """Heights of the target bars, one per class."""
+        """Heights of the target bars, one per class; the others' target also in words (their bars are slivers)."""
         for bar, h in zip(self.bars, target):
             bar.set_height(h)
+        others = np.delete(np.asarray(target, dtype=float), self.true_class)
+        self.others_text.set_text(f"target of each other class: {others.max():.3f}" if others.size else "")
 
     def set_curve(self, gaps, loss, best_gap=None):
         """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line hidden).
