@@ -91,7 +91,7 @@ def test_widget_readout_and_markers_follow_the_slider():
     assert x[0] == pytest.approx(100.0) and 20 < y[0] < 27
     heights = [bar.get_height() for bar in w.plot.bars]
     assert max(heights) < 0.1 and sum(heights) == pytest.approx(1.0)   # after 't', close to uniform
-    assert w.plot.values["held-out text"].get_text().endswith(f"{y[0]:.2f}")   # written beside a copy of its marker
+    assert w.plot.values["held-out text"].get_text().endswith(f"{y[0]:.2f}")   # written as text under the legend
     assert w.plot.values["training text"].get_text().endswith(f"{w.plot.train_point.get_data()[1][0]:.2f}")
     with pytest.raises(ValueError, match="after"):
         lb.widgets.bigram_smoothing(after="T")
@@ -122,3 +122,23 @@ def test_exercises_name_the_log_space_and_base_mistakes():
     assert ex.from_bits.evaluate(math.exp(1.5)).misconception == "base_e"
     assert ex.uniform_baseline.evaluate(math.log2(50_257)).misconception == "bits"
     assert 1 < ex.held_out_guess.truth < 27
+
+
+def test_figure_draws_no_marker_key_among_the_data():
+    # the only markers inside the axes are the two current points; their keys live in the legend
+    plot = lb.widgets.bigram_smoothing(log_smoothing=-1.0).plot
+    marked = [line for line in plot.ax.get_lines() if line.get_marker() not in (None, "None", "", " ")]
+    assert sorted(id(m) for m in marked) == sorted([id(plot.held_point), id(plot.train_point)])
+    legend_markers = {h.get_marker() for h in plot.ax.get_legend().legend_handles}
+    assert {"o", "s"} <= legend_markers
+
+
+def test_guess_explanation_names_the_no_context_step():
+    # a model with no context but the character frequencies sits between the bigram model and the uniform guess
+    text = lb.datasets.toy_text()
+    train, held = lb.datasets.encode_characters(text.train), lb.datasets.encode_characters(text.held_out)
+    freq = np.bincount(train, minlength=27) + 0.1
+    no_context = np.exp(-np.mean(np.log(freq[held[1:]] / freq.sum())))
+    bigram = lb.exercises.perplexity.held_out_guess.truth
+    assert bigram < 10 < no_context < 20 < 27
+    assert f"{no_context:.1f}" in lb.exercises.perplexity.held_out_guess.why

@@ -8,6 +8,8 @@ by hand (a geometric mean), from bits to perplexity, and the ln V baseline of a 
 
 import math
 
+import numpy as np
+
 from ..datasets import CHARACTERS, encode_characters, toy_text
 from ..losses import perplexity as _perplexity
 from ..models import bigram_model, next_token_predictions
@@ -15,14 +17,19 @@ from ._engine import Guess, Misconception, ValueExercise
 
 _TEXT = toy_text()
 _TABLE = bigram_model(encode_characters(_TEXT.train), len(CHARACTERS), smoothing=0.1)
+_HELD = encode_characters(_TEXT.held_out)
+# no context: every position gets the training text's character frequencies (add-k, k = 0.1)
+_COUNTS = np.bincount(encode_characters(_TEXT.train), minlength=len(CHARACTERS)) + 0.1
+_UNIGRAM = _perplexity(_HELD[1:], np.tile(_COUNTS / _COUNTS.sum(), (len(_HELD) - 1, 1)))
 
 held_out_guess = Guess(
     "the perplexity of the bigram model (smoothing k = 0.1) on the held-out text, per character; a uniform guess over "
     "the 27 characters scores 27, a model that is always sure and right scores 1",
     truth=_perplexity(*next_token_predictions(_TABLE, encode_characters(_TEXT.held_out))),
-    why="knowing only the character before, the model already narrows 27 choices to about 8: after 't' it bets on "
-    "'h' and a space, after a space on 't', 'a', 'w', 'b'... English spelling is far from uniform. It cannot get near "
-    "1, because one character of context leaves many words open.",
+    why=f"knowing only how often each character occurs (no context, k = 0.1) would take 27 choices down to "
+    f"{_UNIGRAM:.1f}; knowing the character before takes them to about 8: after 't' the model bets on 'h' and a "
+    "space, after a space on 't', 'a', 'w', 'b'... English spelling is far from uniform. It cannot get near 1, "
+    "because one character of context leaves many words open.",
     misconceptions=[
         Misconception("uniform", 27.0,
                       "27 is a model that learnt nothing: it spreads its probability evenly over the 27 characters. "
@@ -93,7 +100,7 @@ uniform_baseline = ValueExercise(
     ],
     hints=["A uniform guess over V tokens gives every true token probability 1/V.",
            "Its cross-entropy is -ln(1/V) = ln V."],
-    solution="ln 50,257 = 10.82 nats. A language model whose loss sits near 10.8 on this vocabulary has learnt "
-    "nothing yet.",
+    solution="ln 50,257 = 10.82 nats. A language model whose loss sits near 10.8 on this vocabulary does no better "
+    "than a uniform guess: it has not even learnt how often each token occurs.",
     solution_code="np.log(50_257)",
 )

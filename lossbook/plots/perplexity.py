@@ -4,6 +4,7 @@ uniform guess's perplexity V, and the next-character probabilities the model giv
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from ._base import FigurePlot
 from .theme import ACCENT, MUTED, OKABE_ITO, new_figure, style
@@ -24,13 +25,17 @@ class BigramSmoothingPlot(FigurePlot):
         ax.set(xscale="log", xlim=(smoothing[0], smoothing[-1]), ylim=(0.0, 1.15 * v),
                xlabel="smoothing k (added to every count)", ylabel="perplexity (choices per character)")
         ax.axhline(v, color=MUTED, linestyle=(0, (1, 1.5)), linewidth=1.5, label=f"uniform guess: V = {v}")
-        ax.plot(smoothing, train, **style(0), label="training text")
-        ax.plot(smoothing, held_out, **style(1), label="held-out text")
-        # under the dotted line at V (26 at most), above the curves (at most 10 left of k = 0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=9)
+        ax.plot(smoothing, train, **style(0))
+        ax.plot(smoothing, held_out, **style(1))
         # the circle drawn last and smaller, so it stays visible where the two curves meet (k near 100)
         (self.held_point,) = ax.plot([], [], "s", color=ACCENT, markersize=9, clip_on=False)
         (self.train_point,) = ax.plot([], [], "o", color=style(0)["color"], markersize=7, clip_on=False)
+        # the legend shows each curve with the marker of its current point, so no key is drawn among the data;
+        # under the dotted line at V (26 at most), above the curves (at most 10 left of k = 0.3)
+        keys = [Line2D([], [], **style(0), marker="o", markersize=7, label="training text (marker: this k)"),
+                Line2D([], [], **style(1), marker="s", markeredgecolor=ACCENT, markerfacecolor=ACCENT, markersize=9,
+                       label="held-out text (marker: this k)")]
+        ax.legend(handles=[ax.lines[0], *keys], loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=9)
         self.dynamic(self.held_point)
         self.dynamic(self.train_point)
 
@@ -45,19 +50,16 @@ class BigramSmoothingPlot(FigurePlot):
         for bar in self.bars:
             self.dynamic(bar)
         bax.legend(loc="upper left", fontsize=9)
-        # the current values, each after a copy of its marker, in the free space below the legend and above the
-        # curves (which stay under 10 left of k = 0.3, and reach at most 22 at k = 100 on the right)
+        # the current values as plain text (no marker, so nothing looks like a data point), in the free space below
+        # the legend and above the curves (which stay under 10 left of k = 0.3, and reach at most 22 at k = 100)
         self.values = {}
         for i, (name, point) in enumerate([("held-out text", self.held_point), ("training text", self.train_point)]):
-            y, color = 0.55 - 0.075 * i, point.get_color()
-            ax.plot([0.04], [y], point.get_marker(), color=color, markersize=point.get_markersize(),
-                    transform=ax.transAxes)
-            self.values[name] = self.dynamic(ax.text(0.075, y, "", transform=ax.transAxes, ha="left", va="center",
-                                                     fontsize=9, color=color))
+            self.values[name] = self.dynamic(ax.text(0.03, 0.50 - 0.075 * i, "", transform=ax.transAxes, ha="left",
+                                                     va="center", fontsize=9, color=point.get_color()))
 
     def set_state(self, k, train, held_out, row):
-        """The current smoothing ``k`` with its two perplexities (marked on the curves and written beside copies of
-        their markers), and the model's next-character row."""
+        """The current smoothing ``k`` with its two perplexities (marked on the curves and written as text under the
+        legend), and the model's next-character row."""
         self.train_point.set_data([k], [train])
         self.held_point.set_data([k], [held_out])
         self.values["held-out text"].set_text(f"held-out text at this k: {held_out:.2f}")
