@@ -114,3 +114,11 @@ def test_exercises_name_the_count_ratio_and_the_denominator():
     assert 1 / (1 + ex.equivalent_threshold.answer) == pytest.approx(0.05, rel=1e-12)
     assert ex.equivalent_threshold.evaluate(20).misconception == "inverse_threshold"
     assert ex.weighted_by_hand.evaluate(4 * np.log1p(np.e)).status == "correct"
+
+
+def test_focal_mean_and_base_rate_lines_have_different_dash_styles():
+    # the two flat lines sit close together (5.6% and 1%): they must not share a dash pattern
+    plot = lb.widgets.class_weight_shares(pos_weight=10.0).plot
+    lines = {line.get_label(): line for line in plot.ax.get_lines()}
+    base = next(line for label, line in lines.items() if label.startswith("base rate"))
+    assert lines["focal: mean probability"].get_linestyle() != base.get_linestyle()

@@ -42,8 +42,8 @@ weighted_share_guess = Guess(
 _Z, _W = -1.0, 4.0
 
 weighted_by_hand = ValueExercise(
-    "A positive example (y = 1) gets logit z = -1 and the loss uses pos_weight = 4. What is its loss, "
-    "pos_weight x ln(1 + e^(-z))? Round to 3 decimals (or give more).",
+    "A positive example (y = 1) gets logit z = -1 and the loss uses pos_weight = 4. What is its weighted "
+    "loss? Round to 3 decimals (or give more).",
     answer=float(binary_cross_entropy_with_logits(1.0, _Z, pos_weight=_W)),
     rtol=1e-3,
     misconceptions=[
@@ -62,7 +62,8 @@ weighted_by_hand = ValueExercise(
 )
 
 equivalent_threshold = ValueExercise(
-    "A team wants to flag every example whose calibrated, unweighted probability is above 0.05. They would rather "
+    "A team wants to flag every example whose calibrated (matching how often the class occurs), unweighted "
+    "probability is above 0.05. They would rather "
     "train with pos_weight and keep the threshold 0.5. For a flexible model (every logit moves by ln w), which "
     "pos_weight w gives the same flags? Round to 1 decimal (or give more).",
     answer=0.95 / 0.05,

@@ -50,7 +50,8 @@ class ClassWeightsPlot(FigurePlot):
                    label="focal: caught")
         ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (5, 1.5, 1, 1.5, 1, 1.5)), linewidth=1.5,
                    label="focal: mean probability")  # a pattern of its own: in greyscale it looks like 'caught'
-        ax.axhline(100 * base_rate, color=MUTED, linestyle=(0, (6, 2, 1, 2)), linewidth=1.2,
+        # thin, solid and grey: unlike the dash-dot-dot of 'focal: mean probability' just above it
+        ax.axhline(100 * base_rate, color=MUTED, linestyle="-", linewidth=1.0,
                    label=f"base rate ({100 * base_rate:.0f}% positives)")
         # the current weight: each marker in its own curve's colour, with a black edge to stand out on the line
         (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=COLORS[0], markeredgecolor="black",
