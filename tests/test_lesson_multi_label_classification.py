@@ -91,5 +91,20 @@ def test_threshold_and_independence_exercises_name_their_misconceptions():
     sigmoids = np.array([0.7, 0.45, 0.51, 0.93, 0.05])
     assert ex.labels_with_own_thresholds.evaluate(int(np.sum(sigmoids > 0.5))).misconception == "one_threshold"
     assert ex.labels_with_own_thresholds.evaluate(4).status == "correct"
-    assert ex.both_labels.evaluate(0.48).status == "correct"
-    assert ex.both_labels.evaluate(0.6).misconception == "smaller_one"
+    cat, dog = 0.8, 0.6                      # independent labels: a cat without a dog, or a dog without a cat
+    assert ex.exactly_one_label.evaluate(round(cat * (1 - dog) + (1 - cat) * dog, 2)).status == "correct"
+    assert ex.exactly_one_label.evaluate(round(cat * dog, 2)).misconception == "both"
+    assert ex.exactly_one_label.evaluate(round(1 - cat * dog, 2)).misconception == "not_both"
+
+
+def test_value_labels_stand_clear_of_the_dashed_outlines():
+    # each bar's value sits above both its bar and its dashed outline, with a gap of a few pixels
+    for kw in ({}, {"photo": "a cat"}, {"cat": 6.0, "dog": 6.0, "bird": 6.0, "photo": "a cat, a dog and a bird"}):
+        plot = lb.widgets.softmax_or_sigmoids(**kw).plot
+        plot.png()
+        renderer = plot.canvas.get_renderer()
+        for panel, ax in enumerate((plot.sax, plot.gax)):
+            for bar, outline, text in zip(plot.bars[panel], plot.targets[panel], plot.labels[panel]):
+                top = ax.transData.transform((0, max(bar.get_height(), outline.get_height())))[1]
+                assert text.get_window_extent(renderer).y0 >= top + 2
+                assert text.get_window_extent(renderer).y1 <= ax.bbox.y1

@@ -1,6 +1,6 @@
 """Exercises of ``notebooks/week3/04-multi-label-classification.ipynb``: what a softmax gives two equal logits, a
 multi-label binary cross-entropy by hand, how many labels a set of sigmoids predicts with a threshold per class, what
-the sigmoids say about two labels together, and the softmax's floor for an uneven target.
+the sigmoids say about exactly one of two labels, and the softmax's floor for an uneven target.
 
 >>> from lossbook.exercises import multi_label_classification
 >>> multi_label_classification.labels_with_own_thresholds.evaluate(4).status
@@ -47,7 +47,8 @@ bce_by_hand = ValueExercise(
         Misconception("log10", float(_TERMS.mean() / np.log(10))),
     ],
     hints=["One binary cross-entropy per class: -ln p where the label is 1, -ln(1 - p) where it is 0.",
-           "-ln 0.8, -ln 0.9 and -ln 0.6, then their mean."],
+           "The cat is absent, so its term uses 1 - 0.2; the dog and the bird are present, so theirs use 0.9 and "
+           "0.6 as they are. Then average the three terms."],
     solution="(-ln 0.8 - ln 0.9 - ln 0.6) / 3 = (0.2231 + 0.1054 + 0.5108) / 3 = 0.2798.",
     solution_code="lb.binary_cross_entropy([0, 1, 1], [0.2, 0.9, 0.6])",
 )
@@ -105,23 +106,34 @@ labels_with_own_thresholds = ValueExercise(
     solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > np.array([0.5, 0.4, 0.6, 0.5, 0.04])))",
 )
 
-both_labels = ValueExercise(
+_CAT, _DOG = 0.8, 0.6
+
+exactly_one_label = ValueExercise(
     "A multi-label model's sigmoids say cat 0.8 and dog 0.6 for a photo. The model treats the labels as independent "
-    "given the photo. What probability does it give to 'a cat AND a dog'? Round to 2 decimals (or give more).",
-    answer=0.8 * 0.6,
+    "given the photo. What probability does it give to 'exactly one of the two' (a cat or a dog, not both)? Round "
+    "to 2 decimals (or give more).",
+    answer=_CAT * (1 - _DOG) + (1 - _CAT) * _DOG,
     rtol=1e-3,
     misconceptions=[
-        Misconception("smaller_one", 0.6,
-                      "0.6 would be right if every photo with a dog also had a cat. Independent labels multiply: "
-                      "0.8 x 0.6."),
-        Misconception("added", 0.8 + 0.6,
-                      "Adding gives 1.4, more than 1: probabilities of 'this AND that' multiply (for independent "
-                      "events), they do not add."),
-        Misconception("averaged", (0.8 + 0.6) / 2,
-                      "The average is not a probability of both: for independent labels, multiply."),
+        Misconception("both", _CAT * _DOG,
+                      "0.48 is 0.8 x 0.6, the probability of a cat AND a dog. 'Exactly one' is a cat without a dog, "
+                      "or a dog without a cat."),
+        Misconception("neither", (1 - _CAT) * (1 - _DOG),
+                      "0.08 is 0.2 x 0.4, the probability of neither. 'Exactly one' is a cat without a dog, or a dog "
+                      "without a cat."),
+        Misconception("not_both", 1 - _CAT * _DOG,
+                      "0.52 is 1 - 0.8 x 0.6, 'not both': it also counts the photos with neither (0.2 x 0.4)."),
+        Misconception("cat_only", _CAT * (1 - _DOG),
+                      "0.32 is a cat without a dog. A dog without a cat counts too."),
+        Misconception("dog_only", (1 - _CAT) * _DOG,
+                      "0.12 is a dog without a cat. A cat without a dog counts too."),
     ],
-    hints=["For independent events, P(A and B) = P(A) x P(B)."],
-    solution="0.8 x 0.6 = 0.48. Whether that is true depends on the data: if cats and dogs never share a photo, the "
-    "real answer is 0, and the sigmoids cannot say so.",
-    solution_code="0.8 * 0.6",
+    hints=["Independent given the photo: the probability of a combination is a product, with 1 - p for a label "
+           "that is absent.",
+           "'Exactly one' happens in two ways that cannot happen together: a cat without a dog, or a dog without a "
+           "cat. Work out each, then combine them."],
+    solution="A cat without a dog: 0.8 x 0.4 = 0.32; a dog without a cat: 0.2 x 0.6 = 0.12; together 0.44. Whether "
+    "that is true depends on the data: if every photo like this one shows exactly one of the two, the real answer "
+    "is 1, and independent sigmoids can say 1 only when they are sure which one it is (1 and 0).",
+    solution_code="0.8 * (1 - 0.6) + (1 - 0.8) * 0.6",
 )

@@ -24,8 +24,9 @@ class SoftmaxOrSigmoidsPlot(FigurePlot):
         self.bars, self.targets, self.labels = [], [], []
         for ax, title, head, colour, hatch in ((sax, "one softmax over the classes", "softmax", COLORS[0], None),
                                                (gax, "one sigmoid per class", "sigmoid", COLORS[2], "//")):
-            ax.set(ylim=(0.0, 1.18), xlim=(-0.6, len(classes) - 0.4), title=title)
+            ax.set(ylim=(0.0, 1.25), xlim=(-0.6, len(classes) - 0.4), title=title)
             ax.set_xticks(x, classes)
+            ax.set_yticks(np.arange(0.0, 1.01, 0.2))  # room above 1 for the value labels, no probability above 1
             ax.grid(axis="x", visible=False)
             bars = ax.bar(x, np.zeros(len(classes)), width=0.55, color=colour, edgecolor="black", linewidth=0.6,
                           hatch=hatch, label=f"{head} probability")
@@ -40,8 +41,8 @@ class SoftmaxOrSigmoidsPlot(FigurePlot):
         sax.set_ylabel("probability")
         # named in the legend, not by a text on the line, which a tall bar would cover
         self.threshold = gax.axhline(0.5, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
-        self.sums = [sax.text(0.02, 0.97, "", transform=sax.transAxes, va="top", fontsize=10),
-                     gax.text(0.02, 0.97, "", transform=gax.transAxes, va="top", fontsize=10)]
+        self.sums = [sax.text(0.02, 0.985, "", transform=sax.transAxes, va="top", fontsize=10),
+                     gax.text(0.02, 0.985, "", transform=gax.transAxes, va="top", fontsize=10)]
         for text in self.sums:
             self.dynamic(text)
         # one swatch per bar style: the softmax's plain blue bars, the sigmoids' hatched green bars, the outlines
@@ -57,6 +58,6 @@ class SoftmaxOrSigmoidsPlot(FigurePlot):
                                                  target):
                 bar.set_height(p)
                 outline.set_height(t)
-                text.set_y(max(p, t) + 0.01)
+                text.set_y(max(p, t) + 0.03)  # clear of the dashed outline's top edge
                 text.set_text(f"{p:.2f}")
             self.sums[panel].set_text(f"sum = {np.sum(probs):.2f}")
