@@ -68,8 +68,9 @@ ece_by_hand = ValueExercise(
                       "The gaps go in opposite directions (A too low, B too high), but ECE adds their sizes: "
                       "|0.3 - 0.2| and |0.85 - 0.9|, both positive."),
     ],
-    hints=["The gaps are |0.3 - 0.2| = 0.1 and |0.85 - 0.9| = 0.05.",
-           "Weight them by 100/400 and 300/400 and add."],
+    hints=["Compute each bin's gap between its observed frequency and its mean prediction, as a size (ignore "
+           "the sign).",
+           "Each bin counts in proportion to how many of the 400 predictions it holds."],
     solution="0.25 x 0.1 + 0.75 x 0.05 = 0.025 + 0.0375 = 0.0625.",
     solution_code="100 / 400 * 0.1 + 300 / 400 * 0.05",
 )
