@@ -13,7 +13,8 @@ Sizes. ``n`` elements of the prediction: element-wise losses (and dice/iou, with
 ``sqrt(n) x sqrt(n)`` array; row-wise losses (categorical and sparse cross-entropies, multiclass hinge, KL, exact
 cross-entropy, contrastive, triplet) take ``n / 10`` rows of 10 classes or features; ``ctc`` takes one sequence whose
 logits have ``n`` elements, ``T = C = sqrt(n)`` frames and classes, with ``T / 4`` labels (the lattice then has about
-``n / 2`` cells, so the work grows with ``n`` as for the other losses).
+``n / 2`` cells, so the work grows with ``n`` as for the other losses); ``info_nce`` and ``nt_xent`` take two
+``sqrt(n) x sqrt(n)`` batches of embeddings (N = D = sqrt(n), so the N x N similarities have n entries too).
 
 What is timed, with ``torch.set_num_threads(1)`` and one BLAS thread for NumPy:
 
@@ -125,6 +126,9 @@ CASES = {
     "l2_penalty": lambda rng, n: ((rng.normal(size=_square(n)),), {"strength": 0.01}, 1),
     "perplexity": lambda rng, n: ((rng.integers(0, 10, n // 10), _softmax_rows(rng, _rows(n))), {}, 1),
     "perplexity_with_logits": lambda rng, n: ((rng.integers(0, 10, n // 10), rng.normal(size=_rows(n))), {}, 1),
+    # N = D = sqrt(n): each input has n elements, and so has the N x N matrix of similarities
+    "info_nce": lambda rng, n: (tuple(rng.normal(size=_square(n)) for _ in range(2)), {"temperature": 0.1}, 2),
+    "nt_xent": lambda rng, n: (tuple(rng.normal(size=_square(n)) for _ in range(2)), {"temperature": 0.1}, 2),
     "brier_score": lambda rng, n: ((_binary(rng, _square(n)), rng.uniform(0.01, 0.99, _square(n))), {}, 1),
 }
 
@@ -184,6 +188,16 @@ def torch_refs():
         log_probs = t.log_softmax(logits, dim=-1)[:, None, :]
         return F.ctc_loss(log_probs, labels[None, :], [logits.shape[0]], [labels.shape[0]], blank=0, reduction="sum")
 
+    def info_nce(a, p, temperature=0.1):
+        logits = F.normalize(a, dim=1) @ F.normalize(p, dim=1).T / temperature
+        return F.cross_entropy(logits, t.arange(a.shape[0]))
+
+    def nt_xent(z1, z2, temperature=0.1):
+        n = z1.shape[0]
+        z = F.normalize(t.cat([z1, z2]), dim=1)
+        logits = (z @ z.T / temperature).masked_fill(t.eye(2 * n, dtype=t.bool), float("-inf"))
+        return F.cross_entropy(logits, t.cat([t.arange(n, 2 * n), t.arange(n)]))
+
     return {
         "mse": ("torch", lambda y, p: F.mse_loss(p, y)),
         "mae": ("torch", lambda y, p: F.l1_loss(p, y)),
@@ -214,6 +228,8 @@ def torch_refs():
         "l2_penalty": ("formula", lambda w: 0.01 * (w**2).sum()),  # strength 0.01, as in CASES
         "perplexity": ("torch", lambda y, p: t.exp(F.nll_loss(t.log(p), y))),
         "perplexity_with_logits": ("torch", lambda y, z: t.exp(F.cross_entropy(z, y))),
+        "info_nce": ("formula", info_nce),
+        "nt_xent": ("formula", nt_xent),
         "brier_score": ("torch", lambda y, p: F.mse_loss(p, y)),  # the Brier score is the MSE of probabilities
     }
 
