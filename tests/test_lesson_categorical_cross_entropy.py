@@ -76,10 +76,16 @@ def test_cce_biggest_move_is_the_true_class_not_the_most_wrong_one():
     assert not exercises.cce_biggest_move.evaluate(2).correct
 
 
-def test_cce_gradient_names_the_probability_gradient_and_the_flipped_sign():
-    assert exercises.cce_gradient.evaluate([0.0, 0.0, -1 / 0.3]).misconception == "grad_wrt_probs"
-    assert exercises.cce_gradient.evaluate([-0.2, -0.5, 0.7]).misconception == "y_minus_p"
-    assert exercises.cce_gradient.evaluate([0.2, 0.5, -0.7]).correct
+def test_cce_gradient_needs_the_softmax_first_and_names_the_usual_slips():
+    z = np.array([0.5, 1.5, 0.0])  # the logits of the prompt
+    p = np.exp(z) / np.exp(z).sum()  # the softmax, written out here rather than taken from lossbook
+    assert "logits are cat 0.5, dog 1.5, bird 0.0" in exercises.cce_gradient.prompt
+    assert exercises.cce_gradient.evaluate(np.round(p - [0, 0, 1], 2)).correct  # [0.23, 0.63, -0.86]
+    assert exercises.cce_gradient.evaluate(z - [0, 0, 1]).misconception == "forgot_softmax"
+    assert exercises.cce_gradient.evaluate([0.0, 0.0, -1 / p[2]]).misconception == "grad_wrt_probs"
+    assert exercises.cce_gradient.evaluate([0, 0, 1] - p).misconception == "y_minus_p"
+    # every entry is far from a rounding edge at 2 decimals
+    assert np.all(np.abs(np.abs(p - [0, 0, 1]) * 100 % 1 - 0.5) > 0.3)
 
 
 def test_cce_by_hand_names_summing_every_class():

@@ -77,14 +77,20 @@ cce_from_logits = ValueExercise(
                    "lb.categorical_cross_entropy([0, 1, 0], p)   # or -np.log(p[1])"),
 )
 
-_P = np.array([0.2, 0.5, 0.3])
+# Exercise 3 gives logits, so the softmax comes first: [0.5, 1.5, 0] -> p = [0.2312, 0.6285, 0.1402]; for a bird
+# p - y = [0.2312, 0.6285, -0.8598]; every entry is far from a rounding edge at 2 decimals (0.23, 0.63, -0.86).
+GRAD_LOGITS = np.array([0.5, 1.5, 0.0])
+_P = np.exp(GRAD_LOGITS) / np.exp(GRAD_LOGITS).sum()
 
 cce_gradient = ValueExercise(
-    "Logits that give cat 0.2, dog 0.5, bird 0.3, and the photo is a bird. What is the gradient of the loss "
+    "The logits are cat 0.5, dog 1.5, bird 0.0, and the photo is a bird. What is the gradient of the loss "
     "with respect to the three logits? (An array of three numbers.)",
     answer=_P - _BIRD,
     quantity="slope",
     misconceptions=[
+        Misconception("forgot_softmax", GRAD_LOGITS - _BIRD,
+                      "That subtracts the target from the logits. The rule is p - y with p the probabilities: "
+                      "apply the softmax to the logits first."),
         Misconception("grad_wrt_probs", -_BIRD / _P,
                       "That is -y/p, the gradient with respect to the probabilities. Through the softmax, the "
                       "gradient with respect to the logits is simply p - y."),
@@ -96,11 +102,12 @@ cce_gradient = ValueExercise(
                       "photo is a bird: y = [0, 0, 1]."),
     ],
     bad=[_P, _BIRD],
-    hints=["Softmax followed by cross-entropy has the gradient p - y.",
-           "y is one-hot for bird: [0, 0, 1]. Subtract it from [0.2, 0.5, 0.3]."],
-    solution="p - y = [0.2, 0.5, 0.3] - [0, 0, 1] = [0.2, 0.5, -0.7]: push the bird's logit up, the others down, the "
-             "dog's most (it holds the most wrong probability).",
-    solution_code="lb.softmax(np.log([0.2, 0.5, 0.3])) - np.array([0, 0, 1])",
+    hints=["The rule p - y needs probabilities, and these are logits. What turns logits into probabilities?",
+           "p = lb.softmax(np.array([0.5, 1.5, 0.0])); then subtract the bird's one-hot target."],
+    solution="softmax([0.5, 1.5, 0]) = [0.2312, 0.6285, 0.1402]; p - y = [0.2312, 0.6285, 0.1402 - 1] = "
+             "[0.23, 0.63, -0.86]: push the bird's logit up, the others down, the dog's most (it holds the most "
+             "wrong probability).",
+    solution_code="lb.softmax(np.array([0.5, 1.5, 0.0])) - np.array([0, 0, 1])",
 )
 
 # A cat photo; the model gives cat 0.3, dog 0.4, bird 0.3. The gradient p - y is [-0.7, 0.4, 0.3]: the cat's logit
