@@ -98,3 +98,19 @@ def test_training_curve_box_keeps_off_the_curve_and_the_end_marker_shows_whole()
     assert plot.label.get_verticalalignment() == "bottom" and box_clear_of_curve()   # the end is high: box low
     w.set(lr=0.5)                                                                      # falling: the box goes up
     assert plot.label.get_verticalalignment() == "top" and box_clear_of_curve()
+
+
+def test_cat_side_is_the_part_of_the_box_where_the_model_says_cat():
+    from lossbook.plots.the_training_loop import cat_side
+
+    box = ((-1.0, 1.0), (-1.0, 1.0))
+    corners = cat_side([1.0, 0.0], -0.5, *box)  # cat where x1 > 0.5: the strip from 0.5 to 1
+    assert sorted(map(tuple, corners.round(12))) == [(0.5, -1.0), (0.5, 1.0), (1.0, -1.0), (1.0, 1.0)]
+    assert cat_side([1.0, 0.0], -5.0, *box).shape == (0, 2)  # the boundary lies beyond the box: no cat side in it
+    assert len(cat_side([0.0, 1.0], 5.0, *box)) == 4  # the whole box is cat
+    from lossbook.widgets.the_training_loop import LOOP_DATA, LOOP_START
+
+    w = lb.widgets.training_loop(lr=0.5, steps=20)
+    inside = w.plot.cat_area.get_xy().mean(axis=0)  # inside the tinted area (the mean of a convex polygon's corners)
+    history = lb.models.train_logistic(*lb.datasets.two_blobs(**LOOP_DATA), lr=0.5, steps=20, **LOOP_START)
+    assert float(history.w[20] @ inside + history.b[20]) > 0  # the model says cat there

@@ -14,11 +14,12 @@ Cats and dogs with the decision boundary after 2 steps, and the loss per step
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.patches import Polygon
 
 from ._base import FigurePlot
 from .theme import ACCENT, COLORS, MUTED, new_figure, style
 
-__all__ = ["TrainingLoopPlot", "boundary_points"]
+__all__ = ["TrainingLoopPlot", "boundary_points", "cat_side"]
 
 
 def boundary_points(w, b, xlim, ylim):
@@ -37,9 +38,28 @@ def boundary_points(w, b, xlim, ylim):
     return (-(b + w2 * x2) / w1).tolist(), x2.tolist()
 
 
+def cat_side(w, b, xlim, ylim):
+    """The corners of the part of the box ``xlim`` x ``ylim`` where ``w[0]*x1 + w[1]*x2 + b > 0`` (the model says
+    p > 0.5, cat): the box clipped by one half-plane. An empty (0, 2) array when no part of the box is on that side.
+    """
+    box = [(xlim[0], ylim[0]), (xlim[1], ylim[0]), (xlim[1], ylim[1]), (xlim[0], ylim[1])]
+    w1, w2, b = float(w[0]), float(w[1]), float(b)
+    side = [w1 * x + w2 * y + b for x, y in box]
+    out = []
+    for i, (corner, s) in enumerate(zip(box, side)):
+        nxt, s_next = box[(i + 1) % 4], side[(i + 1) % 4]
+        if s > 0:
+            out.append(corner)
+        if (s > 0) != (s_next > 0):  # the boundary crosses this edge: add the crossing point
+            t = s / (s - s_next)
+            out.append((corner[0] + t * (nxt[0] - corner[0]), corner[1] + t * (nxt[1] - corner[1])))
+    return np.array(out, dtype=float).reshape(-1, 2)
+
+
 class TrainingLoopPlot(FigurePlot):
     """Left: cats (label 1) and dogs (label 0) in the plane of the two features, the starting boundary (dashed, grey)
-    and the current one. Right: the loss at steps 0..k on a log scale, with the latest step marked.
+    and the current one, with the side the model calls cat (p > 0.5) lightly tinted. Right: the loss at steps 0..k
+    on a log scale, with the latest step marked.
 
     ``set_state(w, b, losses, text)`` moves the boundary and replaces the curve; nothing else is redrawn.
     """
@@ -57,6 +77,9 @@ class TrainingLoopPlot(FigurePlot):
         self.ylim = (float(X[:, 1].min()) - pad, float(X[:, 1].max()) + pad)
         ax.set(xlim=self.xlim, ylim=self.ylim, xlabel="feature 1 (scaled, no unit)", ylabel="feature 2 (scaled, no unit)")
         cat, dog = y == 1, y == 0
+        # The side where the model says cat, tinted in the cats' colour, under the photos (zorder 0).
+        self.cat_area = ax.add_patch(Polygon(np.zeros((0, 2)), closed=True, facecolor=COLORS[0], alpha=0.13,
+                                             edgecolor="none", zorder=0, label="model says cat (p > 0.5)"))
         ax.plot(X[cat, 0], X[cat, 1], linestyle="none", marker="o", color=COLORS[0], markersize=6, label="cat (y = 1)")
         ax.plot(X[dog, 0], X[dog, 1], linestyle="none", marker="s", color=COLORS[1], markersize=5, markerfacecolor="white",
                 label="dog (y = 0)")
@@ -73,7 +96,7 @@ class TrainingLoopPlot(FigurePlot):
         self._steps = np.arange(self.max_steps + 1, dtype=float)
         (self.curve,) = lax.plot([], [], **style(0))
         (self.last,) = lax.plot([], [], marker="o", color=ACCENT, markersize=7, linestyle="none", zorder=5)
-        for artist in (self.boundary, self.curve, self.last):
+        for artist in (self.cat_area, self.boundary, self.curve, self.last):
             self.dynamic(artist)
         self.k = 0
 
@@ -87,6 +110,7 @@ class TrainingLoopPlot(FigurePlot):
             raise ValueError(f"at most {self.max_steps + 1} losses fit this plot, got {losses.size}")
         self.k = losses.size - 1
         self.boundary.set_data(*boundary_points(w, b, self.xlim, self.ylim))
+        self.cat_area.set_xy(cat_side(w, b, self.xlim, self.ylim))
         self.curve.set_data(self._steps[: losses.size], losses)
         self.last.set_data(self._steps[self.k : self.k + 1], losses[-1:])
 
