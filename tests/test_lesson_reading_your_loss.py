@@ -99,3 +99,22 @@ def test_loss_check_labels_keep_clear_of_the_loss_line_and_bars_keep_their_colou
             for strip in plot.highlight:
                 lo, hi = strip.get_y(), strip.get_y() + strip.get_height()
                 assert hi <= bar.get_y() + 1e-9 or lo >= bar.get_y() + bar.get_height() - 1e-9
+
+
+def test_exercise_one_judges_a_loss_against_a_baseline_the_lesson_never_prints():
+    from lossbook.exercises import reading_your_loss as ex
+
+    assert ex.below_baseline.truth == pytest.approx(np.log(1000) - 6.5)  # 0.408: below, so it learned a little
+    assert ex.below_baseline.evaluate(np.log10(1000) - 6.5).misconception == "log10"
+    assert "e^0.41 = 1.5 times" in ex.below_baseline.why and np.exp(np.log(1000) - 6.5) == pytest.approx(1.5, abs=0.01)
+
+
+def test_which_loss_has_six_tasks_and_names_each_trap():
+    from lossbook.exercises import reading_your_loss as ex
+
+    assert len(ex.TASKS) == 6 and ex.which_loss.evaluate([0, 1, 0, 1, 0, 1]).correct
+    assert ex.which_loss.evaluate([0, 1, 0, 1, 0, 0]).misconception == "chance_is_a_number"
+    assert ex.which_loss.evaluate([0, 1, 0, 0, 0, 1]).misconception == "digits_are_numbers"
+    assert not ex.which_loss.evaluate([0, 1, 0, 1, 0]).correct
+    # the second hint names one case only: it must not hand over the whole list
+    assert "rain" not in ex.which_loss.hints[1] and "age" not in ex.which_loss.hints[1]

@@ -39,7 +39,8 @@ class BaselinePlot(FigurePlot):
         self.rows = {key: 2 - i for i, key in enumerate(TASKS)}
         # the key goes under the axis label, where the moving loss line cannot cross it
         ax.set(xlim=(0, self.xmax), ylim=(-0.6, 2.6),
-               xlabel="loss (the vertical line: your loss)\ngreen: better than the baseline   hatched: no better than guessing")
+               xlabel="loss (the vertical line: your loss)\nsolid teal: better than the baseline   hatched: no better "
+                      "than guessing\nyellow strips: the row of the task you chose")
         ax.set_yticks(list(self.rows.values()), [f"{label}\n({guess})" for label, guess in TASKS.values()])
         ax.grid(False, axis="y")
         # The chosen task's row is framed by two yellow strips, above and below its bar: a band across the bar would
