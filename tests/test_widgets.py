@@ -121,6 +121,20 @@ def test_loss_curve_readout_matches_the_numerics():
     assert w.text.endswith("loss = 1.000") and "prediction = -0.50" in w.text
 
 
+@pytest.mark.parametrize("loss", ["mse", "mae", "huber"])
+def test_loss_curve_keeps_curve_and_point_inside_the_axes_over_the_sliders_whole_range(loss):
+    """Target in [-2, 2], prediction in [-4, 4]: a miss of up to 6 (a squared error of 36) stays on the axes."""
+    w = lb.widgets.loss_curve(loss="mse")
+    w.set(loss=loss)
+    fn = getattr(lb, loss)
+    for y, y_hat in [(-2.0, 4.0), (2.0, -4.0), (-1.0, 3.5), (0.0, 0.0)]:
+        w.set(y=y, y_hat=y_hat)
+        lo, hi = w.plot.ax.get_ylim()
+        assert lo < 0.0 < fn(y, y_hat) < hi or fn(y, y_hat) == 0.0
+        assert w.plot.point.get_ydata()[0] == pytest.approx(fn(y, y_hat))  # drawn at its value, not pinned
+        assert np.max(w.plot.curve.get_ydata()) < hi
+
+
 def test_frame_recomputes_only_what_changed(monkeypatch):
     calls = []
     real = lb.mse

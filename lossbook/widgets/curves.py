@@ -38,6 +38,10 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
         raise ValueError(f"loss must be one of {names}, got {loss!r}")
     x = np.linspace(-4.0, 4.0, 321)
     plot = LossCurvePlot(x, 0.0 * x, xlabel="prediction ŷ", ylabel="loss", ylim=(0.0, 8.0))
+    # The value box sits at the top centre: the curve and the dot reach the top only at the x-axis's ends (a miss of
+    # 6), never near ŷ = 0, where the loss is at most that of a miss of 2.
+    plot.label.set_position((0.5, 0.95))
+    plot.label.set_horizontalalignment("center")
     controls = {
         "y_hat": slider(prediction, -4.0, 4.0, 0.05, description="prediction ŷ"),
         "y": slider(target, -2.0, 2.0, 0.05, description="target y"),
@@ -46,6 +50,15 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
 
     def frame(v, changed):
         fn = _loss_function(v["loss"])
+        if "loss" in changed:
+            # Fixed per loss, for the sliders' whole range: the largest miss they allow is 6 (ŷ = 4, y = -2), so the
+            # axis reaches the loss of that miss (36 for the squared error, 6 and 5.5 for the others) and no point or
+            # curve ever leaves it. Seven ticks for every loss (switching losses creates no artist); the floor sits a
+            # little below 0 so that a dot at loss 0 is drawn whole.
+            top = float(np.ceil(fn(-2.0, 4.0)))
+            plot.ax.set_yticks(np.linspace(0.0, top, 7))
+            plot.ax.set_ylim(-0.03 * top, 1.04 * top)
+            plot.invalidate()
         if changed & {"y", "loss"}:  # the curve depends on the target and the loss, not on the prediction
             plot.set_curve(x, fn(np.full_like(x, v["y"]), x, reduction="none"))
         value = fn(v["y"], v["y_hat"])
