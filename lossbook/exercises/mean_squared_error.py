@@ -60,8 +60,8 @@ concentrated_miss_guess = Guess(
 )
 
 rmse_from_mse = ValueExercise(
-    "A house-price model's MSE on houses it did not train on is 90,000,000 square dollars. What is its RMSE (root mean squared "
-    "error), in dollars, to the nearest dollar?",
+    "A house-price model's MSE over a set of houses is 90,000,000 square dollars. What is its RMSE (root mean "
+    "squared error), in dollars, to the nearest dollar?",
     answer=np.sqrt(90_000_000.0),
     decimals=0,
     misconceptions=[
