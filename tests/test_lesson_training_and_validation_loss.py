@@ -152,12 +152,13 @@ def test_the_loss_axis_and_key_follow_the_batch_mode():
     w10 = fit_polynomial(d.x_train, d.y_train, 10)
     assert lb.plots.FULL_BATCH_YLIM[0] < lb.mse(d.y_train, predict_polynomial(w10, d.x_train))
     w = lb.widgets.train_val_curves(steps=3000, degree=10)
-    keys = [t.get_text() for t in w.plot.lax.get_legend().get_texts()]
+    keys = [t.get_text() for t in w.plot.key.get_texts()]
     assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.FULL_BATCH_YLIM) and "each mini-batch" not in keys
     assert w.plot.train.get_ydata().min() > lb.plots.FULL_BATCH_YLIM[0]  # nothing rides the lower edge
     w.set(batch="mini-batches of 4")
-    keys = [t.get_text() for t in w.plot.lax.get_legend().get_texts()]
+    keys = [t.get_text() for t in w.plot.key.get_texts()]
     assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.LOSS_YLIM) and "each mini-batch" in keys
+    assert sum(legend.get_visible() for legend in w.plot.lax.artists if hasattr(legend, "get_texts")) == 1
     w.set(batch="full batch")
     assert w.plot.lax.get_ylim() == pytest.approx(lb.plots.FULL_BATCH_YLIM)
 
@@ -231,3 +232,33 @@ def test_a_healthy_least_squares_fit_trains_below_the_floor_by_p_over_n():
     # the standard error of the mean of 4000 draws of sigma^2 chi^2_{n-p}/n is about 0.0013 here
     assert np.mean(train) == pytest.approx(expected, abs=0.005)
     assert np.mean(train) < sigma**2 - 0.03
+
+
+def test_the_table_of_section_6_classifies_the_exercise_runs_and_the_lessons_degrees():
+    """The table's rules, read against the floor only: 'about right' is under twice the floor on validation and
+    below it on training (degrees 3 and 5 of the lesson's data, run A); 'several times the floor on validation, far
+    below it on training' is overfitting (degree 9, run C); several times the floor on both is underfitting (run B)."""
+    ex = lb.exercises.training_and_validation_loss
+    floor = WAVY_NOISE**2
+    (_, ta, va), (_, tb, vb), (_, tc, vc) = (ex.RUNS[k] for k in "ABC")
+    assert ta < floor < va < 2 * floor
+    assert tb > 3 * floor and vb > 3 * floor
+    assert tc < floor / 5 and vc > 5 * floor
+    d = wavy_data()
+    for degree in (3, 5):
+        w = fit_polynomial(d.x_train, d.y_train, degree)
+        assert lb.mse(d.y_train, predict_polynomial(w, d.x_train)) < floor
+        assert 1.35 * floor < lb.mse(d.y_val, predict_polynomial(w, d.x_val)) < 2 * floor
+    w = fit_polynomial(d.x_train, d.y_train, 9)
+    assert lb.mse(d.y_train, predict_polynomial(w, d.x_train)) < floor / 5
+    assert lb.mse(d.y_val, predict_polynomial(w, d.x_val)) > 20 * floor
+
+
+def test_the_cubic_own_error_is_a_small_part_of_degree_3s_excess_over_the_floor():
+    """Section 7: the closest cubic to sin(pi x) on [-1, 1] misses it by an MSE of about 0.0044, under a tenth of
+    degree 3's validation excess over the floor (0.1105 - 0.0625)."""
+    x = np.linspace(-1, 1, 100_001)
+    own = lb.mse(np.sin(np.pi * x), predict_polynomial(fit_polynomial(x, np.sin(np.pi * x), 3), x))
+    d = wavy_data()
+    excess = lb.mse(d.y_val, predict_polynomial(fit_polynomial(d.x_train, d.y_train, 3), d.x_val)) - WAVY_NOISE**2
+    assert 0.003 < own < 0.006 and own < excess / 10

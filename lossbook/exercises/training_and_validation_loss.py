@@ -54,18 +54,19 @@ early_stopping = ValueExercise(
     ],
     hints=["A new low is a loss lower than every loss before it. Go through the epochs in order and mark each one "
            "that sets a new low (a loss equal to the lowest so far is no new low).",
-           "Patience counts the epochs after the most recent new low: training stops at the third epoch in a row "
-           "without one, and keeps the weights of that most recent low."],
+           "Keep a count: set it to 0 at every new low and add 1 for each epoch without one. Training stops when "
+           "the count reaches the patience. Which weights are worth keeping at that moment: the latest, or others?"],
     solution="[8, 5]: the last new low is 0.39 at epoch 5; epochs 6, 7 and 8 bring none, so training stops at epoch 8 "
     "and keeps the weights of epoch 5.",
     solution_code="lb.fitting.early_stop([0.80, 0.55, 0.42, 0.40, 0.41, 0.39, 0.40, 0.42, 0.45, 0.47], patience=3)",
 )
 
 # Three models trained on the same 30 points, on data whose noise floor is 0.0625: (weights, training MSE, validation
-# MSE). A healthy fit with p weights sits near 0.0625 x (1 - p/30) on training and 0.0625 x (1 + p/30) on validation:
-# for p = 8, 0.046 and 0.079 (run A). B (2 weights) is far above the floor on both, with a bigger gap than A's: the
-# gap-means-overfitting trap. C (25 weights) is not far below 0.0625 x (1 - 25/30) = 0.0104 on training, yet its
-# validation loss is five times 0.0625 x (1 + 25/30) = 0.115: only the validation loss gives it away.
+# MSE). The lesson's table reads each against the floor. A: a little below it on training, a little above on
+# validation (about right; also the healthy p/n values of the optional section 7, 0.046 and 0.079 for p = 8). B: far
+# above the floor on both, with a bigger gap than A's: the gap-means-overfitting trap. C: training far below the floor,
+# validation almost ten times it: overfitting, even though with 25 weights on 30 points a tiny training loss is
+# expected (0.0625 x (1 - 25/30) = 0.0104).
 _N_RUNS = 30
 RUNS = {"A": (8, 0.047, 0.081), "B": (2, 0.24, 0.36), "C": (25, 0.006, 0.60)}
 _DIAGNOSIS = np.array([1, 0, 2], dtype=float)  # the codes follow the lesson's table: 0, 1, 2 from stiff to wild
@@ -89,23 +90,20 @@ diagnose = ValueExercise(
                       "is almost four times the floor: with 2 weights it cannot follow even the training points. "
                       "That is underfitting, whatever the gap."),
         Misconception("below_floor_is_overfitting", np.array([2, 0, 2], dtype=float),
-                      "A's training loss is below the floor, but only by the expected amount: a healthy fit with "
-                      "p = 8 weights on n = 30 points averages 0.0625 x (1 - 8/30) = 0.046 on training and about "
-                      "0.0625 x (1 + 8/30) = 0.079 on validation. That is A."),
+                      "A's training loss is below the floor, but only a little, and its validation loss is only a "
+                      "little above it: every fit follows some of its training noise, so a healthy one sits a "
+                      "little below the floor on training and a little above on validation. That is A."),
         Misconception("trusts_the_training_loss", np.array([1, 0, 1], dtype=float),
-                      "C's training loss, 0.006, is not far below what 25 weights on 30 points would score anyway "
-                      "(0.0625 x (1 - 25/30) = 0.0104), but its validation loss, 0.60, is about five times the "
-                      "0.115 a healthy fit would score. The validation loss decides: C has memorised the noise."),
+                      "C's training loss, 0.006, looks excellent, but its validation loss, 0.60, is almost ten times "
+                      "the floor. The validation loss decides: C has memorised the noise of its training points."),
     ],
     bad=[np.zeros(3), np.full(3, 2.0)],
-    hints=["First compare each training loss with the floor: far above it means the model cannot follow even the "
-           "training points. Then compare each validation loss with what a healthy fit with p weights scores, about "
-           "0.0625 x (1 + p/30).",
-           "A gap between the two losses can come from underfitting too, and with p close to n a tiny training loss "
-           "is expected: let the validation loss decide."],
-    solution="[1, 0, 2]: A is just below the floor on training and just above it on validation, by the amounts a "
-    "healthy fit with 8 weights on 30 points shows (0.046 and about 0.079); B is high on both (underfitting), its "
-    "gap notwithstanding; C's validation loss, 0.60, is about five times the 0.115 a healthy fit with 25 weights "
-    "would score (overfitting), even though its training loss is not far below the 0.0104 such a fit expects.",
+    hints=["Place each of the six losses against the floor, 0.0625: far above, a little above, a little below, or "
+           "far below? Then find the row of the table that matches each model's pair.",
+           "Look at where the training loss sits before you look at the gap: a gap can come from underfitting too."],
+    solution="[1, 0, 2]: A is a little below the floor on training and a little above it on validation (about "
+    "right; section 7's formulas give 0.046 and 0.079 for 8 weights on 30 points); B is several times the floor on "
+    "both (underfitting), its gap notwithstanding; C is far below the floor on training and almost ten times it on "
+    "validation (overfitting).",
     solution_code="[1, 0, 2]",
 )
