@@ -11,6 +11,8 @@ b'\\x89PNG'
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.legend import Legend
+from matplotlib.ticker import FixedLocator
 
 from ._base import FigurePlot
 from .theme import COLORS, MUTED, OKABE_ITO, new_figure, style
@@ -69,6 +71,18 @@ class TrainValPlot(FigurePlot):
         (self.val,) = lax.plot([], [], **_VAL, label="validation loss")
         (self.best,) = lax.plot([], [], linestyle="none", marker="*", markersize=13, color=COLORS[2],
                                 markeredgecolor="black", markeredgewidth=0.6, label="lowest validation loss")
+        # Fixed tick positions and both keys built once, so that switching the mode creates no artist: Matplotlib
+        # makes one tick per location its locator returns, and a new legend each time one is asked for.
+        lax.yaxis.set_major_locator(FixedLocator(10.0 ** np.arange(-6, 1)))
+        lax.yaxis.set_minor_locator(FixedLocator([m * 10.0**k for k in range(-6, 1) for m in range(2, 10)]))
+        handles, labels = lax.get_legend_handles_labels()
+        key = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8.5, frameon=False)
+        self._keys = {True: Legend(lax, handles, labels, **key),
+                      False: Legend(lax, *zip(*[(h, t) for h, t in zip(handles, labels) if h is not self.batch]),
+                                    **key)}
+        for legend in self._keys.values():
+            lax.add_artist(legend)
+            legend.set_clip_on(False)  # add_artist clips to the axes; the key sits below them
         self._mini = None
         self._legend(mini=False)
         for artist in (self.batch, self.train, self.val, self.best):
@@ -80,11 +94,14 @@ class TrainValPlot(FigurePlot):
             return
         self._mini = mini
         self.lax.set_ylim(*(LOSS_YLIM if mini else FULL_BATCH_YLIM))
-        handles, labels = self.lax.get_legend_handles_labels()
-        keep = [(h, lab) for h, lab in zip(handles, labels) if mini or h is not self.batch]
-        self.lax.legend(*zip(*keep), loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8.5,
-                        frameon=False)
+        for shown, legend in self._keys.items():
+            legend.set_visible(shown == mini)
         self.invalidate()  # new limits and key: the cached background is redrawn
+
+    @property
+    def key(self):
+        """The legend of the loss panel that is shown now (the one with or without the mini-batch entry)."""
+        return self._keys[self._mini]
 
     def _shown(self, values):
         lo, hi = self.lax.get_ylim()
