@@ -79,10 +79,11 @@ def test_penalty_strength_refuses_bad_arguments(kwargs, message):
 
 def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.regularisation
-    assert ex.penalty_by_hand.evaluate(1.2).misconception == "l1_not_l2"
+    assert ex.penalty_by_hand.evaluate(0.0).misconception == "l1_not_l2"
     assert ex.weight_decay_strength.evaluate(0.01).misconception == "same_number"
-    assert ex.penalty_by_hand.evaluate(6.5).misconception == "forgot_strength"
-    assert ex.penalty_by_hand.evaluate(1.95).status == "correct"
+    assert ex.penalty_by_hand.evaluate(4.5).misconception == "forgot_strength"
+    assert ex.penalty_by_hand.evaluate(-0.45).misconception == "wrong_sign"
+    assert ex.penalty_by_hand.evaluate(0.45).status == "correct"
     assert ex.untouched_weight.evaluate(0.99).misconception == "one_step"
     assert ex.untouched_weight.evaluate(-1.0).misconception == "subtracted_each_step"
     assert ex.keras_val_loss.evaluate(0.215).misconception == "val_loss_is_the_mse"
@@ -141,3 +142,28 @@ def test_decoupled_decay_equals_the_penalty_for_plain_sgd_only():
     apart = _sgd(A, d.y_train, momentum=0.9, decoupled=True, **kw) - _sgd(A, d.y_train, momentum=0.9,
                                                                         decoupled=False, **kw)
     assert np.abs(apart).max() > 1e-3
+
+
+def test_ridge_shares_the_weight_evenly_between_two_equal_columns():
+    """Exercise 1's solution: with two equal columns, the L2-penalised least-squares weights are equal (1.5 and 1.5
+    rather than 3 and 0), and they carry the same total as the one-column fit would."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(50)
+    y = 3.0 * x + 0.1 * rng.standard_normal(50)
+    A = np.column_stack([x, x])
+    lam = 0.1
+    # objective mean((A w - y)^2) + lam * sum(w^2): gradient zero at (A.T A / n + lam I) w = A.T y / n
+    w = np.linalg.solve(A.T @ A / 50 + lam * np.eye(2), A.T @ y / 50)
+    assert w[0] == pytest.approx(w[1], rel=1e-9) and 2.5 < w.sum() < 3.1
+    objective = lambda v: lb.mse(y, A @ v) + lb.l2_penalty(v, strength=lam)
+    assert objective(w) < objective(np.array([w.sum(), 0.0]))
+
+
+def test_section_2_legendre_columns_are_unrelated_and_high_powers_nearly_alike():
+    """Section 2's aside: over [-1, 1] the product of two different scaled Legendre columns averages to 0 and each
+    has mean square 1; x^7 and x^9, scaled to the same size, almost coincide (correlation above 0.99)."""
+    x = np.linspace(-1, 1, 200_001)
+    L = polynomial_features(x, 9)
+    np.testing.assert_allclose(L.T @ L / x.size, np.eye(10), atol=1e-3)
+    a, b = x**7, x**9
+    assert np.mean(a * b) / np.sqrt(np.mean(a * a) * np.mean(b * b)) > 0.99

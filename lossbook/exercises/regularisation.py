@@ -2,7 +2,7 @@
 holds up, PyTorch's weight_decay as a strength, and the validation MSE inside Keras's val_loss.
 
 >>> from lossbook.exercises import regularisation
->>> regularisation.penalty_by_hand.evaluate(1.95).status
+>>> regularisation.penalty_by_hand.evaluate(0.45).status
 'correct'
 """
 
@@ -36,26 +36,38 @@ huge_penalty_guess = Guess(
     step=0.01,
 )
 
-_W, _S = np.array([0.5, -1.5, 2.0]), 0.3  # the answer, 1.95, is no rounding tie at the 2 decimals asked
+# Two models with the same predictions on every training example (a feature copied into two equal columns): weight 3.0
+# on one copy, or 1.5 on each. Same MSE, so the objectives differ by the penalties alone: 0.1 x (9 - 4.5) = 0.45.
+_ALL_ON_ONE, _SHARED, _S = np.array([3.0, 0.0]), np.array([1.5, 1.5]), 0.1
+_PROMPT_1 = (
+    "A feature was copied by mistake, so two input columns are equal in every training example. One model puts weight "
+    "3.0 on the first copy and 0 on the second; another puts 1.5 on each. Their predictions, and so their training "
+    "MSEs, are the same. With an L2 penalty of strength 0.1, how much larger is the first model's objective (MSE plus "
+    "penalty) than the second's? A negative number if it is smaller.")
 
 penalty_by_hand = ValueExercise(
-    "The weights are [0.5, -1.5, 2.0] and the strength is 0.3. What is the L2 penalty, strength times the sum of the "
-    "squared weights?",
-    answer=l2_penalty(_W, strength=_S),
+    _PROMPT_1,
+    answer=l2_penalty(_ALL_ON_ONE, strength=_S) - l2_penalty(_SHARED, strength=_S),
     rtol=1e-3,
     misconceptions=[
-        Misconception("l1_not_l2", _S * np.abs(_W).sum(),
-                      "That sums the absolute values: the L1 penalty (lasso). L2 squares each weight first."),
-        Misconception("forgot_strength", float(_W @ _W),
-                      "6.5 is the sum of the squared weights; the penalty is that times the strength 0.3."),
-        Misconception("norm_not_squared", _S * float(np.sqrt(_W @ _W)),
-                      "That is the strength times the length of the weight vector. L2 uses the squared length: no "
-                      "square root."),
+        Misconception("l1_not_l2", 0.0,
+                      "With absolute values (the L1 penalty, lasso) both models cost 0.1 x 3 = 0.3, so they tie. L2 "
+                      "squares each weight first, and squares favour sharing."),
+        Misconception("forgot_strength", float(_ALL_ON_ONE @ _ALL_ON_ONE - _SHARED @ _SHARED),
+                      "4.5 is the difference of the sums of squared weights (9 against 4.5); the penalty is that "
+                      "times the strength 0.1."),
+        Misconception("wrong_sign", -float(_S * (_ALL_ON_ONE @ _ALL_ON_ONE - _SHARED @ _SHARED)),
+                      "The first model, 3.0 on one copy, has the larger sum of squares (9 against 4.5), so its "
+                      "objective is the larger one: the answer is positive."),
+        Misconception("norm_not_squared", _S * (3.0 - float(np.sqrt(_SHARED @ _SHARED))),
+                      "That compares the lengths of the weight vectors. L2 uses the squared length: no square root."),
     ],
-    hints=["Square each weight first (a negative weight's square is positive), then add the squares.",
-           "The squares are 0.25, 2.25 and 4; the penalty is their sum times the strength."],
-    solution="0.3 x (0.25 + 2.25 + 4) = 0.3 x 6.5 = 1.95.",
-    solution_code="lb.l2_penalty([0.5, -1.5, 2.0], strength=0.3)",
+    hints=["The MSEs are equal, so only the penalties differ: work out each model's penalty on its own.",
+           "A penalty is the strength times the sum of the squared weights; a weight of 0 adds nothing."],
+    solution="0.45: the first model's penalty is 0.1 x (3.0² + 0²) = 0.9, the second's 0.1 x (1.5² + 1.5²) = 0.45, and "
+    "the MSEs are equal. So the L2 penalty prefers to share the weight between the two copies: ridge regression "
+    "splits it evenly between equal columns.",
+    solution_code="lb.l2_penalty([3.0, 0.0], strength=0.1) - lb.l2_penalty([1.5, 1.5], strength=0.1)",
 )
 
 weight_decay_strength = ValueExercise(
@@ -71,7 +83,9 @@ weight_decay_strength = ValueExercise(
         Misconception("doubled", 0.02,
                       "The gradient of strength x w² is 2 x strength x w. To get 0.01 w, the strength is 0.01 / 2."),
     ],
-    hints=["The gradient of strength x w² is 2 x strength x w.", "Solve 2 x strength = 0.01."],
+    hints=["The gradient of strength x w² is 2 x strength x w.",
+           "That gradient must equal PyTorch's 0.01 x w for every weight w: write the equation and divide both "
+           "sides by w."],
     solution="0.005: 2 x 0.005 x w = 0.01 w. Keras's regularizers.L2(l2=...) uses the same convention as "
     "lb.l2_penalty, PyTorch's weight_decay is twice it.",
     solution_code="0.01 / 2",
