@@ -41,7 +41,7 @@ class MarginPlot(FigurePlot):
         (self.boundary,) = ax.plot([0, 0], [0, 0], color="black", linewidth=2.0, zorder=2, label="w·x + b = 0")
         (self.plus,) = ax.plot([0, 0], [0, 0], color=COLORS[0], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
                                label="w·x + b = +1")
-        (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2)), linewidth=1.5, zorder=2,
+        (self.minus,) = ax.plot([0, 0], [0, 0], color=COLORS[1], linestyle=(0, (5, 2, 1, 2)), linewidth=1.5, zorder=2,
                                 label="w·x + b = -1")  # its own legend entry: the two edges differ in colour
         # Rings around the points that pay (inside the margin or on the wrong side); a ring's size grows with the
         # point's hinge loss.
