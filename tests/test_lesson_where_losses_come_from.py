@@ -132,3 +132,18 @@ def test_the_hints_are_steps_not_the_answer():
                                 (ex.best_sigma, ("0.272", "0.52"))]:
         text = " ".join(exercise.hints)
         assert not any(f in text for f in forbidden), (exercise, text)
+
+
+def test_the_density_axis_follows_the_width_and_never_cuts_a_stem():
+    """The left panel's top is 1.1 times the peak of the density drawn: a wide bell fills the panel (at sigma = 1 the
+    peak is 1/sqrt(2 pi) = 0.399, more than a fifth of the fixed top the narrowest width would need) and nothing is
+    ever cut."""
+    w = lb.widgets.likelihood_explorer(noise="gaussian", sigma=1.0)
+    assert w.plot.ax.get_ylim()[1] == pytest.approx(1.1 / np.sqrt(2 * np.pi), rel=1e-3)
+    for noise in ("gaussian", "laplace"):
+        for sigma in (0.3, 0.65, 1.0, 2.0):
+            w.set(noise=noise, sigma=sigma)
+            top = w.plot.ax.get_ylim()[1]
+            peak = max(w.plot.density.get_ydata())
+            heights = [segment[1, 1] for segment in w.plot.stems.get_segments()]
+            assert max(heights) <= peak < top <= 1.11 * peak

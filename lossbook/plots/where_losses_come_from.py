@@ -16,8 +16,10 @@ class LikelihoodPlot(FigurePlot):
     height is the density at the reading). Right: the mean negative log-likelihood and the familiar loss (MSE or MAE)
     against the prediction, with the prediction where each is lowest.
 
-    ``xlim`` is the range of values and predictions shown; ``density_top`` and ``loss_top`` fix the two y-axes (the
-    widget sets them to cover its sliders' whole range, so nothing important leaves the axes).
+    ``xlim`` is the range of values and predictions shown; ``loss_top`` fixes the right y-axis (the widget sets it to
+    cover its sliders' whole range, so nothing important leaves the axes). ``density_top`` is the left y-axis's first
+    top; from then on the left axis follows the density drawn, 1.1 times its peak, so a wide bell fills the panel as
+    well as a narrow one and no stem is ever cut.
     """
 
     def __init__(self, readings, grid, *, xlim, density_top, loss_top, unit="", figsize=(9.4, 3.6)):
@@ -35,7 +37,8 @@ class LikelihoodPlot(FigurePlot):
         (self.density,) = ax.plot(grid, np.zeros_like(grid), **style(0), label="density")
         self.stems = ax.vlines(readings, 0.0, np.zeros_like(readings), color=ACCENT, linewidth=2.5,
                                label="likelihood of each reading")
-        self.centre = ax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5)
+        # the dotted centre line behind the stems: the mean 20.39 sits on the stem of 20.4, which must stay visible
+        self.centre = ax.axvline(0.0, color=MUTED, linestyle=(0, (1, 2)), linewidth=1.5, zorder=1)
         # legends above the axes: the curves move everywhere inside them
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=9, frameon=False)
 
@@ -58,7 +61,7 @@ class LikelihoodPlot(FigurePlot):
         for artist in (self.exits, self.off_top):  # they come and go: the layout must not follow them
             artist.set_in_layout(False)
         # the dots last on the left: drawn over the stems and the dotted centre line
-        for artist in (self.density, self.stems, self.centre, self.dots, self.nll, self.loss, self.best, self.nll_min,
+        for artist in (self.centre, self.density, self.stems, self.dots, self.nll, self.loss, self.best, self.nll_min,
                        self.loss_min, self.exits, self.off_top):
             self.dynamic(artist)
 
@@ -70,6 +73,10 @@ class LikelihoodPlot(FigurePlot):
     def set_density(self, grid, density, readings, heights, centre):
         """The noise density over ``grid`` centred on ``centre``, and each reading's likelihood (its height)."""
         self.density.set_data(grid, density)
+        top = 1.1 * float(max(np.max(density), np.max(heights)))
+        if not np.isclose(top, self.ax.get_ylim()[1], rtol=1e-6):  # a new width: the axis follows it
+            self.ax.set_ylim(0.0, top)
+            self.invalidate()
         self.stems.set_segments([[(x, 0.0), (x, h)] for x, h in zip(readings, heights)])
         self.centre.set_xdata([centre, centre])
 
