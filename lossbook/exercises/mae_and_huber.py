@@ -1,7 +1,7 @@
 """Exercises of ``notebooks/week2/01-mae-and-huber.ipynb``: how far each line follows an outlier, Huber's gradient.
 
 >>> from lossbook.exercises import mae_and_huber
->>> mae_and_huber.mae_line_shift.evaluate(0).status
+>>> mae_and_huber.mae_line_shift.evaluate(-10).status
 'correct'
 """
 
