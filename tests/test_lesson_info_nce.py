@@ -64,12 +64,16 @@ def test_widget_readout_bars_arrows_and_curve():
     assert np.allclose(heights[:8], probs) and not any(bar.get_visible() for bar in w.plot.bars[8:])
     assert w.plot.bars[4].get_hatch() == "//" and w.plot.bars[3].get_hatch() is None
     assert w.plot.uniform.get_ydata()[0] == pytest.approx(1 / 8)
+    # the bar axis shows the 8 candidates only, not 16 slots
+    assert 7 < w.plot.bax.get_xlim()[1] < 8
+    assert max(w.plot.uniform.get_xdata()) < 8
     assert w.plot.ceiling.get_ydata()[0] == pytest.approx(math.log(8))
     assert w.plot.marker.get_ydata()[0] == pytest.approx(np.mean(rows))
     # a bigger batch: the ceiling and the curve move, the softmax gets 16 bars, and the curve stays in the axes
     w.set(n=16, temperature=0.01)
     assert w.plot.ceiling.get_ydata()[0] == pytest.approx(math.log(16))
     assert all(bar.get_visible() for bar in w.plot.bars)
+    assert 15 < w.plot.bax.get_xlim()[1] < 16
     top = w.plot.lax.get_ylim()[1]
     for k in range(2, 17):
         w.set(n=k)

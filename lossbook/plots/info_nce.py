@@ -79,7 +79,7 @@ class InfoNCEPlot(FigurePlot):
         # Drawing order, bottom to top: the anchor's direction (a ray from the centre), the anchor star, the
         # candidates, then the arrows, so that no marker hides an arrow and the ray shows the anchor even when a
         # close candidate covers its star.
-        (self.ray,) = cax.plot([0.0, 1.0], [0.0, 0.0], color=_ANCHOR, linewidth=1.0, linestyle=(0, (2, 2)), zorder=2)
+        (self.ray,) = cax.plot([0.0, 1.0], [0.0, 0.0], color=_ANCHOR, linewidth=1.0, linestyle=(0, (5, 3)), zorder=2)
         (self.anchor,) = cax.plot([1.0], [0.0], linestyle="none", marker="*", markersize=15, color=_ANCHOR,
                                   markeredgecolor="white", zorder=3)
         (self.positive,) = cax.plot([1.0], [0.0], linestyle="none", marker="o", markersize=10, color=_POSITIVE,
@@ -175,8 +175,8 @@ class InfoNCEPlot(FigurePlot):
         self.quiver.set_visible(bool(np.any(uv != 0.0)))
 
     def set_softmax(self, probs, positive):
-        """Bar heights: the softmax over the ``n`` candidates; the positive's bar hatched, bars beyond ``n`` hidden,
-        and the uniform guess 1/n as a dashed line."""
+        """Bar heights: the softmax over the ``n`` candidates; the positive's bar hatched, bars beyond ``n`` hidden
+        and the x-axis trimmed to the ``n`` candidates, and the uniform guess 1/n as a dashed line."""
         probs = np.asarray(probs, dtype=float).ravel()
         n = len(probs)
         for j, bar in enumerate(self.bars):
@@ -186,6 +186,10 @@ class InfoNCEPlot(FigurePlot):
             bar.set_facecolor(_POSITIVE if mine else _NEGATIVE)
             bar.set_hatch("//" if mine else None)
         self.uniform.set_ydata([1.0 / n, 1.0 / n])
+        # the axis shows the n candidates only: no empty slots that would read as more candidates
+        # (the ticks stay those of max_n: the ones beyond the limits are not drawn)
+        self.bax.set_xlim(-0.6, n - 0.4)
+        self.uniform.set_xdata([-0.6, n - 0.4])
 
     def set_curve(self, temperatures, losses, ceiling):
         """The batch loss against the temperature, and ``ceiling`` (ln N) as a dashed line."""
