@@ -346,7 +346,7 @@ def circle_pairs(n: int = 16, *, spread: float = 0.25, seed: int = 0):
     Image ``i``'s first view (the *anchor*) sits at a random angle, uniform around the circle. Its second view (the
     *positive*) sits at that angle plus normal noise of standard deviation ``spread`` radians: with the default 0.25
     and 16 images (about 0.39 radians apart on average) a positive is often, not always, closer to its anchor than
-    any other image's view is (for seed 0: 9 anchors of 16, and all 8 of the first 8).
+    any other image's second view is (for seed 0: 9 anchors of 16, and all 8 within the first 8 pairs).
 
     Each pair is drawn from its own row of random numbers, so the first ``k`` pairs of a larger ``n`` (same seed)
     are exactly ``circle_pairs(k)``: a batch that grows by adding images. Returns ``anchor`` and ``positive``, each

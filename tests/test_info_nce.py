@@ -1,5 +1,6 @@
 """InfoNCE (lb.info_nce, lb.info_nce_grad): values worked by hand, a reference written with plain loops over Python
-floats, the ln N value of an untrained network, finite-difference gradients, extremes, and bad-input messages."""
+floats, the ln N value of a network that cannot tell the candidates apart, finite-difference gradients, extremes,
+and bad-input messages."""
 
 import math
 

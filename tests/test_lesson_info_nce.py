@@ -24,6 +24,14 @@ def test_circle_pairs_unit_rows_prefixes_and_spread():
     angles = np.arctan2(*lb.datasets.circle_pairs(n=4000, seed=1)[0].T[::-1])
     assert abs(np.mean(np.cos(angles))) < 0.05 and abs(np.mean(np.sin(angles))) < 0.05  # around the whole circle
     assert not np.array_equal(lb.datasets.circle_pairs(n=4, seed=1)[0], lb.datasets.circle_pairs(n=4, seed=2)[0])
+    # the docstring's count: a positive beats every other image's SECOND view for 9 anchors of 16 (all 8 of the
+    # first 8 pairs); against every other view, first views included, only 6 do
+    sim = a @ p.T
+    wins = [sim[i, i] > np.delete(sim[i], i).max() for i in range(16)]
+    small = small_a @ small_p.T
+    assert sum(wins) == 9 and all(small[i, i] > np.delete(small[i], i).max() for i in range(8))
+    views = np.vstack([a, p])
+    assert sum(sim[i, i] > np.delete(views @ a[i], [i, 16 + i]).max() for i in range(16)) == 6
 
 
 @pytest.mark.parametrize("kwargs, pattern", [({"n": 1}, "n must be"), ({"spread": -0.1}, "spread"),

@@ -1,6 +1,6 @@
 """NT-Xent (lb.nt_xent, lb.nt_xent_grad), SimCLR's 2N-view form of InfoNCE: values worked by hand, a reference
-written with plain loops over Python floats, the ln(2N - 1) value of an untrained network, finite-difference
-gradients, extremes, and bad-input messages."""
+written with plain loops over Python floats, the ln(2N - 1) value of a network that cannot tell the views apart,
+finite-difference gradients, extremes, and bad-input messages."""
 
 import math
 

@@ -174,7 +174,7 @@ def info_nce(anchor, positive, *, temperature=0.1, symmetric=False, reduction="m
         L_i = -\log \frac{e^{s_{ii}/\tau}}{\sum_{j=1}^{N} e^{s_{ij}/\tau}}
             = \log \sum_{j=1}^{N} e^{(s_{ij} - s_{ii})/\tau}
 
-    When every similarity is equal (an untrained network), :math:`L_i = \ln N`. With ``symmetric=True`` each row
+    When every similarity is equal (a network that cannot tell the candidates apart), :math:`L_i = \ln N`. With ``symmetric=True`` each row
     is the average of the two directions, anchor to positives and positive to anchors (CLIP's loss):
     :math:`\tfrac12 (L_i + L'_i)` with :math:`L'_i = \log \sum_j e^{(s_{ji} - s_{ii})/\tau}`.
 
@@ -183,8 +183,11 @@ def info_nce(anchor, positive, *, temperature=0.1, symmetric=False, reduction="m
     and 1 for NT-Xent; CLIP learns it, starting at 0.07). One loss per row, then ``reduction``. Finite unless
     :math:`(s_{ij} - s_{ii})/\tau` itself exceeds 1.8e308 (a temperature below about 1e-308), where it is ``inf``.
 
-    What this covers: InfoNCE as in CPC and MoCo with in-batch negatives (``symmetric=False``, PyTorch's
-    ``F.cross_entropy(a @ p.T / t, arange(N))`` on normalised rows) and CLIP (``symmetric=True``). SimCLR's NT-Xent
+    What this covers: InfoNCE with cosine similarities and in-batch negatives (``symmetric=False``, PyTorch's
+    ``F.cross_entropy(a @ p.T / t, arange(N))`` on normalised rows; MoCo's form, except that MoCo draws its
+    negatives from a queue of earlier batches) and CLIP (``symmetric=True``). CPC, where the name comes from, scores
+    pairs with a learned bilinear product, with no normalising and no temperature: pass such scores to
+    :func:`sparse_categorical_cross_entropy_with_logits` instead. SimCLR's NT-Xent
     is :func:`nt_xent`: it puts the 2N augmented views of N images in one batch, so each view's negatives are the
     other 2N - 2 views (same-side views included, itself excluded).
 
@@ -266,7 +269,7 @@ def nt_xent(z1, z2, *, temperature=0.1, reduction="mean"):
 
     One loss per image (the mean of its two views' losses), then ``reduction``: ``"mean"`` is SimCLR's
     :math:`\frac{1}{2N} \sum_k \ell_k`, ``"sum"`` is N times that. When every similarity between different views is
-    equal (an untrained network), each view picks among 2N - 1 alike candidates and :math:`L_i = \ln(2N - 1)`.
+    equal (a network that cannot tell the views apart), each view picks among 2N - 1 alike candidates and :math:`L_i = \ln(2N - 1)`.
 
     Compared with :func:`info_nce` (one direction, N candidates per anchor, baseline ln N): NT-Xent adds the same-side
     views as negatives and scores both views of every image. With ``N = 1`` each view's only candidate is its
