@@ -50,7 +50,8 @@ hinge_function = FunctionExercise(
     ],
     hints=["y*s (the point's margin) is positive when the point is on the right side, and at least 1 when it is on or "
            "beyond the edge of the margin band.",
-           "np.maximum(0, 1 - y*s) per point, then np.mean."],
+           ("Each point pays its shortfall below 1, and never less than 0: which NumPy function takes the larger of two "
+            "values element by element? Then average over the points.")],
     solution="Clip the shortfall 1 - y*s at zero and average.",
     solution_code="def hinge(y, s):\n    return np.mean(np.maximum(0, 1 - y * s))",
 )
