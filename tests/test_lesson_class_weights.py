@@ -111,8 +111,9 @@ def test_exercises_name_the_count_ratio_and_the_denominator():
     ex = lb.exercises.class_weights
     assert ex.pytorch_mean.evaluate(5.1 / 4).misconception == "divided_by_count"
     # the weight for a threshold t multiplies the odds t / (1 - t) back to 1: w = (1 - t) / t, so 1 / (1 + w) = t
-    assert 1 / (1 + ex.equivalent_threshold.answer) == pytest.approx(0.05, rel=1e-12)
-    assert ex.equivalent_threshold.evaluate(20).misconception == "inverse_threshold"
+    assert 1 / (1 + ex.equivalent_threshold.answer) == pytest.approx(0.08, rel=1e-12)
+    assert ex.equivalent_threshold.evaluate(1 / 0.08).misconception == "inverse_threshold"
+    assert ex.equivalent_threshold.evaluate(11.5).status == "correct"
     assert ex.weighted_by_hand.evaluate(4 * np.log1p(np.e)).status == "correct"
 
 
@@ -121,4 +122,20 @@ def test_focal_mean_and_base_rate_lines_have_different_dash_styles():
     plot = lb.widgets.class_weight_shares(pos_weight=10.0).plot
     lines = {line.get_label(): line for line in plot.ax.get_lines()}
     base = next(line for label, line in lines.items() if label.startswith("base rate"))
-    assert lines["focal: mean probability"].get_linestyle() != base.get_linestyle()
+    def dashes(line):  # get_linestyle() reads "--" for every custom dash pattern: compare the patterns themselves
+        return line.get_linestyle(), tuple(line._unscaled_dash_pattern[1] or ())
+
+    assert dashes(lines["focal: mean probability"]) != dashes(base)
+    assert dashes(lines["positives caught at 0.5"]) != dashes(base)
+
+
+def test_base_rate_line_stands_clear_of_the_x_axis():
+    # on a linear 0-100 axis a 1% line lies on the x axis; the log axis puts it well inside
+    plot = lb.widgets.class_weight_shares(pos_weight=10.0).plot
+    base = next(line for line in plot.ax.get_lines() if line.get_label().startswith("base rate"))
+    lo, hi = plot.ax.get_ylim()
+    assert plot.ax.get_yscale() == "log"
+    assert lo * 1.5 < base.get_ydata()[0] < hi
+    # the legend is outside the axes, so it covers no curve and no marker
+    legend_box = plot.ax.get_legend().get_window_extent(plot.fig.canvas.get_renderer())
+    assert legend_box.y1 < plot.ax.get_window_extent(plot.fig.canvas.get_renderer()).y0

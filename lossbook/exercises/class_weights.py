@@ -2,7 +2,7 @@
 loss by hand, the weight that stands for a given threshold, and PyTorch's weighted mean.
 
 >>> from lossbook.exercises import class_weights
->>> class_weights.equivalent_threshold.evaluate(19).status
+>>> class_weights.equivalent_threshold.evaluate(11.5).status
 'correct'
 """
 
@@ -56,34 +56,38 @@ weighted_by_hand = ValueExercise(
         Misconception("log10", _W * float(np.log10(1 + np.exp(-_Z)))),
     ],
     hints=["A positive's plain loss is -ln(sigmoid(z)), which is ln(1 + e^(-z)); pos_weight multiplies it.",
-           "With z = -1, e^(-z) is e = 2.718: take ln(1 + e), then multiply by 4."],
+           "Mind the sign: with z = -1, the exponent -z is +1. The weight multiplies the whole loss; it does not go "
+           "inside the logarithm."],
     solution="4 x ln(1 + e^1) = 4 x 1.3133 = 5.2530.",
     solution_code="lb.binary_cross_entropy_with_logits(1.0, -1.0, pos_weight=4.0)",
 )
 
+_T = 0.08  # the team's threshold: w = (1 - t) / t = 11.5, not a round number to guess
+
 equivalent_threshold = ValueExercise(
     "A team wants to flag every example whose calibrated (matching how often the class occurs), unweighted "
-    "probability is above 0.05. They would rather "
-    "train with pos_weight and keep the threshold 0.5. For a flexible model (every logit moves by ln w), which "
-    "pos_weight w gives the same flags? Round to 1 decimal (or give more).",
-    answer=0.95 / 0.05,
+    f"probability is above {_T}. They would rather train with pos_weight and keep the threshold 0.5. For a flexible "
+    "model, which pos_weight w gives the same flags? Round to 1 decimal (or give more).",
+    answer=(1 - _T) / _T,
     rtol=1e-3,
     misconceptions=[
-        Misconception("inverse_threshold", 1 / 0.05,
-                      "20 is 1 / 0.05, the inverse of the probability. The weight multiplies the ODDS: the odds of "
-                      "0.05 are 0.05 / 0.95 = 1/19."),
-        Misconception("threshold_ratio", 0.5 / 0.05,
-                      "10 is 0.5 / 0.05, a ratio of probabilities. The weight multiplies the odds, p / (1 - p): "
-                      "odds 1 at 0.5 against odds 0.05 / 0.95 at 0.05."),
-        Misconception("wrong_direction", 0.05 / 0.95,
-                      "A weight below 1 makes the model say 'positive' LESS easily. Flagging from 0.05 up needs a "
+        Misconception("inverse_threshold", 1 / _T,
+                      f"{1 / _T:g} is 1 / {_T}, the inverse of the probability. The weight multiplies the ODDS, "
+                      f"p / (1 - p), and the odds of {_T} are {_T} / {1 - _T:.2f}."),
+        Misconception("threshold_ratio", 0.5 / _T,
+                      f"{0.5 / _T:g} is 0.5 / {_T}, a ratio of probabilities. The weight multiplies the odds, "
+                      f"p / (1 - p): odds 1 at 0.5 against odds {_T} / {1 - _T:.2f} at {_T}."),
+        Misconception("wrong_direction", _T / (1 - _T),
+                      f"A weight below 1 makes the model say 'positive' LESS easily. Flagging from {_T} up needs a "
                       "weight above 1."),
     ],
-    hints=["The weight w multiplies every odds p / (1 - p) by w; the weighted model's threshold 0.5 is odds 1.",
-           "So the matching threshold on the unweighted model has odds 1 / w. What are the odds of 0.05?"],
-    solution="odds of 0.05: 0.05 / 0.95 = 1/19, so w = 19. Check: 1 / (1 + 19) = 0.05. A weight of 19 says a "
-    "missed positive costs 19 times a false alarm.",
-    solution_code="0.95 / 0.05",
+    hints=["For a flexible model the weight w multiplies every odds p / (1 - p) by w (section 5), and the weighted "
+           "model's threshold 0.5 is odds 1.",
+           "So the plain model's matching threshold is where its odds times w make 1. Work with the odds of the "
+           "team's threshold, not with the probability itself."],
+    solution=f"odds of {_T}: {_T} / {1 - _T:.2f} = 1/11.5, so w = 11.5. Check: 1 / (1 + 11.5) = {_T}. A weight of "
+    "11.5 says a missed positive costs 11.5 times a false alarm.",
+    solution_code=f"(1 - {_T}) / {_T}",
 )
 
 _LOSSES, _LABELS, _CLASS_W = np.array([0.2, 0.1, 0.3, 1.5]), np.array([0, 0, 0, 1]), np.array([1.0, 3.0])

@@ -20,7 +20,7 @@ class ClassWeightsPlot(FigurePlot):
     """
 
     def __init__(self, groups, ce_shares, focal_shares, weights, mean_prob, recall, focal_mean, focal_recall,
-                 base_rate, *, figsize=(9.6, 3.6)):
+                 base_rate, *, figsize=(9.6, 4.4)):
         fig, (bax, ax) = new_figure(1, 2, figsize=figsize)
         super().__init__(fig)
         self.bax, self.ax = bax, ax
@@ -42,23 +42,30 @@ class ClassWeightsPlot(FigurePlot):
             self.dynamic(artist)
 
         weights = np.asarray(weights, dtype=float)
-        ax.set(xscale="log", xlim=(weights[0], weights[-1]), ylim=(0.0, 100.0), xlabel="pos_weight (log scale)",
-               ylabel="caught, or mean probability (%)", title="after retraining the bias")
+        # a log y axis too: the base rate (1%) and focal's mean probability (5.6%) would sit on the x axis of a
+        # linear 0-100 scale; from 0.5% up every line is apart and visible
+        ax.set(xscale="log", yscale="log", xlim=(weights[0], weights[-1]), ylim=(0.5, 100.0),
+               xlabel="pos_weight (log scale)", ylabel="caught, or mean probability (%, log scale)",
+               title="after retraining the bias")
+        ax.set_yticks([1, 2, 5, 10, 20, 50, 100], ["1", "2", "5", "10", "20", "50", "100"])
+        ax.set_xticks([1, 10, 100], ["1", "10", "100"])
+        ax.minorticks_off()
         ax.plot(weights, 100 * np.asarray(recall), **style(0), label="positives caught at 0.5")
         ax.plot(weights, 100 * np.asarray(mean_prob), **style(1), label="mean predicted probability")
         ax.axhline(100 * focal_recall, color=COLORS[0], linestyle=(0, (1, 1.5)), linewidth=1.5,
                    label="focal: caught")
         ax.axhline(100 * focal_mean, color=COLORS[1], linestyle=(0, (5, 1.5, 1, 1.5, 1, 1.5)), linewidth=1.5,
                    label="focal: mean probability")  # a pattern of its own: in greyscale it looks like 'caught'
-        # thin, solid and grey: unlike the dash-dot-dot of 'focal: mean probability' just above it
-        ax.axhline(100 * base_rate, color=MUTED, linestyle="-", linewidth=1.0,
+        # grey, long dashes: unlike the solid "caught" curve and the dash-dot-dot of "focal: mean probability"
+        ax.axhline(100 * base_rate, color=MUTED, linestyle=(0, (10, 3)), linewidth=1.2,
                    label=f"base rate ({100 * base_rate:.0f}% positives)")
         # the current weight: each marker in its own curve's colour, with a black edge to stand out on the line
-        (self.recall_point,) = ax.plot([weights[0]], [0.0], "o", color=COLORS[0], markeredgecolor="black",
+        (self.recall_point,) = ax.plot([weights[0]], [100 * recall[0]], "o", color=COLORS[0], markeredgecolor="black",
                                        markeredgewidth=1.2, markersize=9, clip_on=False)
-        (self.mean_point,) = ax.plot([weights[0]], [0.0], "s", color=COLORS[1], markeredgecolor="black",
+        (self.mean_point,) = ax.plot([weights[0]], [100 * mean_prob[0]], "s", color=COLORS[1], markeredgecolor="black",
                                      markeredgewidth=1.2, markersize=8, clip_on=False)
-        ax.legend(loc="upper left", fontsize=8)
+        # below the axes: inside, any corner would cover a curve or the current weight's marker
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, ncol=2)
         self.dynamic(self.recall_point)
         self.dynamic(self.mean_point)
 
