@@ -53,11 +53,11 @@ bce_by_hand = ValueExercise(
     solution_code="lb.binary_cross_entropy([0, 1, 1], [0.2, 0.9, 0.6])",
 )
 
-_TARGET = np.array([0.5, 0.25, 0.25])  # cat, dog, bird: the cat fills most of the photo
+_TARGET = np.array([0.5, 0.25, 0.25])  # cat, dog, bird: the cat is the main subject
 
 softmax_floor = ValueExercise(
-    "A softmax model is trained on a photo of a cat, a dog and a bird whose target gives the cat 0.5 (it fills most "
-    "of the photo), the dog 0.25 and the bird 0.25. What is the lowest cross-entropy it can reach against that "
+    "A softmax model is trained on a photo of a cat, a dog and a bird whose target gives the cat 0.5 (it is the main "
+    "subject), the dog 0.25 and the bird 0.25. What is the lowest cross-entropy it can reach against that "
     "target, in nats? Round to 3 decimals (or give more).",
     answer=float(-np.sum(_TARGET * np.log(_TARGET))),
     rtol=1e-3,
@@ -101,7 +101,8 @@ labels_with_own_thresholds = ValueExercise(
     ],
     bad=[2, 5],
     hints=["Each sigmoid is compared with its own class's threshold, not with 0.5 and not with the others.",
-           "Pair them up: 0.7 with 0.5, 0.45 with 0.4, 0.51 with 0.6, 0.93 with 0.5, 0.05 with 0.04."],
+           "Watch the close calls: a sigmoid below 0.5 can still pass a low threshold, and one above 0.5 can "
+           "still miss a high one."],
     solution="0.7 > 0.5, 0.45 > 0.4, 0.93 > 0.5 and 0.05 > 0.04 pass; 0.51 < 0.6 does not: four labels.",
     solution_code="int(np.sum(np.array([0.7, 0.45, 0.51, 0.93, 0.05]) > np.array([0.5, 0.4, 0.6, 0.5, 0.04])))",
 )
