@@ -69,9 +69,10 @@ confidence_for_a_cut = ValueExercise(
         Misconception("forgot_square_and_flip", 1.0 / _CUT,
                       "That is 1/400 itself. Set (1 - p_t)^2 = 1/400, take the square root, then solve for p_t."),
     ],
-    hints=["Write the condition as an equation in 1 - p_t: (1 - p_t)^2 = 1/400.",
-           "Undo the square first, then turn 1 - p_t into p_t. Check: at p_t = 0.9 the cut is 100-fold, so your "
-           "p_t must be higher than 0.9."],
+    hints=["Focal loss is the cross-entropy times one factor. With gamma = 2 and no alpha, what is that factor, and "
+           "what must it equal for a 400-fold cut?",
+           "Set (1 - p_t)^2 = 1/400. Undo the square first, then turn 1 - p_t into p_t. Check: at p_t = 0.9 the cut "
+           "is 100-fold, so your p_t must be higher than 0.9."],
     solution="(1 - p_t)^2 = 1/400, so 1 - p_t = 1/20 = 0.05 and p_t = 0.95. Every example more confident than that "
     "keeps less than a 400th of its cross-entropy.",
     solution_code="1 - 1 / np.sqrt(400)",
