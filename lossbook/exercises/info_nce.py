@@ -170,8 +170,10 @@ info_nce_function = FunctionExercise(
                       "Your softmax runs down the columns (each positive picking its anchor). For this question "
                       "each ROW is one anchor's choice among the positives: softmax along axis=1."),
     ],
-    hints=["a = anchor / np.linalg.norm(anchor, axis=1, keepdims=True), the same for positive; logits = a @ p.T / t.",
-           "Subtract each row's maximum before np.exp (log-sum-exp), then take np.diag of the log-softmax."],
+    hints=["It is sparse cross-entropy in disguise: row i of the N x N table of similarities / temperature is anchor "
+           "i's logits over the N candidates, and its right answer is column i, the diagonal.",
+           "Three steps: divide each row by its length (np.linalg.norm with axis=1, keepdims=True); take the "
+           "log-softmax of each row, subtracting the row's maximum before np.exp; average minus the diagonal."],
     solution_code="def info_nce(anchor, positive, temperature):\n"
                   "    a = anchor / np.linalg.norm(anchor, axis=1, keepdims=True)\n"
                   "    p = positive / np.linalg.norm(positive, axis=1, keepdims=True)\n"
