@@ -88,8 +88,8 @@ softmax_function = FunctionExercise(
                       "shifting by the minimum leaves the big exponents big."),
     ],
     hints=["softmax(z) equals softmax(z - c) for any number c. Which c keeps every exponent at most 0?",
-           "Subtract the largest score from every score first; then exponentiate and divide by the sum, as in the "
-           "naive formula."],
+           "Try c = the largest score on the checker's [1000, 0]: which shifted scores do you get, and what does "
+           "np.exp give for them? Then ask what the naive formula did with its exponentials."],
     solution="Shift by the maximum, then exponentiate and normalise.",
     solution_code="def softmax(z):\n    e = np.exp(z - np.max(z))\n    return e / e.sum()",
     on_correct="Your softmax is as safe as lb.softmax: the largest exponent is exactly e^0 = 1.",
