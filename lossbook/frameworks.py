@@ -50,11 +50,11 @@ SPELLINGS = (
              "keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
              "In PyTorch the same class takes integer labels; torch.nn.NLLLoss() takes log-probabilities instead "
              "of logits."),
-    Spelling("focal", "torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2) (torchvision, "
-             "not torch; reduction='none' by default)",
-             "keras.losses.BinaryFocalCrossentropy(from_logits=True, alpha=0.25, gamma=2.0, "
-             "apply_class_balancing=True)",
-             "Keras uses alpha only with apply_class_balancing=True (its default is False); lossbook applies "
+    Spelling("focal", "torchvision.ops.sigmoid_focal_loss (torchvision; see the note)",
+             "keras.losses.BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True)",
+             "PyTorch's is torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2), in torchvision "
+             "rather than torch, with reduction='none' by default. Keras's defaults are alpha=0.25, gamma=2.0, but "
+             "it uses alpha only with apply_class_balancing=True (its default is False); lossbook applies "
              "alpha=0.25 by default (alpha=None to switch it off). All three are the binary (sigmoid) form, used "
              "one-vs-rest for several classes; Keras's CategoricalFocalCrossentropy(from_logits=True) is the softmax "
              "form."),

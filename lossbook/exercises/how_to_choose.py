@@ -28,8 +28,8 @@ defect_loss = ValueExercise(
         Misconception("ctc_for_photos", 4, "CTC is for label sequences without alignment (speech, OCR)."),
     ],
     hints=["First the problem type: one answer per photo, out of how many classes? Then: is one class rare?",
-           "Now look at the bottles themselves: does '1 in 500' tick one of the chooser's conditions? Then read the "
-           "rule for that problem type with that condition."],
+           "Next, the data: which of the chooser's boxes, if any, describe these bottles? Then read the table's "
+           "rules for that problem type, top to bottom, with those boxes ticked."],
     solution="2, focal loss: a binary problem (one yes/no answer per photo) with a rare class. Dice would fit if the "
              "model outlined the defect pixel by pixel; binary cross-entropy with pos_weight is the simpler "
              "alternative.",
@@ -37,7 +37,8 @@ defect_loss = ValueExercise(
 )
 
 huber_by_hand = ValueExercise(
-    "A house-price model misses by 4 (in $100k). What is its Huber loss with delta = 1.5?",
+    "A house-price model misses by 4 (in $100k). What is its Huber loss with delta = 1.5? Huber's formula (lesson "
+    "2.1): 0.5 x miss² for |miss| <= delta, delta x (|miss| - delta / 2) beyond.",
     answer=huber(0.0, 4.0, delta=1.5),
     rtol=1e-6,
     misconceptions=[
@@ -50,7 +51,7 @@ huber_by_hand = ValueExercise(
         Misconception("delta_one", huber(0.0, 4.0, delta=1.0), "That uses delta = 1. Here delta is 1.5: "
                       "1.5 x (4 - 1.5 / 2)."),
     ],
-    hints=["Is the miss inside delta (use 0.5 x miss²) or outside it (use delta x (|miss| - delta / 2))?",
+    hints=["Which piece of the formula applies: is the miss inside delta or outside it?",
            "A miss of 4 is past delta = 1.5, so it is the second formula: put delta = 1.5 and |miss| = 4 into it."],
     solution="4 > delta = 1.5, so Huber = delta x (|miss| - delta/2) = 1.5 x (4 - 0.75) = 4.875.",
     solution_code="lb.huber(0.0, 4.0, delta=1.5)",

@@ -96,7 +96,7 @@ def card_spec(key) -> CardSpec:
         return CardSpec(name, _P, [(label, bce), ("MSE (1 - p)²", (1 - _P) ** 2)],
                         "probability given to the true class, p", "loss (nats)", 0.99, 0.01, (0.0, 5.0))
     if key == "focal":
-        return CardSpec(name, _P, [("focal, gamma = 2", focal(ones, _P, alpha=None, gamma=2.0, reduction="none")),
+        return CardSpec(name, _P, [("focal, gamma = 2, alpha off", focal(ones, _P, alpha=None, gamma=2.0, reduction="none")),
                                    ("cross-entropy -ln p", bce)],
                         "probability given to the true class, p", "loss (nats)", 0.99, 0.01, (0.0, 5.0))
     if key in ("dice", "iou"):
