@@ -104,3 +104,33 @@ def test_triplet_circles_stay_in_the_axes_and_the_negative_can_leave_them(positi
 def test_triplet_explorer_refuses_a_point_that_is_not_two_numbers():
     with pytest.raises(TypeError, match=r"positive must be a point \(x, y\)"):
         lb.widgets.triplet_explorer(positive=(0,))
+
+
+@pytest.mark.parametrize("widget", [lb.widgets.contrastive_pair, lb.widgets.triplet_explorer])
+def test_the_grey_distance_lines_are_named_in_the_legend(widget):
+    labels = [t.get_text() for t in widget().plot.ax.get_legend().get_texts()]
+    assert any(label.startswith("distance") for label in labels)
+
+
+def test_triplet_first_frame_push_on_the_positive_stops_short_of_the_anchor():
+    """The arrow drawn from the positive ends outside the anchor's marker (about 0.25 units across at this size)."""
+    w = lb.widgets.triplet_explorer()
+    offsets, u, v = _arrows(w.plot)
+    tip = offsets[1] + np.array([u[1], v[1]]) * w.plot.arrow_scale
+    assert np.linalg.norm(tip - offsets[0]) > 0.3
+
+
+@pytest.mark.parametrize("n, bound", [(2, 3e-6), (128, 2.3e-5)])
+def test_pytorch_eps_moves_the_triplet_loss_by_at_most_two_eps_sqrt_n(n, bound):
+    """The lesson's note: PyTorch's pairwise distance is ||x - y + eps||, eps = 1e-6; the worst case (both
+    differences along the all-ones direction, opposite signs) moves the loss by 2 eps sqrt(n)."""
+    eps, ones = 1e-6, np.ones(n) / np.sqrt(n)
+    a, p, n_ = np.zeros(n), 1.0 * ones, -2.0 * ones   # a - p = -ones, a - n = +2 ones
+    torch_like = max(0.0, np.linalg.norm(a - p + eps) - np.linalg.norm(a - n_ + eps) + 5.0)
+    shift = abs(torch_like - lb.triplet(a, p, n_, margin=5.0))
+    assert 0.8 * bound < shift < bound
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        a, p, n_ = rng.normal(size=(3, n))
+        torch_like = max(0.0, np.linalg.norm(a - p + eps) - np.linalg.norm(a - n_ + eps) + 50.0)
+        assert abs(torch_like - lb.triplet(a, p, n_, margin=50.0)) <= 2 * eps * np.sqrt(n) + 1e-12

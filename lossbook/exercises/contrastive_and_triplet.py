@@ -28,7 +28,8 @@ contrastive_by_hand = ValueExercise(
     ],
     bad=[1.2, 0.0],
     hints=["Different people: only the second term counts, 0.5 * max(0, m - D)**2.",
-           "D is inside the margin, so max(0, m - D) is simply the gap m - D: square the gap, then halve it."],
+           "First compare D with m: is the pair inside the margin? If it is, max(0, m - D) is simply the gap "
+           "m - D. Work out that gap, then put it into the formula."],
     solution="The gap to the margin is 1.5 - 0.3 = 1.2, so the loss is 0.5 x 1.2**2 = 0.72.",
     solution_code="0.5 * max(0, 1.5 - 0.3) ** 2",
     on_correct="Nine times the loss of the lesson's pair at D = 0.6, m = 1 (0.08) for a gap three times as big "

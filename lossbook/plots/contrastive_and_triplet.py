@@ -39,14 +39,16 @@ class EmbeddingPlot(FigurePlot):
         Legend entries for the circles, in order.
     pairs : list of (i, j)
         Points joined by a thin line (the distance the loss looks at).
+    pair_label : str, optional
+        Legend entry for those thin lines (none when omitted).
     lim : float
         The plane shown is ``[-lim, lim]`` on both axes.
     arrow_scale : float
         Arrows are drawn at this multiple of the push (default :data:`ARROW_SCALE`); the legend says which.
     """
 
-    def __init__(self, names, *, circles=1, circle_labels=None, pairs=((0, 1),), lim=2.5, arrow_scale=ARROW_SCALE,
-                 figsize=(6.4, 3.9)):
+    def __init__(self, names, *, circles=1, circle_labels=None, pairs=((0, 1),), pair_label=None, lim=2.5,
+                 arrow_scale=ARROW_SCALE, figsize=(6.4, 3.9)):
         names = list(names)
         if not names:
             raise ValueError("names must list at least one point")
@@ -94,6 +96,8 @@ class EmbeddingPlot(FigurePlot):
         for i, label in enumerate(circle_labels or ()):
             handles.append(Line2D([], [], color=MUTED if i else "black", linewidth=1.4,
                                   linestyle=circle_styles[i % len(circle_styles)], label=label))
+        if pair_label is not None and self.pairs:
+            handles.append(Line2D([], [], color=MUTED, linewidth=1.0, linestyle=(0, (3, 2)), label=str(pair_label)))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9, borderaxespad=0.0)
         self._points = np.zeros((len(names), 2))
 

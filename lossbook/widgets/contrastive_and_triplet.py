@@ -29,9 +29,10 @@ _MAX_MARGIN = 2.0
 # half-width leaves room for all of it, and the negative can go far enough (5 along an axis) to leave it.
 _NEGATIVE_REACH = 5.0
 _PLANE = 5.2
-# Triplet pushes on the positive and the negative have length 1: drawn at 1.5 units they are long enough to read
-# on this wide plane (at the pair's 0.5 they would be mostly arrowhead).
-_TRIPLET_ARROW_SCALE = 1.5
+# Triplet pushes on the positive and the negative have length 1: drawn at 1 unit they are long enough to read on
+# this wide plane (at the pair's 0.5 they would be mostly arrowhead), and the positive's push from the first frame's
+# (1, 1), 1.41 from the anchor, stops short of the anchor's marker instead of ending under it.
+_TRIPLET_ARROW_SCALE = 1.0
 
 
 @register
@@ -41,7 +42,8 @@ def contrastive_pair(same=0, x=-0.3, y=0.15, margin=1.0):
     not."""
     if same not in (0, 1):
         raise ValueError(f"same must be 1 (same person) or 0 (different people), got {same!r}")
-    plot = EmbeddingPlot(["photo A", "photo B"], circles=1, circle_labels=["margin around A"], pairs=[(0, 1)])
+    plot = EmbeddingPlot(["photo A", "photo B"], circles=1, circle_labels=["margin around A"], pairs=[(0, 1)],
+                         pair_label="distance D (A to B)")
     # The pair toggle comes last: the margin slider acts on a different-people pair (for the same person the margin
     # plays no part and its circle is hidden), so the controls read top to bottom as photo B, margin, then the switch.
     controls = {
@@ -86,6 +88,7 @@ def triplet_explorer(positive=(1.0, 1.0), negative=(1.5, -0.5), margin=1.0):
     else)."""
     anchor = _TRIPLET_ANCHOR
     plot = EmbeddingPlot(["anchor", "positive", "negative"], circles=2, pairs=[(0, 1), (0, 2)],
+                         pair_label="distances from the anchor",
                          circle_labels=["d(a,p) + margin", "d(a,p)"], lim=_PLANE,
                          arrow_scale=_TRIPLET_ARROW_SCALE)
     controls = {
