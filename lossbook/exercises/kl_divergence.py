@@ -86,7 +86,7 @@ kl_function = FunctionExercise(
         Misconception("log10", lambda p, q: _kl(p, q) / np.log(10)),
     ],
     hints=["Keep only the outcomes with p > 0: mask = p > 0.",
-           "Apply the definition, the sum of p * ln(p / q), to the kept outcomes only: index both p and q with "
-           "the same mask."],
+           "The definition adds one term p * ln(p / q) per kept outcome. Each term needs the p AND the q of the "
+           "same outcome: which arrays must you filter, and how?"],
     solution_code="def kl(p, q):\n    mask = p > 0\n    return np.sum(p[mask] * np.log(p[mask] / q[mask]))",
 )
