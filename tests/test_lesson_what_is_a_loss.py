@@ -51,3 +51,13 @@ def test_loop_order_answer_is_the_loop_of_the_diagram():
 def test_backward_step_is_described_as_a_sensitivity_not_a_share_of_blame():
     what = dict(LOOP_STEPS)["backward propagation"].replace("\n", " ")
     assert "change" in what and "add" not in what
+
+
+def test_scorecard_dot_takes_the_colour_of_its_curve():
+    from matplotlib.colors import to_hex
+
+    w = lb.widgets.scorecard(answer=20.0, prediction=24.0)
+    for ax, point in zip(w.plot.axes, w.plot.points):
+        curve = ax.lines[0]
+        assert to_hex(point.get_markerfacecolor()) == to_hex(curve.get_color())
+    assert to_hex(w.plot.points[0].get_markerfacecolor()) != to_hex(w.plot.points[1].get_markerfacecolor())

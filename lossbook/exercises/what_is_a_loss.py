@@ -25,7 +25,8 @@ squared_error_temperature = ValueExercise(
         Misconception("doubled", 2 * abs(_PREDICTION - _ANSWER),
                       "That is the miss times 2. Squaring means the miss times itself: 3 x 3."),
     ],
-    hints=["The miss is prediction minus answer: 17 - 20.", "Multiply the miss by itself; (-3) x (-3) is positive."],
+    hints=["The miss is prediction minus answer: 17 - 20.", "Multiply the miss by itself (** 2 in Python). What happens to the minus sign when you multiply a "
+           "negative number by a negative number?"],
     solution="The miss is -3 °C; squared, (-3)² = 9 (in °C², 'square degrees').",
     solution_code="(17 - 20) ** 2",
     on_correct="A 3-degree miss scores 9. Miss by 6 and it scores 36: four times as much for twice the miss.",
@@ -41,7 +42,8 @@ MOVES = ("shift your aim a little", "measure how far from the bullseye the dart 
 loop_order = ValueExercise(
     "Learning to throw darts is the same loop. The four moves, shuffled: 0 shift your aim a little, 1 measure how far "
     "from the bullseye the dart landed, 2 throw the dart, 3 work out which way your aim should move. Give their "
-    "numbers in the order one round of learning does them, as a list of four numbers.",
+    "numbers in the order one round of learning does them, starting from step 1 of the loop, as a list of four "
+    "numbers.",
     answer=np.array([2, 1, 3, 0], dtype=float),
     rtol=0,
     atol=1e-9,
@@ -55,6 +57,16 @@ loop_order = ValueExercise(
         Misconception("loss_first", np.array([1, 2, 3, 0], dtype=float),
                       "There is nothing to measure until a dart has landed: throwing it is the forward propagation, "
                       "the prediction, and it comes first."),
+        Misconception("rotation_from_loss", np.array([1, 3, 0, 2], dtype=float),
+                      "Your moves go round in the right cycle, but you start by measuring the miss, and there is "
+                      "nothing to measure until a dart has landed. A round starts at step 1 of the loop, the "
+                      "prediction (forward propagation): which move is that?"),
+        Misconception("rotation_from_backward", np.array([3, 0, 2, 1], dtype=float),
+                      "Your moves go round in the right cycle, but you start at working out the direction. A round "
+                      "starts at step 1 of the loop, the prediction (forward propagation): which move is that?"),
+        Misconception("rotation_from_update", np.array([0, 2, 1, 3], dtype=float),
+                      "Your moves go round in the right cycle, but you start by shifting your aim. A round starts at "
+                      "step 1 of the loop, the prediction (forward propagation): which move is that?"),
     ],
     bad=[np.array([0, 1, 2, 3], dtype=float), np.array([1, 3, 2, 0], dtype=float)],
     hints=["Which move is the prediction (forward propagation)? Which is the loss?",

@@ -91,7 +91,10 @@ class ScorecardPlot(FigurePlot):
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"))
             (ghost,) = ax.plot([answer], [0.0], marker="o", markersize=9, markerfacecolor="white",
                                markeredgecolor=MUTED, markeredgewidth=1.5, linestyle="none", zorder=4)
-            (point,) = ax.plot([answer], [0.0], **_POINT)
+            # The current prediction's dot takes its curve's colour (blue on the squared error, the second colour on
+            # the absolute error), with a black rim so it stands out from the line it sits on.
+            (point,) = ax.plot([answer], [0.0], **{**_POINT, "color": style(i)["color"], "markeredgecolor": "black",
+                                                   "markersize": 10})
             guide = ax.axvline(answer, **_GUIDE)
             for artist in (ghost, guide, point):
                 self.dynamic(artist)
