@@ -14,7 +14,8 @@ from ._engine import FunctionExercise, Guess, Misconception, ValueExercise
 _PRICE, _PREDICTED = 250_000.0, 260_000.0
 
 squared_error = ValueExercise(
-    "A house sells for $250,000 and the model predicted $260,000: a $10k miss. What is the squared error?",
+    "A house sells for $250,000 and the model predicted $260,000: a $10k miss. What is the squared error, in "
+    "square dollars?",
     answer=(_PREDICTED - _PRICE) ** 2,
     rtol=1e-9,
     bad=[1_000_000, 100_000],
@@ -24,6 +25,9 @@ squared_error = ValueExercise(
                       "miss by itself: 10,000 x 10,000."),
         Misconception("doubled", 2 * (_PREDICTED - _PRICE),
                       "That is the miss times two. Squaring means the miss times itself, not times 2."),
+        Misconception("in_thousands", ((_PREDICTED - _PRICE) / 1000) ** 2,
+                      "That is the square of 10, the miss counted in thousands of dollars: 100 in ($k)². The "
+                      "question works in dollars, so the miss is 10,000 dollars: square that."),
     ],
     hints=["First find the miss: prediction minus actual.", "Now multiply the miss by itself (** 2 in Python)."],
     solution="The miss is 10,000 dollars; squared, 100,000,000 'square dollars'. Squaring makes big misses "
@@ -46,7 +50,7 @@ mean_squared_error = ValueExercise(
                       "That is the mean absolute error (the average size of the miss). Squared error squares "
                       "each miss before averaging."),
     ],
-    hints=["Square each miss: 1, 4, 9.", "Average the squares: add them and divide by how many there are."],
+    hints=["Square each miss first; a negative miss squared is positive.", "Average the squares: add them and divide by how many there are."],
     solution="(1 + 4 + 9) / 3 = 4.667",
     solution_code="np.mean(np.array([1, -2, 3]) ** 2)",
 )
