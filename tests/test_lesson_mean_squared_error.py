@@ -66,3 +66,8 @@ def test_mse_fit_squares_are_outlined_so_overlaps_stay_readable():
     face = w.plot.squares.get_facecolor()[0]
     assert face[3] < 0.3, "a light fill: an overlap shows as a darker patch"
     assert w.plot.squares.get_linewidth()[0] >= 1.0
+
+
+def test_the_flat_is_hollow_so_the_house_under_it_shows():
+    w = lb.widgets.mse_fit()
+    assert w.plot.outlier.get_markerfacecolor() == "none"

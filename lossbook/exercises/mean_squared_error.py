@@ -41,21 +41,21 @@ mse_by_hand = ValueExercise(
 )
 
 concentrated_miss_guess = Guess(
-    "how many times bigger model B's MSE is. Four houses: model A misses each by $10k; model B prices three "
-    "exactly and misses the fourth by $40k (both miss by $40k in total)",
-    truth=(40.0**2 / 4) / (10.0**2),
-    why="A's squared misses are 100 each, an MSE of 100; B's are 0, 0, 0 and 1,600, an MSE of 400. The same total "
-    "miss costs four times more when it sits on one house: MSE prefers many small misses to one big one.",
+    "how many times bigger model B's MSE is. Five houses: model A misses each by $8k; model B prices four "
+    "exactly and misses the fifth by $40k (both miss by $40k in total)",
+    truth=(40.0**2 / 5) / (8.0**2),
+    why="A's squared misses are 64 each, an MSE of 64; B's are 0, 0, 0, 0 and 1,600, an MSE of 320. The same total "
+    "miss costs five times more when it sits on one house of five: MSE prefers many small misses to one big one.",
     misconceptions=[
         Misconception("same_total", 1.0,
-                      "Equal is what the mean absolute error says (both are 10 $k). Squaring charges the one big "
-                      "miss 1,600 against 4 x 100."),
-        Misconception("sixteen", 16.0,
-                      "40² / 10² = 16 compares one miss with one miss; but A has four misses of 10 (400 in all) "
+                      "Equal is what the mean absolute error says (both are 8 $k). Squaring charges the one big "
+                      "miss 1,600 against 5 x 64 = 320."),
+        Misconception("one_against_one", 25.0,
+                      "40² / 8² = 25 compares one miss with one miss; but A has five misses of 8 (320 in all) "
                       "against B's single 1,600."),
     ],
     lo=0,
-    hi=20,
+    hi=30,
     step=0.5,
 )
 
@@ -65,6 +65,9 @@ rmse_from_mse = ValueExercise(
     answer=np.sqrt(90_000_000.0),
     decimals=0,
     misconceptions=[
+        Misconception("in_thousands", np.sqrt(90_000_000.0) / 1000,
+                      "That is the RMSE in thousands of dollars ($k). The question asks in dollars: multiply by "
+                      "1,000, or take the square root of 90,000,000 directly."),
         Misconception("halved", 90_000_000.0 / 2,
                       "That halves the MSE. The 'root' in RMSE is the square root, which undoes the squaring: "
                       "np.sqrt(90_000_000)."),

@@ -53,8 +53,9 @@ class SquaredResidualPlot(FigurePlot):
         if outlier_index is not None:
             ordinary[outlier_index] = False
         ax.plot(size[ordinary], price[ordinary], "o", color="black", markersize=6, zorder=5, label="house")
-        (self.outlier,) = ax.plot([], [], "D", color=ACCENT, markersize=8, markeredgecolor="black", zorder=6,
-                                  label="the 70 m² flat (you move its price)")
+        # Hollow, so that a house at a nearby size and price (and its square) stays visible through it.
+        (self.outlier,) = ax.plot([], [], "D", markersize=11, markerfacecolor="none", markeredgecolor=ACCENT,
+                                  markeredgewidth=2.2, zorder=6, label="the 70 m² flat (you move its price)")
         (self.line,) = ax.plot(self._x, 0 * self._x, **style(0), zorder=4, label="your line")
         (self.best,) = ax.plot(self._x, 0 * self._x, color=COLORS[2], linestyle=(0, (5, 2)), linewidth=1.8,
                                zorder=3, label="least-squares line")
