@@ -39,7 +39,8 @@ bce_dog = ValueExercise(
         Misconception("log10", -np.log10(1 - _P_DOG)),
     ],
     bad=[0.3, 0.7],
-    hints=["With y = 0, the term y ln p is zero. Which term is left?", "The loss is -ln(1 - p) = -ln(0.7)."],
+    hints=["With y = 0, the term y ln p is zero. Which term is left?", "Put p = 0.3 into -ln(1 - p): first work out 1 - p, then take its natural log with np.log (not "
+           "np.log10), and flip the sign."],
     solution="-ln(1 - 0.3) = -ln 0.7 = 0.3567: a fairly confident 'dog' costs little.",
     solution_code="lb.binary_cross_entropy(0, 0.3)   # or -np.log(1 - 0.3)",
     on_correct="For a dog only the (1 - p) term counts: the loss is -ln(1 - p).",
@@ -67,7 +68,8 @@ bce_slope = ValueExercise(
                       "That is 1/p. The dog's loss depends on 1 - p, so its slope is 1/(1 - p)."),
     ],
     hints=["Which rule applies? The photo is a dog, so the loss is -ln(1 - p); the lesson gives its slope.",
-           "1 - 0.875 = 0.125, which is one eighth."],
+           "For a dog the slope is 1/(1 - p). Work out 1 - p first; as a fraction it is easy to turn upside "
+           "down."],
     solution="1/(1 - p) = 1/0.125 = 8: positive, because raising p (calling the dog more of a cat) raises the loss; "
     "and steep, because the model is already 87.5% sure of the wrong answer.",
     solution_code="lb.binary_cross_entropy_grad(0, 0.875)   # or 1 / (1 - 0.875)",
