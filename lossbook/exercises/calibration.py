@@ -92,7 +92,8 @@ scaled_probability = ValueExercise(
                       "Temperature scaling divides the logit, not the probability: sigmoid(2.4 / 1.6)."),
     ],
     hints=["Divide the logit by the temperature before the sigmoid.",
-           "2.4 / 1.6 = 1.5; the probability is 1 / (1 + e^(-1.5))."],
+           "A temperature above 1 pulls the probability towards 0.5: your answer lies between 0.5 and the unscaled "
+           "sigmoid of 2.4."],
     solution="sigmoid(2.4 / 1.6) = sigmoid(1.5) = 1 / (1 + e^(-1.5)) = 0.8176.",
     solution_code="lb.sigmoid(2.4 / 1.6)",
 )
@@ -120,7 +121,8 @@ smoothing_target = ValueExercise(
     ],
     hints=["The smoothed target is 0.9 for a positive and 0.1 for a negative. Cross-entropy is proper, so the best "
            "single prediction for a group of examples is their average target.",
-           "70% of the targets are 0.9 and 30% are 0.1."],
+           "Average the smoothed targets over the group, each counted as often as it occurs: the positives' target "
+           "as often as positives occur."],
     solution="0.7 x 0.9 + 0.3 x 0.1 = 0.66, which is (1 - 0.2) x 0.7 + 0.2 / 2: the model learns to say 66% for "
     "something that happens 70% of the time.",
     solution_code="(1 - 0.2) * 0.7 + 0.2 / 2",
