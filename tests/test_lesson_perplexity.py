@@ -120,7 +120,10 @@ def test_exercises_name_the_log_space_and_base_mistakes():
     assert float(ex.by_hand.answer) != pytest.approx(lb.perplexity([0, 1, 2], [[0.5, 0.25, 0.25], [0.5, 0.25, 0.25],
                                                                         [0.5, 0.375, 0.125]]))  # not the doctest's
     assert ex.from_bits.evaluate(math.exp(1.5)).misconception == "base_e"
-    assert ex.uniform_baseline.evaluate(math.log2(50_257)).misconception == "bits"
+    # a reported loss of 3.3 nats against the uniform guess's ln V: the perplexities' ratio is exp(ln V - 3.3)
+    assert ex.uniform_baseline.answer == pytest.approx(math.exp(math.log(50_257) - 3.3), rel=1e-12)
+    assert ex.uniform_baseline.evaluate(math.log(50_257) - 3.3).misconception == "gap_in_nats"
+    assert ex.uniform_baseline.evaluate(1854).status == "correct"
     assert 1 < ex.held_out_guess.truth < 27
 
 

@@ -1,5 +1,5 @@
 """Exercises of ``notebooks/week3/07-perplexity.ipynb``: guess the bigram model's held-out perplexity, a perplexity
-by hand (a geometric mean), from bits to perplexity, and the ln V baseline of a real tokeniser.
+by hand (a geometric mean), from bits to perplexity, and a real loss against the ln V baseline of its tokeniser.
 
 >>> from lossbook.exercises import perplexity
 >>> perplexity.by_hand.evaluate(4.64).status
@@ -79,28 +79,40 @@ from_bits = ValueExercise(
                       "That is 1.5 squared. The bits are the exponent: 2 ** 1.5."),
     ],
     hints=["Perplexity is the base raised to the cross-entropy in that base: e ** nats, or 2 ** bits.",
-           "2 ** 1.5 = 2 x sqrt(2)."],
+           "Check your answer: 1 bit is a perplexity of 2 (a fair coin), 2 bits a perplexity of 4; 1.5 bits lies "
+           "between."],
     solution="2 ** 1.5 = 2.83: the model hesitates, on average, as much as between about 2.8 equally likely "
     "characters.",
     solution_code="2 ** 1.5",
 )
 
+_V, _LOSS = 50_257, 3.3  # GPT-2's vocabulary, and a realistic validation loss in nats per token
+
 uniform_baseline = ValueExercise(
-    "GPT-2's tokeniser has a vocabulary of 50,257 tokens. What cross-entropy in nats does a model score that spreads "
-    "its probability evenly over all of them? Round to 2 decimals (or give more).",
-    answer=math.log(50_257),
+    "A language model uses GPT-2's tokeniser (the program that cuts text into tokens), whose vocabulary has 50,257 "
+    "tokens. Its dashboard shows a validation loss of 3.3 nats per token. How many times smaller is its perplexity "
+    "than that of a uniform guess over the vocabulary? Round to the nearest whole number.",
+    answer=_V / math.exp(_LOSS),
     rtol=1e-3,
+    decimals=0,  # the prompt asks for the nearest whole number: 1854, not 1853.64 to 2 decimals
     misconceptions=[
-        Misconception("log10", math.log10(50_257)),
-        Misconception("bits", math.log2(50_257),
-                      "That is the cross-entropy in bits (log base 2). In nats, the natural log: ln 50,257."),
-        Misconception("perplexity", 50_257.0,
-                      "50,257 is that model's perplexity. The question asks for its cross-entropy, the natural "
-                      "log of the perplexity."),
+        Misconception("gap_in_nats", math.log(_V) - _LOSS,
+                      "That is the gap in nats, ln 50,257 - 3.3. Nats are logs: the ratio of the perplexities is "
+                      "the exponential of that gap."),
+        Misconception("ratio_of_losses", math.log(_V) / _LOSS,
+                      "That is the ratio of the two losses, ln 50,257 / 3.3. The question compares perplexities, "
+                      "the exponentials of the losses."),
+        Misconception("loss_as_perplexity", _V / _LOSS,
+                      "That divides V by the loss itself. The loss is in nats; the model's perplexity is e^3.3."),
+        Misconception("perplexity_only", math.exp(_LOSS),
+                      "That is the model's perplexity, e^3.3. The question asks how many times smaller it is than "
+                      "the uniform guess's."),
     ],
-    hints=["A uniform guess over V tokens gives every true token probability 1/V.",
-           "Its cross-entropy is -ln(1/V) = ln V."],
-    solution="ln 50,257 = 10.82 nats. A language model whose loss sits near 10.8 on this vocabulary does no better "
-    "than a uniform guess: it has not even learnt how often each token occurs.",
-    solution_code="np.log(50_257)",
+    hints=["The uniform guess over V tokens has perplexity V; the model's perplexity is e raised to its loss.",
+           "A ratio of perplexities is the exponential of a difference of losses: the uniform guess's loss is "
+           "ln V."],
+    solution="The model's perplexity is e^3.3 = 27.1, the uniform guess's is 50,257: 50,257 / 27.1 = 1854 times "
+    "smaller, the same as exp(ln 50,257 - 3.3) = exp(7.52). The model hesitates between about 27 tokens where the "
+    "uniform guess hesitates between all 50,257.",
+    solution_code="50_257 / np.exp(3.3)",
 )
