@@ -90,3 +90,9 @@ def test_cce_gradient_needs_the_softmax_first_and_names_the_usual_slips():
 
 def test_cce_by_hand_names_summing_every_class():
     assert exercises.cce_by_hand.evaluate(-np.log([0.3, 0.3, 0.4]).sum()).misconception == "all_terms"
+
+
+def test_cce_by_hand_hints_do_not_state_the_loss():
+    ex = lb.exercises.categorical_cross_entropy.cce_by_hand
+    assert not any("ln 0.4" in h or "0.916" in h for h in ex.hints)
+    assert "logits themselves were the parameters" in lb.exercises.categorical_cross_entropy.cce_biggest_move.prompt

@@ -42,7 +42,8 @@ cce_by_hand = ValueExercise(
                       "true class, the bird."),
     ],
     bad=[0.4, 0.3],
-    hints=["Write the target one-hot: [0, 0, 1]. Which probability does it pick out?", "The loss is -ln 0.4."],
+    hints=["Write the target one-hot: [0, 0, 1]. Which probability does it pick out?",
+           "The loss is -ln of the probability the target picks out; the other two probabilities do not enter."],
     solution="-ln 0.4 = 0.9163",
     solution_code="lb.categorical_cross_entropy([0, 0, 1], [0.3, 0.3, 0.4])",
     on_correct="Only the bird's probability counts: -ln 0.4.",
@@ -115,8 +116,8 @@ cce_gradient = ValueExercise(
 _P_CAT_PHOTO = np.array([0.3, 0.4, 0.3])
 
 cce_biggest_move = ValueExercise(
-    "A photo of a cat; the model gives cat 0.3, dog 0.4, bird 0.3. One step of gradient descent changes each logit "
-    "by -(learning rate) x its gradient entry. Which logit changes the most (up or down)? Answer with the class "
+    "A photo of a cat; the model gives cat 0.3, dog 0.4, bird 0.3. Imagine the logits themselves were the "
+    "parameters: one step of gradient descent would change each logit by -(learning rate) x its gradient entry. Which logit changes the most (up or down)? Answer with the class "
     "number: 0 for cat, 1 for dog, 2 for bird.",
     answer=0.0,
     rtol=0,
