@@ -62,3 +62,20 @@ def test_mse_steepest_logit_is_where_the_lessons_slope_peaks():
     slope = models.mse_on_probability_grad_logit(np.ones_like(z), z, reduction="none")
     assert ex.answer == pytest.approx(z[np.argmax(np.abs(slope))], abs=1e-4)
     assert ex.evaluate(-0.69).correct and ex.evaluate(0.0).misconception == "sigmoid_peak"
+
+
+def test_mse_steepest_logit_hints_lead_to_a_search_not_to_the_answer():
+    ex = lb.exercises.why_not_mse_for_classification.mse_steepest_logit
+    hints = " ".join(ex.hints)
+    assert "1/3" not in hints and "0.69" not in hints and "argmax" in hints
+    z = np.linspace(-3, 3, 6001)  # the grid hint 2 describes: steps of 0.001
+    slope = models.mse_on_probability_grad_logit(np.ones_like(z), z, reduction="none")
+    assert ex.evaluate(round(float(z[np.argmax(np.abs(slope))]), 2)).correct
+
+
+def test_mse_slope_dog_is_the_models_slope_and_clear_of_a_rounding_edge():
+    ex = lb.exercises.why_not_mse_for_classification.mse_slope_dog
+    assert ex.answer == pytest.approx(models.mse_on_probability_grad_logit(0, 2.4), rel=1e-12)
+    thousandths = float(ex.answer) * 1000
+    assert abs(thousandths - np.floor(thousandths) - 0.5) > 0.25  # a third of a step from the edge
+    assert ex.evaluate(round(thousandths) / 1000).correct and not ex.evaluate(np.floor(thousandths) / 1000).correct

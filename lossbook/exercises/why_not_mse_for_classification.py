@@ -14,7 +14,8 @@ from ._engine import Guess, Misconception, ValueExercise
 _PEAK_Z = float(np.log(0.5))
 
 mse_steepest_logit = ValueExercise(
-    "For a cat photo (y = 1), at which logit z is MSE's slope dL/dz = 2(p - y)·p(1 - p) largest in size?",
+    "For a cat photo (y = 1), at which logit z is MSE's slope dL/dz = 2(p - y)·p(1 - p) largest in size? (A "
+    "numerical search over z is fine.)",
     answer=_PEAK_Z,
     quantity="value",  # a logit, not a slope
     misconceptions=[
@@ -28,11 +29,13 @@ mse_steepest_logit = ValueExercise(
                       "1/3 is the probability p at the peak. The question asks for the logit: z = ln(p / (1 - p))."),
     ],
     bad=[-6.0, 0.5],
-    hints=["With y = 1 the slope is -2p(1 - p)². Find the p where p(1 - p)² is largest, then turn that p into a "
-           "logit with z = ln(p / (1 - p)).",
-           "p(1 - p)² has the slope (1 - p)(1 - 3p), which is 0 at p = 1/3. Or search: z = np.linspace(-3, 3, 60001); "
-           "p = lb.sigmoid(z); slope = 2 * (p - 1) * p * (1 - p); then z[np.argmax(np.abs(slope))]."],
-    solution="p(1 - p)² peaks at p = 1/3 (its slope, (1 - p)(1 - 3p), is 0 there), so z = ln((1/3) / (2/3)) = "
+    hints=["No calculus needed: make a fine grid of logits with np.linspace, compute p = lb.sigmoid(z) and the "
+           "slope 2(p - 1)·p(1 - p) at every one, and find the z where the slope's size is largest (np.argmax of "
+           "its absolute value).",
+           "For 2 decimals the grid needs steps well below 0.01, say 0.001: about 6,000 points over -3 to 3, which "
+           "holds the peak (the widget puts it between -2 and 0)."],
+    solution="A search over z finds the peak at z = -0.69. Calculus says why: the slope's size is 2p(1 - p)², "
+             "which peaks where its own slope, 2(1 - p)(1 - 3p), is 0, at p = 1/3, so z = ln((1/3) / (2/3)) = "
              "ln 0.5 = -0.69. A mildly wrong cat gets MSE's strongest push; a more confidently wrong one gets less.",
     solution_code="z = np.linspace(-3, 3, 60001)\np = lb.sigmoid(z)\nz[np.argmax(np.abs(2 * (p - 1) * p * (1 - p)))]",
     on_correct="Left of that point the cat is more wrong, yet MSE pushes less: the sigmoid's flat end wins.",
@@ -58,16 +61,16 @@ slope_ratio_guess = Guess(
     step=0.5,
 )
 
-# A dog (y = 0) scored at logit 2.5: p = sigmoid(2.5) = 0.924, confident and wrong. MSE's slope at the logit is
+# A dog (y = 0) scored at logit 2.4: p = sigmoid(2.4) = 0.917, confident and wrong. MSE's slope at the logit is
 # 2 (p - y) p (1 - p), the lesson's chain-rule product, here for a dog (the mirror of the lesson's cat).
-_DOG_Z = 2.5
+_DOG_Z = 2.4  # slope 0.13983: 0.00033 from the 3-decimal rounding edge 0.1395, clear of truncation
 _DOG_P = 1.0 / (1.0 + np.exp(-_DOG_Z))
 
 mse_slope_dog = ValueExercise(
-    "A dog photo (y = 0) gets the logit z = 2.5: confident, and wrong. Mirror section 2's cat: what is MSE's slope "
+    "A dog photo (y = 0) gets the logit z = 2.4: confident, and wrong. Mirror section 2's cat: what is MSE's slope "
     "with respect to the logit, dL/dz?",
     answer=2 * (_DOG_P - 0) * _DOG_P * (1 - _DOG_P),
-    decimals=3,  # 0.13 at 2 decimals is also 0.130 at 3; asking for 3 keeps the feedback plain
+    decimals=3,  # 0.140 at 3 decimals (0.14 at 2)
     misconceptions=[
         Misconception("forgot_sigmoid", 2 * (_DOG_P - 0),
                       "That is MSE's slope with respect to p, 2(p - y). The logit sits behind the sigmoid: multiply "
@@ -81,10 +84,11 @@ mse_slope_dog = ValueExercise(
     ],
     hints=["The chain rule is the same as for the cat: MSE's slope with respect to p, times the sigmoid's slope "
            "p(1 - p). Only the label changes: y = 0.",
-           "p = lb.sigmoid(2.5) (keep its digits); multiply 2, (p - 0) and p(1 - p)."],
-    solution="p = sigmoid(2.5) = 0.92414; 2 x 0.92414 x (0.92414 x 0.07586) = 0.1296. Cross-entropy's slope here is "
-    "p - y = 0.924, about seven times larger.",
-    solution_code="p = lb.sigmoid(2.5)\n2 * (p - 0) * p * (1 - p)",
-    on_correct="Positive: lower the logit, towards dog. But only 0.13, against cross-entropy's 0.92: the flat end of "
+           "p = lb.sigmoid(2.4) (keep all its digits: rounding p to 0.92 first moves the third decimal); then multiply "
+           "2, (p - 0) and p(1 - p)."],
+    solution="p = sigmoid(2.4) = 0.91683; 2 x 0.91683 x (0.91683 x 0.08317) = 0.1398, so 0.140. Cross-entropy's "
+    "slope here is p - y = 0.917, about six and a half times larger.",
+    solution_code="p = lb.sigmoid(2.4)\n2 * (p - 0) * p * (1 - p)",
+    on_correct="Positive: lower the logit, towards dog. But only 0.14, against cross-entropy's 0.92: the flat end of "
     "the sigmoid hides most of the mistake from MSE.",
 )
