@@ -435,7 +435,8 @@ def test_an_answer_rounded_as_asked_is_right_and_says_so(name):
     fb = ex.evaluate(rounded.tolist())
     assert fb.status == "correct", str(fb)
     if not np.allclose(rounded, ex.answer, rtol=ex.rtol, atol=ex.atol):
-        assert f"right to {ex.decimals} decimal" in fb.headline and "the exact value is" in fb.headline
+        asked = "the nearest whole number" if ex.decimals == 0 else f"{ex.decimals} decimal"
+        assert f"right to {asked}" in fb.headline and "the exact value is" in fb.headline
 
 
 @pytest.mark.parametrize("name", sorted(ROUNDED))
@@ -458,9 +459,109 @@ def test_a_sign_message_fits_the_quantity(name):
     ex = VALUES[name]
     if not np.any(ex.answer != 0):
         return
-    text = str(ex.evaluate((-ex.answer).tolist()))
-    if ex.quantity != "loss":
-        assert "A loss is never negative" not in text
+    fb = ex.evaluate((-ex.answer).tolist())
+    text = str(fb)
+    assert "never negative" not in text  # not true of every loss (a Gaussian NLL), nor of a slope
+    if fb.misconception == "sign" and not ex.logs:
+        assert "log" not in text, text  # no log in the exercise, none in the message
+    if ex.quantity != "loss" or np.any(ex.answer < 0):
+        assert "positive here" not in text, text
+
+
+@pytest.mark.parametrize("name", sorted(n for n, ex in ROUNDED.items() if not ex.whole))
+def test_an_answer_written_to_the_asked_decimals_must_round_right(name):
+    # one step below the lower rounding and one above the upper: wrong, whatever the tolerance says
+    ex = ROUNDED[name]
+    step = 10.0 ** -ex.decimals
+    low = np.floor(ex.answer / step + 0.5 - 1e-9) * step  # round, ties down
+    high = np.floor(ex.answer / step + 0.5 + 1e-9) * step  # round, ties up
+    for wrong in (low - step, high + step):
+        assert ex.evaluate(np.round(wrong, ex.decimals).tolist()).status == "incorrect", (name, wrong)
+
+
+def _ex(answer, **kwargs):
+    kwargs.setdefault("bad", [123.0])
+    return ValueExercise("q", answer=answer, **kwargs)
+
+
+def test_to_the_nearest_whole_number_9486_is_not_9486_83():
+    ex = _ex(np.sqrt(90_000_000), decimals=0)  # 9486.833
+    for wrong in (9486, 9486.0, np.int64(9486), np.float32(9486)):
+        fb = ex.evaluate(wrong)
+        assert fb.status == "incorrect", (wrong, str(fb))
+        assert fb.headline == "Close: the answer rounds to 9487, not 9486 (the exact value is 9486.83).", str(fb)
+    for right in (9487, 9487.0, np.int64(9487), 9486.8, 9486.83, 9486.833):
+        assert ex.evaluate(right).correct, right
+    assert ex.evaluate(9487).headline == "9487 is right."  # within the tolerance too
+    assert _ex(np.sqrt(90_000_000), decimals=0, rtol=1e-6).evaluate(9487).headline == (
+        "9487 is right to the nearest whole number; the exact value is 9486.83.")
+    assert ex.evaluate(9485).status == "incorrect"
+
+
+def test_to_2_decimals_466_is_wrong_467_and_4666_are_right():
+    ex = _ex(14 / 3)  # 4.6667, default 2 decimals
+    fb = ex.evaluate(4.66)
+    assert fb.status == "incorrect" and fb.misconception is None
+    assert fb.headline == "Close: the answer rounds to 4.67, not 4.66 (the exact value is 4.6667).", str(fb)
+    for right in (4.67, np.float32(4.67), 4.670, 4.666, 4.6667, 4.667, [4.67]):
+        assert ex.evaluate(right).correct, right
+    assert ex.evaluate(4.67).headline == "4.67 is right."  # within the tolerance too
+    assert _ex(14 / 3, rtol=1e-6).evaluate(4.67).headline == "4.67 is right to 2 decimals; the exact value is 4.6667."
+    assert ex.evaluate(4.666).headline == "4.666 is right."  # more decimals than asked: the tolerance
+    assert ex.evaluate(4.68).status == "incorrect"
+    assert "right to 1 decimal, but the question asks for 2" in ex.evaluate(4.7).headline
+    assert "Without the quotes, 4.67 would be right." in str(ex.evaluate("4.67"))
+    assert "would be right" not in str(ex.evaluate("4.66"))
+    # a tie accepts both neighbours, and says so when a learner is one step off
+    tie = _ex(0.525, rtol=1e-6)
+    assert tie.evaluate(0.52).correct and tie.evaluate(0.53).correct
+    close = "Close: the answer rounds to 0.52 or 0.53, not 0.54 (the exact value is 0.525)."
+    assert tie.evaluate(0.54).headline == close
+    # an array: each value written to the asked decimals must round right; one with more is judged by the tolerance
+    pair = _ex(np.array([14 / 3, 1 / 3]))
+    assert pair.evaluate([4.67, 0.33]).correct and pair.evaluate([4.6667, 0.33]).correct
+    assert not pair.evaluate([4.66, 0.33]).correct and not pair.evaluate([4.66, 0.3333]).correct
+
+
+def test_a_misconception_is_recognised_at_the_asked_rounding():
+    forgot = Misconception("forgot_square", 2 / 3, "the average miss, not squared")
+    ex = _ex(14 / 3, misconceptions=[forgot])
+    for shown in (0.67, 0.667, 0.6667):
+        assert ex.evaluate(shown).misconception == "forgot_square", shown
+    assert ex.evaluate(0.66).misconception is None and ex.evaluate(0.7).misconception is None
+    # a tie, rounded either way
+    half = _ex(14 / 3, misconceptions=[Misconception("half", 0.125, "m")], rtol=1e-6)
+    assert half.evaluate(0.12).misconception == "half" and half.evaluate(0.13).misconception == "half"
+    # a misconception that rounds like the right answer never takes its place
+    near = _ex(14 / 3, misconceptions=[Misconception("near", 4.6702, "m")])
+    assert near.evaluate(4.67).correct
+    # a whole-number answer: a wrong value that is not whole is matched at its own 2 decimals (1.14 for 8/7)
+    slope = _ex(8.0, misconceptions=[Misconception("one_over_p", 8 / 7, "1/p"), Misconception("cat", -8 / 7, "-1/p")])
+    assert slope.evaluate(1.14).misconception == "one_over_p" and slope.evaluate(-1.14).misconception == "cat"
+    assert slope.evaluate(1.1).misconception is None
+    # the learner's own sign slip, rounded as asked
+    assert _ex(-np.log(0.7), quantity="loss").evaluate(-0.36).misconception == "sign"
+
+
+def test_the_sign_message_mentions_a_log_only_where_there_is_one():
+    squared = _ex(9.0, quantity="loss")  # a squared error: no log anywhere
+    fb = squared.evaluate(-9)
+    assert fb.misconception == "sign" and "log" not in str(fb) and "positive here" in fb.headline, str(fb)
+    logged = ValueExercise("What is the loss -ln(0.8)?", answer=-np.log(0.8), bad=[1.0])
+    fb = logged.evaluate(-0.22)
+    assert fb.misconception == "sign" and "minus sign in front of the log" in fb.headline, str(fb)
+    # a loss that is negative here (a Gaussian NLL can be): no claim that it is positive
+    nll = _ex(-0.42, quantity="loss")
+    fb = nll.evaluate(0.42)
+    assert fb.misconception == "sign" and "positive" not in str(fb) and "never negative" not in str(fb), str(fb)
+    # a function exercise without a log
+    mse = FunctionExercise("Write mse(y, p), the mean squared error.", lambda y, p: float(np.mean((p - y) ** 2)),
+                           [(np.array([1.0, 2.0]), np.array([2.0, 4.0]))], quantity="loss")
+    fb = mse.evaluate(lambda y, p: -float(np.mean((p - y) ** 2)))
+    assert fb.misconception == "sign" and "log" not in str(fb) and "positive here" in fb.headline, str(fb)
+    # a slope keeps its own message
+    slope = _ex(-2.5, quantity="slope")
+    assert slope.evaluate(2.5).misconception == "slope_sign"
 
 
 def test_newsletter_rounding_is_recognised():

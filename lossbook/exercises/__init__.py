@@ -63,10 +63,13 @@ answer that agrees with it gets the message. Some mistakes are recognised with n
 - nan/inf where the answer is finite: ``missing_clip`` (log(0), clip first) when the exercise takes a log, else
   ``not_finite`` (0/0, overflow). ``logs=True/False`` says which; by default the engine looks for log, ln or
   entropy in the prompt, hints and solution, and for ``np.log`` in a function exercise's reference.
-- ``-answer``: a sign message that fits the quantity. ``quantity="loss"`` (a loss is never negative, key ``sign``),
-  ``"slope"`` (a slope can be negative: check which way the loss goes, key ``slope_sign``) or ``"value"`` (check
-  each minus sign, key ``sign``). By default it is guessed from the prompt (gradient, slope, dL/d -> slope; loss,
-  entropy, error, divergence -> loss); say it when the guess is wrong (a new weight after an update is a value).
+- ``-answer`` (also rounded as asked: -0.36 for 0.3567): a sign message that fits the quantity.
+  ``quantity="loss"`` with a positive answer says "this loss is positive here", and points at the minus sign in
+  front of the log only when the exercise takes a log (``logs``, as for nan); a loss that is negative here (a
+  Gaussian NLL can be) and ``"value"`` get the neutral "check each minus sign" (key ``sign`` for all three);
+  ``"slope"`` says a slope can be negative: check which way the loss goes (key ``slope_sign``). By default the
+  quantity is guessed from the prompt (gradient, slope, dL/d -> slope; loss, entropy, error, divergence -> loss);
+  say it when the guess is wrong (a new weight after an update is a value).
 - rows that do not sum to 1 when ``probabilities=True`` (``forgot_softmax``), ``100 * answer`` or ``answer / 100``
   (``percent``), and for two-argument functions, swapped arguments.
 
@@ -76,12 +79,18 @@ Precision: what counts as right
 -------------------------------
 A value exercise states the precision it wants, and grades by it:
 
-- Within the tolerance (``rtol=1e-3`` by default, about 3 significant digits; ``atol`` for answers near 0) is
-  right: "0.3567 is right."
-- An answer that rounds like the true value at ``decimals`` places, or at more, is right too, and the feedback says
-  so with the exact value: 0.36 for -ln 0.7 gives "0.36 is right to 2 decimals; the exact value is 0.3567."
-  ``decimals`` defaults to the newsletter's 2, or more where 2 would round a small answer by over 5% (0.002231
-  wants 4: 0.0022). ``decimals=0`` asks for a whole number.
+- ``decimals`` is the rounding asked for: by default the newsletter's 2, or more where 2 would round a small answer
+  by over 5% (0.002231 wants 4: 0.0022). ``decimals=0`` asks for a whole number.
+- The learner's decimals are counted on the number as typed (its shortest form, ``repr``: 4.67 has 2, 4.666 has
+  3, 9486 and 9486.0 none; a float32 is read in its own precision; text and tensors by the number they hold).
+- An answer written with MORE decimals than asked is right within the tolerance (``rtol=1e-3`` by default, about 3
+  significant digits; ``atol`` for answers near 0): "0.3567 is right.", and 4.666 for 14/3 is right too; or when
+  it rounds like the true value at ``decimals`` places ("right to 2 decimals").
+- An answer written with the asked number of decimals, or fewer, is right only if it IS the true value rounded as
+  asked, whatever the tolerance: 0.36 for -ln 0.7 gives "0.36 is right to 2 decimals; the exact value is 0.3567.",
+  but 4.66 for 14/3 (4.6667) and 9486 for 9486.83 to the nearest whole number are wrong: "Close: the answer rounds
+  to 4.67, not 4.66 (the exact value is 4.6667)." Fewer decimals count when they are that rounding (0.5 for 0.5003
+  to 2 decimals is 0.50). In an array each value is judged by its own decimals.
 - Rounding is judged on decimal digits: the learner's number rounds half away from zero, as taught at school (0.125
   to 2 decimals is 0.13), and an answer that lies on a half within floating-point error (0.525) may be rounded either
   way, so 0.52 and 0.53 are both right to 2 decimals.
@@ -90,13 +99,18 @@ A value exercise states the precision it wants, and grades by it:
   So choose numbers whose answer is not near a rounding edge at the asked decimals (the third decimal well away
   from 5), or ask for more decimals, and say in the hints and solution to keep every digit until the end.
 - Rounded to fewer places than asked ("1001 is right to the nearest whole number, but the question asks for 2
-  decimals"), or within 2% without rounding right ("close, but not right to 2 decimals"), is wrong, with a word
-  about precision rather than the plain "not it yet".
+  decimals"), one step off at the asked decimals ("Close: the answer rounds to ..."), or within 2% without rounding
+  right ("close, but not right to 2 decimals"), is wrong, with a word about precision rather than the plain "not it
+  yet".
+- Misconceptions are recognised within the tolerance and also rounded as asked: 0.67 (or 0.667) names the
+  forgotten square of 0.6667, unless it is also the right answer. For a whole-number answer, a wrong value that is
+  not whole is matched at the decimals it would be asked for (1.14 for 8/7).
 - The engine appends the sentence "Round to 2 decimals (or give more decimals)." to the prompt unless the prompt
   already says (it mentions decimals, "nearest" or "whole number"). The notebook's question states the same
   precision.
 - A whole-number answer (every value whole and not all zero: 100,000,000, -2) with the default ``decimals`` asks for
-  no rounding: the sentence is "The answer is a whole number." An answer within the tolerance is right; one a
+  no rounding (the rule on the learner's decimals does not apply): the sentence is "The answer is a whole number."
+  An answer within the tolerance is right; one a
   fraction off (100,000,000.4, or 9.1 for 9) is wrong, with "close, but the answer is a whole number" as the reason.
 - ``rtol=0`` makes an exact question (a count, a choice, an order, ``atol`` for slack): no rounding rule and no
   sentence; write in the prompt what form the answer takes ("a number from 0 to 4", "a list of four numbers").

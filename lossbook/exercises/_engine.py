@@ -72,7 +72,7 @@ CATALOG = {
     "step where it first appears.",
     "forgot_softmax": "These look like raw scores (logits), not probabilities: they do not add up to 1. "
     "Turn scores into probabilities with a softmax first: np.exp(z) / np.exp(z).sum().",
-    "sign": "Right size, wrong sign. A loss is never negative: check the minus sign in front of the log, "
+    "sign": "Right size, wrong sign: this loss is positive here. Check the minus sign in front of the log, "
     "or the order of a subtraction.",
     "slope_sign": "Right size, wrong sign. A slope can be negative: it is negative where the loss goes down as the "
     "input grows. Check which way the loss goes at this point, and the order of a subtraction (p - y, not y - p).",
@@ -83,7 +83,8 @@ CATALOG = {
 # Misconceptions the engine recognises without being told, by the shape of the wrong answer.
 GENERIC = ("missing_clip", "forgot_softmax", "sign", "percent", "swapped_args")
 
-# What the answer is, for the sign message: a loss is never negative, a slope can be, anything else is neutral.
+# What the answer is, for the sign message: a loss that is positive here, a slope (which can be negative), anything
+# else (neutral).
 _SIGN_KEYS = {"loss": "sign", "slope": "slope_sign", "value": "value_sign"}
 _SLOPE_WORDS = re.compile(r"\b(gradient|slope|derivative)\b|\bd[A-Za-z]/d[a-z]", re.IGNORECASE)
 _LOG_WORDS = re.compile(r"\blog\b|\bln\b|np\.log|log\(|entropy|\bKL\b|focal", re.IGNORECASE)
@@ -425,6 +426,9 @@ def _close(got, want, rtol, atol):
 
 
 _VALUE_SIGN = "Right size, wrong sign: check each minus sign, and the order of every subtraction."
+_LOSS_SIGN_LOG = CATALOG["sign"]
+_LOSS_SIGN_PLAIN = ("Right size, wrong sign: this loss is positive here, so a minus sign has crept in. Check each "
+                    "one, and the order of every subtraction.")
 _LOSS_WORDS = re.compile(r"\bloss\b|entropy|squared error|\bMSE\b|\bBCE\b|divergence|\bKL\b", re.IGNORECASE)
 
 
@@ -443,7 +447,8 @@ class Exercise:
 
     Authors do not subclass this in lesson modules; they use :class:`ValueExercise`, :class:`FunctionExercise` and
     :class:`Guess`. ``quantity`` (``"loss"``, ``"slope"`` or ``"value"``; guessed from the prompt when ``None``)
-    picks the sign message: a loss is never negative, a slope can be. ``logs`` (guessed from the prompt, hints and
+    picks the sign message: a loss that is positive here (naming the log only when ``logs``), a slope that can be
+    negative, or a neutral one. ``logs`` (guessed from the prompt, hints and
     solution when ``None``) says whether a nan/inf answer most likely comes from log(0), which names the missing clip.
     """
 
@@ -558,13 +563,18 @@ class Exercise:
     def _generic(self, key):
         """The Misconception for a generic key, worded for this exercise (a slope's sign, a nan without a log)."""
         if key == "sign":
-            sign_key = _SIGN_KEYS[self.quantity]
-            if sign_key == "value_sign":
-                return Misconception("sign", None, _VALUE_SIGN)
-            return Misconception(sign_key, None)
+            if self.quantity == "slope":
+                return Misconception("slope_sign", None)
+            if self.quantity == "loss" and self._positive():  # only then may the message say "positive here"
+                return Misconception("sign", None, _LOSS_SIGN_LOG if self.logs else _LOSS_SIGN_PLAIN)
+            return Misconception("sign", None, _VALUE_SIGN)
         if key == "missing_clip" and not self.logs:
             return Misconception("not_finite", None)
         return Misconception(key, None)
+
+    def _positive(self):
+        """True when every expected value is positive (the sign message may then say the loss is positive here)."""
+        return False
 
     def _plain_wrong(self, details):
         return Feedback("incorrect", details[0], (*details[1:], "Try again, or ask for .hint()."))
@@ -593,8 +603,11 @@ def _stopped():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-def _generic_value_mistake(kinds, got, want, *, probabilities, rtol=1e-6, atol=1e-12):
-    """The generic misconception that explains ``got`` against the correct ``want`` (lists of arrays), or None."""
+def _generic_value_mistake(kinds, got, want, *, probabilities, rtol=1e-6, atol=1e-12, decimals=None):
+    """The generic misconception that explains ``got`` against the correct ``want`` (lists of arrays), or None.
+
+    ``decimals``: the sign mistake is also recognised at that rounding (-0.36 for 0.3567 to 2 decimals).
+    """
     finite_want = all(w is not None and np.all(np.isfinite(w)) for w in want)
     if "missing_clip" in kinds and finite_want and any(g is not None and not np.all(np.isfinite(g)) for g in got):
         return "missing_clip"
@@ -602,6 +615,10 @@ def _generic_value_mistake(kinds, got, want, *, probabilities, rtol=1e-6, atol=1
         return None
     nonzero = any(np.any(w != 0) for w in want)
     if "sign" in kinds and nonzero and all(_close(-g, w, rtol, atol) for g, w in zip(got, want)):
+        return "sign"
+    if ("sign" in kinds and nonzero and decimals is not None
+            and all(g.shape == w.shape and np.all(_is_rounding_of(-g, w, decimals)) for g, w in zip(got, want))
+            and not all(np.all(_is_rounding_of(g, w, decimals)) for g, w in zip(got, want))):
         return "sign"
     if "percent" in kinds and nonzero:
         for factor in (100.0, 0.01):
@@ -648,6 +665,40 @@ def _roundings(want, places):
     return down, up
 
 
+def _given_decimals(shown, got):
+    """How many decimals the learner wrote, value by value (an int array shaped like ``got``).
+
+    A float is read at its shortest text (``np.format_float_positional(unique=True)``: 4.67 has 2 decimals, 4.666
+    has 3, 9486.0 and 9486 none, 1e-05 has 5), in its own precision (a float32 4.67 has 2 as well); integers, and
+    anything whose own type cannot be read (text, a tensor's inner number), are read from ``got``, the float64 value.
+    """
+    raw = None
+    with contextlib.suppress(Exception):
+        candidate = np.asarray(shown)
+        if candidate.dtype.kind in "biuf" and candidate.size == got.size:
+            raw = candidate.reshape(got.shape)
+    if raw is None:
+        raw = got
+    if raw.dtype.kind in "biu":
+        return np.zeros(got.shape, dtype=int)
+
+    def one(v):
+        if not np.isfinite(v):
+            return 0
+        text = np.format_float_positional(v, unique=True, trim="-")
+        return len(text.partition(".")[2])
+
+    return np.vectorize(one, otypes=[int])(raw) if raw.size else np.zeros(got.shape, dtype=int)
+
+
+def _is_rounding_of(got, value, places):
+    """Per value: ``got`` is ``value`` rounded to ``places`` decimals (either neighbour when ``value`` is a tie)."""
+    down, up = _roundings(value, places)
+    tol = 0.1 ** (places + 6)
+    with np.errstate(all="ignore"):
+        return np.isclose(got, down, rtol=1e-12, atol=tol) | np.isclose(got, up, rtol=1e-12, atol=tol)
+
+
 def _default_decimals(answer):
     """The newsletter's 2 decimals, or more where 2 would round a small answer by more than 5%."""
     values = answer[np.isfinite(answer) & (answer != 0)]
@@ -668,13 +719,21 @@ def _plural(n, word):
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _to_places(places):
+    """'2 decimals', '1 decimal', or 'the nearest whole number' for 0."""
+    return "the nearest whole number" if places == 0 else _plural(places, "decimal")
+
+
 class ValueExercise(Exercise):
     """The learner computes a number or an array.
 
-    ``answer``: the correct value. Precision policy (see the author's guide): an answer within ``rtol``/``atol``
-    (default ``rtol=1e-3``, about 3 significant digits) is right; so is one that rounds to the same value as the
-    answer at ``decimals`` decimal places (default: 2, the newsletter's rounding, or more for small answers), which
-    the feedback says ("right to 2 decimals; the exact value is ..."). The prompt states that precision: the
+    ``answer``: the correct value. Precision policy (see the author's guide), with ``decimals`` the rounding asked
+    for (default: 2, the newsletter's rounding, or more for small answers): an answer written with more decimals than
+    that is right within ``rtol``/``atol`` (default ``rtol=1e-3``, about 3 significant digits) or when it rounds
+    like the answer at ``decimals``; one written with ``decimals`` or fewer is right only if it is the answer rounded
+    to ``decimals`` (either neighbour on a tie), which the feedback says ("right to 2 decimals; the exact value is
+    ..."), and one step off gets "Close: the answer rounds to ...". Misconceptions match within the tolerance or
+    rounded as asked. The prompt states that precision: the
     engine appends "Round to N decimals (or give more decimals)." unless the prompt already says (decimals, nearest,
     whole number). A whole-number answer (100,000,000; -2) with the default ``decimals`` gets "The answer is a whole
     number." instead, and an answer a fraction off it is wrong, with that sentence as the reason. ``rtol=0``
@@ -708,6 +767,10 @@ class ValueExercise(Exercise):
     def good_answer(self):
         return self.answer.item() if self.answer.ndim == 0 else self.answer.copy()
 
+    def _positive(self):
+        finite = self.answer[np.isfinite(self.answer)]
+        return bool(finite.size and np.all(finite >= 0) and np.any(finite > 0))
+
     def _evaluate(self, answer):
         if is_unattempted(answer):
             return self._unattempted("your number" if self.answer.ndim == 0 else "your array")
@@ -728,25 +791,55 @@ class ValueExercise(Exercise):
             return self._plain_wrong([f"expected {expected}, got {reading.what}: {reading.advice}.", *details])
         return self._plain_wrong([f"expected {expected}, got {reading.what}: {reading.advice}."])
 
-    def _grade(self, got, shown):
+    def _grade(self, got, shown):  # noqa: C901 - the precision policy, one verdict per kind of near miss
         want = self.answer
         if got.size == 1 and want.size == 1:
             got = got.reshape(want.shape)
         mine = fmt(shown)
-        if _close(got, want, self.rtol, self.atol):
-            return Feedback("correct", f"{mine} is right.", (self.on_correct,))
-        places = self._decimals_right(got)
-        if places is not None and places >= self.decimals and not self.whole:
-            return Feedback("correct", f"{mine} is right to {_plural(places, 'decimal')}; the exact value is "
-                            f"{self._exact_text()}.", (self.on_correct,))
+        # An answer written with no more decimals than asked must be the answer rounded as asked (9486 is not 9486.83
+        # to the nearest whole number; 4.66 is not 4.6667 to 2 decimals); one with more is judged by the tolerance.
+        coarse = None
+        if (self.decimals is not None and not self.whole and got.shape == want.shape
+                and np.all(np.isfinite(got))):
+            coarse = _given_decimals(shown, got) <= self.decimals
+            if not np.any(coarse):
+                coarse = None
+        if coarse is None:
+            if _close(got, want, self.rtol, self.atol):
+                return Feedback("correct", f"{mine} is right.", (self.on_correct,))
+            places = self._decimals_right(got)
+            if places is not None and places >= self.decimals and not self.whole:
+                return Feedback("correct", f"{mine} is right to {_to_places(places)}; the exact value is "
+                                f"{self._exact_text()}.", (self.on_correct,))
+        else:
+            rounded = _is_rounding_of(got, want, self.decimals)
+            with np.errstate(all="ignore"):
+                fine = (np.isclose(got, want, rtol=self.rtol, atol=self.atol)
+                        | _is_rounding_of(_round_half_away(got, self.decimals), want, self.decimals))
+            if np.all(np.where(coarse, rounded, fine)):
+                if _close(got, want, self.rtol, self.atol):
+                    return Feedback("correct", f"{mine} is right.", (self.on_correct,))
+                return Feedback("correct", f"{mine} is right to {_to_places(self.decimals)}; the exact value "
+                                f"is {self._exact_text()}.", (self.on_correct,))
+            places = self._decimals_right(got)
         for mis in self.misconceptions:
             if _close(got, _to_array(mis.example), self.rtol, self.atol):
                 return self._named(mis, (f"(Your answer: {mine}.)",))
+        if self.decimals is not None:  # the misconception's value rounded as asked (0.67 for 0.6667)
+            for mis in self.misconceptions:
+                example = _to_array(mis.example)
+                if example is None or example.shape != got.shape or not np.all(np.isfinite(example)):
+                    continue
+                # a whole-number answer asks for no rounding: a wrong value that is not whole is rounded as such a
+                # value would be asked for (1.14 for 8/7)
+                at = _default_decimals(example) if self.whole else self.decimals
+                if np.all(_is_rounding_of(got, example, at)):
+                    return self._named(mis, (f"(Your answer: {mine}.)",))
         if got.shape != want.shape:
             return self._plain_wrong([f"expected shape {want.shape}, got shape {got.shape}.",
                                       "Check which axis you reduced over, and any reshape."])
         key = _generic_value_mistake(self.generic, [got], [want], probabilities=self.probabilities,
-                                     rtol=self.rtol, atol=self.atol)
+                                     rtol=self.rtol, atol=self.atol, decimals=None if self.whole else self.decimals)
         if key:
             return self._named(self._generic(key), (f"(Your answer: {mine}.)",))
         if self.whole and np.all(np.isfinite(got)):
@@ -756,16 +849,28 @@ class ValueExercise(Exercise):
                 return self._plain_wrong([f"{mine} is close, but the answer is a whole number.",
                                           "Keep every digit until the last step; the exact value comes out whole."])
             return self._plain_wrong([f"{mine} is not it yet."])
-        if places is not None:
-            rounding = "the nearest whole number" if places == 0 else _plural(places, "decimal")
-            return self._plain_wrong([f"{mine} is right to {rounding}, but the question asks for "
+        if coarse is not None and want.ndim == 0 and not np.all(_given_decimals(shown, got) < self.decimals):
+            # written to the asked decimals, one step off the right rounding: say what it rounds to
+            down, up = _roundings(want, self.decimals)
+            step = 0.1 ** self.decimals
+            with np.errstate(all="ignore"):
+                one_off = min(abs(float(got) - float(down)), abs(float(got) - float(up))) <= step * (1 + 1e-9)
+            if one_off:
+                right = _fmt_scalar(float(down), decimals=self.decimals)
+                if float(up) != float(down):
+                    right += f" or {_fmt_scalar(float(up), decimals=self.decimals)}"
+                return self._plain_wrong([f"Close: the answer rounds to {right}, not {mine} (the exact value is "
+                                          f"{self._exact_text()}).",
+                                          "Keep every digit until the last step, then round."])
+        if places is not None and places < self.decimals:
+            return self._plain_wrong([f"{mine} is right to {_to_places(places)}, but the question asks for "
                                       f"{_plural(self.decimals, 'decimal')}.",
                                       "Keep every digit until the last step, then round."])
         if self.decimals is not None and np.all(np.isfinite(got)):
             with np.errstate(all="ignore"):
                 near = np.all(np.abs(got - want) <= 0.02 * np.abs(want))
             if near:
-                return self._plain_wrong([f"{mine} is close, but not right to {_plural(self.decimals, 'decimal')}.",
+                return self._plain_wrong([f"{mine} is close, but not right to {_to_places(self.decimals)}.",
                                           "Keep every digit until the last step, then round (0.3567 rounds to "
                                           "0.36, not 0.35)."])
         return self._plain_wrong([f"{mine} is not it yet."])
@@ -834,6 +939,11 @@ class FunctionExercise(Exercise):
 
     def good_answer(self):
         return self.reference
+
+    def _positive(self):
+        values = [w[np.isfinite(w)] for w in self._expected if w is not None]
+        return bool(len(values) == len(self._expected) and all(np.all(v >= 0) for v in values)
+                    and any(np.any(v > 0) for v in values))
 
     def expected(self):
         """The reference's results on the cases (float arrays), computed once from untouched copies."""
