@@ -4,6 +4,7 @@ log-likelihood beside the familiar loss (MSE or MAE) as functions of the predict
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter, LinearLocator
 
 from ._base import FigurePlot
 from .theme import ACCENT, MUTED, new_figure, style
@@ -30,6 +31,10 @@ class LikelihoodPlot(FigurePlot):
         suffix = f" ({unit})" if unit else ""
         ax.set(xlim=xlim, ylim=(0.0, density_top), xlabel=f"value of a reading{suffix}",
                ylabel="density of a reading")
+        # five evenly spaced ticks whatever the top: the axis follows the width, and a fixed number of ticks means
+        # moving a slider creates no artist (Matplotlib makes one tick per location its locator returns)
+        ax.yaxis.set_major_locator(LinearLocator(5))
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%.2f"))
         # small dots with a white rim, so readings 0.1 apart (20.3 and 20.4) stay two dots
         (self.dots,) = ax.plot(readings, np.zeros_like(readings), "o", color="black", markersize=5.5,
                                markeredgecolor="white", markeredgewidth=0.8, clip_on=False, zorder=5,
