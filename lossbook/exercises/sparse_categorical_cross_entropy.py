@@ -13,18 +13,21 @@ _N_CLASSES = 1_000
 
 memory_guess = Guess(
     "how many times more memory the one-hot matrix needs than the integer labels, for 1,000 classes "
-    "(both stored as 8-byte numbers)",
-    truth=_N_CLASSES,
-    why="a one-hot row stores all 1,000 numbers (999 zeros and a single 1) where the label stores one number, "
-    "so the matrix is 1,000 times bigger, whatever the number of examples.",
+    "(labels as 4-byte int32, one-hot entries as 8-byte float64)",
+    truth=2 * _N_CLASSES,
+    why="a one-hot row stores all 1,000 numbers (999 zeros and a single 1) where the label stores one number, and "
+    "each of those numbers takes 8 bytes against the label's 4: 1,000 x 2 = 2,000 times the memory, whatever the "
+    "number of examples.",
     misconceptions=[
         Misconception("same", 1.0, "Both hold one 'answer' per example, but the one-hot matrix spells it out "
                       "with a number for every class."),
-        Misconception("bytes", 8.0, "8 is the size of one number in bytes; both versions use 8-byte numbers, "
-                      "so what differs is how many numbers each example needs."),
+        Misconception("numbers_only", float(_N_CLASSES), "1,000 is how many more numbers the one-hot matrix "
+                      "holds; each of them also takes 8 bytes against the label's 4."),
+        Misconception("bytes_only", 2.0, "8 bytes against 4 is only the size of one number; the one-hot matrix "
+                      "also stores 1,000 numbers per example where the label stores one."),
     ],
     lo=0,
-    hi=2_000,
+    hi=4_000,
     step=10,
 )
 

@@ -62,10 +62,10 @@ class SmoothingPlot(FigurePlot):
         (self.curve,) = ax.plot(gaps, np.zeros_like(gaps), **style(0), label="with smoothing")
         best_style = {**_GUIDE, "color": OKABE_ITO["bluish_green"], "linewidth": 1.6}
         self.best = ax.axvline(gaps[-1], **best_style, label="lowest loss")
-        (self.point,) = ax.plot([gaps[0]], [0.0], **_POINT)
+        (self.point,) = ax.plot([gaps[0]], [0.0], **_POINT, label="loss at this gap")
         # Above the axes: the "lowest loss" line sweeps the whole width as the smoothing moves (gap 4.5 at 0.1, 6.9
         # at 0.01), so no corner inside the axes is safe from it.
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=9,
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9,
                   handlelength=1.8, columnspacing=1.0)
         for artist in (self.curve, self.best, self.point):
             self.dynamic(artist)
