@@ -58,6 +58,7 @@ ece_by_hand = ValueExercise(
     "A model's predictions fall into two bins. Bin A: 100 predictions with mean 0.2, and the outcome happened in 30% "
     "of them. Bin B: 300 predictions with mean 0.9, and the outcome happened in 85%. What is the expected "
     "calibration error? Round to 4 decimals (or give more).",
+    decimals=4,
     answer=100 / 400 * 0.1 + 300 / 400 * 0.05,
     rtol=1e-3,
     misconceptions=[
@@ -80,6 +81,7 @@ _LOGIT, _T = 2.4, 1.6
 scaled_probability = ValueExercise(
     "Temperature scaling fitted T = 1.6 on validation data. A new example gets the logit 2.4 from the model. What "
     "probability does the scaled model give it? Round to 3 decimals (or give more).",
+    decimals=3,
     answer=float(sigmoid(_LOGIT / _T)),
     rtol=1e-3,
     misconceptions=[

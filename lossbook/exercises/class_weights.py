@@ -44,6 +44,7 @@ _Z, _W = -1.0, 4.0
 weighted_by_hand = ValueExercise(
     "A positive example (y = 1) gets logit z = -1 and the loss uses pos_weight = 4. What is its weighted "
     "loss? Round to 3 decimals (or give more).",
+    decimals=3,
     answer=float(binary_cross_entropy_with_logits(1.0, _Z, pos_weight=_W)),
     rtol=1e-3,
     misconceptions=[
@@ -68,6 +69,7 @@ equivalent_threshold = ValueExercise(
     "A team wants to flag every example whose calibrated (matching how often the class occurs), unweighted "
     f"probability is above {_T}. They would rather train with pos_weight and keep the threshold 0.5. For a flexible "
     "model, which pos_weight w gives the same flags? Round to 1 decimal (or give more).",
+    decimals=1,
     answer=(1 - _T) / _T,
     rtol=1e-3,
     misconceptions=[
@@ -96,6 +98,7 @@ pytorch_mean = ValueExercise(
     "Four examples with labels [0, 0, 0, 1] have cross-entropies [0.2, 0.1, 0.3, 1.5]. PyTorch's "
     "CrossEntropyLoss(weight=torch.tensor([1.0, 3.0])) with its default reduction 'mean': what does it return? "
     "Round to 3 decimals (or give more).",
+    decimals=3,
     answer=float((_CLASS_W[_LABELS] * _LOSSES).sum() / _CLASS_W[_LABELS].sum()),
     rtol=1e-3,
     misconceptions=[

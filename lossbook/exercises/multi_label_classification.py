@@ -59,6 +59,7 @@ softmax_floor = ValueExercise(
     "A softmax model is trained on a photo of a cat, a dog and a bird whose target gives the cat 0.5 (it is the main "
     "subject), the dog 0.25 and the bird 0.25. What is the lowest cross-entropy it can reach against that "
     "target, in nats? Round to 3 decimals (or give more).",
+    decimals=3,
     answer=float(-np.sum(_TARGET * np.log(_TARGET))),
     rtol=1e-3,
     misconceptions=[
