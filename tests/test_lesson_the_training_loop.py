@@ -114,3 +114,17 @@ def test_cat_side_is_the_part_of_the_box_where_the_model_says_cat():
     inside = w.plot.cat_area.get_xy().mean(axis=0)  # inside the tinted area (the mean of a convex polygon's corners)
     history = lb.models.train_logistic(*lb.datasets.two_blobs(**LOOP_DATA), lr=0.5, steps=20, **LOOP_START)
     assert float(history.w[20] @ inside + history.b[20]) > 0  # the model says cat there
+
+
+def test_training_loop_plot_shows_a_cat_under_a_dog():
+    # the one cat inside the dog cloud sits almost on a dog: dogs are hollow and drawn over the filled cats
+    w = lb.widgets.training_loop(lr=0.5, steps=20)
+    cats, dogs = (line for line in w.plot.ax.lines if line.get_label() in ("cat (y = 1)", "dog (y = 0)"))
+    assert cats.get_label() == "cat (y = 1)" and dogs.get_label() == "dog (y = 0)"
+    assert dogs.get_markerfacecolor() == "none" and dogs.get_zorder() > cats.get_zorder()
+
+
+def test_weight_slope_hints_leave_the_arithmetic_to_the_learner():
+    ex = lb.exercises.the_training_loop.weight_slope
+    hints = " ".join(ex.hints)
+    assert "0.35" not in hints and "0.1." not in hints and "0.34" not in hints

@@ -32,7 +32,8 @@ weight_slope = ValueExercise(
     ],
     bad=[0.7, 0.2],
     hints=["Per photo, the slope at the logit is (p - y) / 2 (the mean over 2 photos); for a dog, y = 0.",
-           "dL/dw = X.T @ dz: multiply each photo's (p - y) / 2 by its x, then add: 0.4 x 0.35 + 2 x 0.1."],
+           "dL/dw = X.T @ dz: multiply each photo's slope at the logit by that photo's own x, then add the two "
+           "products."],
     solution="dz = [0.7, 0.2] / 2 = [0.35, 0.1]; dL/dw = 0.4 x 0.35 + 2 x 0.1 = 0.14 + 0.2 = 0.34.",
     solution_code="X = np.array([[0.4], [2.0]]); dz = (np.array([0.7, 0.2]) - 0) / 2\nX.T @ dz",
     on_correct="Photo B is the smaller mistake, yet it moves the weight more (0.2 against 0.14): its feature is five "

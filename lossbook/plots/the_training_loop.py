@@ -80,9 +80,12 @@ class TrainingLoopPlot(FigurePlot):
         # The side where the model says cat, tinted in the cats' colour, under the photos (zorder 0).
         self.cat_area = ax.add_patch(Polygon(np.zeros((0, 2)), closed=True, facecolor=COLORS[0], alpha=0.13,
                                              edgecolor="none", zorder=0, label="model says cat (p > 0.5)"))
-        ax.plot(X[cat, 0], X[cat, 1], linestyle="none", marker="o", color=COLORS[0], markersize=6, label="cat (y = 1)")
-        ax.plot(X[dog, 0], X[dog, 1], linestyle="none", marker="s", color=COLORS[1], markersize=5, markerfacecolor="white",
-                label="dog (y = 0)")
+        # Dogs are hollow squares drawn over the filled cats: a cat inside the dog cloud shows through a square that
+        # overlaps it, and the square's outline stays visible on top.
+        ax.plot(X[cat, 0], X[cat, 1], linestyle="none", marker="o", color=COLORS[0], markersize=6, zorder=2,
+                label="cat (y = 1)")
+        ax.plot(X[dog, 0], X[dog, 1], linestyle="none", marker="s", color=COLORS[1], markersize=5,
+                markerfacecolor="none", zorder=3, label="dog (y = 0)")
         if start is not None:
             ax.plot(*boundary_points(start[0], start[1], self.xlim, self.ylim), color=MUTED, linewidth=1.2,
                     linestyle=(0, (3, 2)), label="boundary at the start")
