@@ -118,3 +118,19 @@ def test_which_loss_has_six_tasks_and_names_each_trap():
     assert not ex.which_loss.evaluate([0, 1, 0, 1, 0]).correct
     # the second hint names one case only: it must not hand over the whole list
     assert "rain" not in ex.which_loss.hints[1] and "age" not in ex.which_loss.hints[1]
+
+
+def test_r_squared_exercise_leaves_the_formula_to_the_learner():
+    ex = lb.exercises.reading_your_loss.variance_explained
+    assert "1 - MSE / variance" not in ex.prompt and "R²" in ex.prompt
+    assert "2.5 / 2.0" not in ex.hints[0] and "-0.25" not in " ".join(ex.hints)
+
+
+def test_binary_baseline_label_keeps_clear_of_the_loss_line():
+    w = lb.widgets.loss_check(loss=0.5)
+    fig = w.plot.fig
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    label = w.plot.marks["binary"].get_bbox_patch().get_window_extent(renderer)
+    line = w.plot.loss_line.get_window_extent(renderer)
+    assert label.x0 - line.x1 > 8  # pixels of white between the line and the label's white box (4.6 at the old gap)

@@ -76,7 +76,7 @@ _MSE, _VARIANCE = 2.5, 2.0
 
 variance_explained = ValueExercise(
     "A regression model scores MSE 2.5 on a test set whose targets have variance 2.0 (the MSE of always predicting "
-    "their mean). What is its R² = 1 - MSE / variance?",
+    "their mean). Is it better than always predicting the mean? Give its R².",
     answer=1 - _MSE / _VARIANCE,
     quantity="value",  # R², a share, not a loss
     rtol=1e-6,
@@ -90,7 +90,10 @@ variance_explained = ValueExercise(
                       "Check the sign: MSE / variance is 1.25, more than 1, so 1 minus it is negative."),
     ],
     bad=[_VARIANCE - _MSE, 1.0],
-    hints=["First MSE / variance: 2.5 / 2.0. Is it more or less than 1?", "Then 1 minus that; it may be negative."],
+    hints=["Section 2 defines R² as the share of the variance a model removes. Compare first: is this model's MSE "
+           "above or below the baseline's?",
+           "R² = 1 - MSE / variance. A model whose MSE is above the variance removes less than nothing, so its R² "
+           "is below 0."],
     solution="1 - 2.5 / 2.0 = -0.25. Negative: the model is worse than the do-nothing baseline of predicting the "
              "mean. R² runs from 1 (perfect) through 0 (no better than the mean) to below 0 (worse).",
     solution_code="1 - 2.5 / 2.0",

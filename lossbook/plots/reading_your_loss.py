@@ -85,7 +85,7 @@ class BaselinePlot(FigurePlot):
         mark, y = self.marks[task], self.rows[task] + 0.27
         half = 0.5 * len(mark.get_text()) * 0.058 * 5.0 / self.xmax + 0.05  # 9 pt characters, in data units
         centre = min(max(self.good[task].get_width(), half), self.xmax - half)
-        x, gap = self._loss_x, 0.06
+        x, gap = self._loss_x, 0.12  # clear of the 2.5 pt line and the label's white box
         if x is None or abs(x - centre) >= half + gap:
             mark.set_position((centre, y))
             mark.set_horizontalalignment("center")
