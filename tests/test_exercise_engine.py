@@ -711,3 +711,13 @@ def test_no_answer_is_printed_before_its_exercise_asks_for_it(name):
         for form in forms:
             found = re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d])", text)
             assert not found, f"{notebook} cell {index} prints {form!r}, the answer to {name}, before it is asked"
+
+
+def test_a_cut_short_answer_is_not_called_right_at_fewer_decimals():
+    # 4.6 for 4.6667 (asked to 2 decimals) rounds to 5, like the answer, but it was cut short: never "right to the
+    # nearest whole number"; extra digits are rounded away only down to the asked precision (4.666 -> 4.67)
+    ex = ValueExercise("q", answer=14 / 3, bad=[1.0])
+    fb = ex.evaluate(4.6)
+    assert not fb.correct and "whole number" not in str(fb) and "not right to 2 decimals" in str(fb), str(fb)
+    assert ex.evaluate(4.666).correct and ex.evaluate(4.67).correct
+    assert "right to 1 decimal" in str(ex.evaluate(4.7))

@@ -885,7 +885,9 @@ class ValueExercise(Exercise):
                 down, up = _roundings(want, places)
                 if np.any(np.maximum(np.abs(down - want), np.abs(up - want)) > 0.2 * np.abs(want)):
                     return None  # rounded so far (0.69 to 1) that it no longer says much about the answer
-                mine = _round_half_away(got, places)
+                # the learner's extra digits are rounded away only down to the asked precision: 0.125 is 0.13 to 2
+                # decimals, but 4.6 (asked for 2 decimals) is not "4.667 to the nearest whole number", though it rounds to 5
+                mine = _round_half_away(got, places) if places >= self.decimals else got
                 tol = 0.1 ** (places + 6)
                 if np.all(np.isclose(mine, down, rtol=1e-12, atol=tol) | np.isclose(mine, up, rtol=1e-12, atol=tol)):
                     return places
