@@ -47,7 +47,7 @@ sharp_guess = Guess(
     misconceptions=[
         Misconception("sharper_is_better", 0.45,
                       "Sharper predictions are not better when they are not true: the days the model now calls 95% "
-                      "but happen 75% of the time cost more than the sharpness gains."),
+                      "but happen only about 80% of the time cost more than the sharpness gains."),
     ],
     lo=0.3,
     hi=1.0,

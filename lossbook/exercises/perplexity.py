@@ -91,7 +91,8 @@ _V, _LOSS = 50_257, 3.3  # GPT-2's vocabulary, and a realistic validation loss i
 uniform_baseline = ValueExercise(
     "A language model uses GPT-2's tokeniser (the program that cuts text into tokens), whose vocabulary has 50,257 "
     "tokens. Its dashboard shows a validation loss of 3.3 nats per token. How many times smaller is its perplexity "
-    "than that of a uniform guess over the vocabulary? Round to the nearest whole number.",
+    "than that of a uniform guess over the vocabulary? Keep every digit of e^3.3 until the last step, then round to "
+    "the nearest whole number.",
     answer=_V / math.exp(_LOSS),
     rtol=1e-3,
     decimals=0,  # the prompt asks for the nearest whole number: 1854, not 1853.64 to 2 decimals
@@ -111,7 +112,7 @@ uniform_baseline = ValueExercise(
     hints=["The uniform guess over V tokens has perplexity V; the model's perplexity is e raised to its loss.",
            "A ratio of perplexities is the exponential of a difference of losses: the uniform guess's loss is "
            "ln V."],
-    solution="The model's perplexity is e^3.3 = 27.1, the uniform guess's is 50,257: 50,257 / 27.1 = 1854 times "
+    solution="The model's perplexity is e^3.3 = 27.11, the uniform guess's is 50,257: 50,257 / 27.11 = 1853.6, about 1854 times "
     "smaller, the same as exp(ln 50,257 - 3.3) = exp(7.52). The model hesitates between about 27 tokens where the "
     "uniform guess hesitates between all 50,257.",
     solution_code="50_257 / np.exp(3.3)",
