@@ -660,6 +660,18 @@ def test_a_guess_far_off_reads_as_a_factor():
     assert "off by a factor of about 6.2e+307" in text or "off by a factor of about 6.3e+307" in text and "inf" not in text
 
 
+def test_a_guess_is_close_only_within_a_quarter_and_never_on_a_named_slip():
+    slip = Misconception("counts_not_losses", 50.0, message="The weight evens out the counts, not the losses.")
+    guess = Guess("share", truth=94.8, why="because", misconceptions=[slip])
+    on_slip = guess.evaluate(50.0)
+    assert on_slip.misconception == "counts_not_losses" and "close" not in str(on_slip)
+    assert "evens out the counts" in str(on_slip)
+    assert ": close." in str(guess.evaluate(80.0))  # 16% off
+    assert "some way off" in str(guess.evaluate(60.0))  # 37% off, and no slip
+    assert "a long way off" in str(guess.evaluate(30.0))  # 68% off
+    assert "spot on" in str(guess.evaluate(90.0))  # 5% off
+
+
 def test_author_errors_still_raise():
     with pytest.raises(ValueError, match="quantity"):
         ValueExercise("q", answer=1.0, quantity="speed", bad=[2.0])

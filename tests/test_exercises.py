@@ -309,9 +309,10 @@ def test_guess_waits_for_a_guess(guess, capsys):
 def test_guess_reveals_truth_distance_and_why(guess):
     text = str(guess.evaluate(1.0))
     assert text.startswith("The answer: 1.609.")
-    assert "Your guess, 1, was 0.6094 too low, 38% off: close." in text
+    assert "Your guess, 1, was 0.6094 too low, 38% off: some way off." in text
     assert text.endswith("Why: -log(0.2) is 1.61.")
     assert "spot on" in str(guess.evaluate(1.6))
+    assert "19% off: close." in str(guess.evaluate(1.3))
     assert "too high" in str(guess.evaluate(4))
     assert guess.evaluate(0.69897).misconception == "log10"
 

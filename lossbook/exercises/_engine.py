@@ -1048,11 +1048,14 @@ class Guess(Exercise):
     """Predict, then reveal: the learner commits a number before seeing the true value.
 
     ``question``: what to guess (shown in messages). ``truth``: the true value. ``why``: one sentence of why.
-    ``close``: relative error that counts as "spot on" (default 10%). Misconceptions may name a typical wrong guess.
+    ``close``: relative error that counts as "spot on" (default 10%); within ``near`` (25%) a guess is "close", within
+    twice that "some way off".
+    Misconceptions may name a typical wrong guess: a guess that lands on one is told so and why, never "close".
     ``lo``/``hi``: the slider range of the widget form.
     """
 
     kind = "guess"
+    near = 0.25
 
     def __init__(self, question, truth, why, *, close=0.10, lo=None, hi=None, step=None, **kwargs):
         kwargs.setdefault("generic", ())
@@ -1098,10 +1101,16 @@ class Guess(Exercise):
         with np.errstate(all="ignore"):
             off = g - self.truth
             rel = abs(off) / abs(self.truth) if self.truth else abs(off)
+        slip = next((mis for mis in self.misconceptions
+                     if _close(got.reshape(()), _to_array(mis.example), 1e-3, 1e-9)), None)
         if rel <= self.close:
             verdict = "spot on"
-        elif rel <= 0.5:
+        elif slip is not None:  # a named slip is never "close", however near it lands: the reason follows
+            verdict = "the number this common slip gives"
+        elif rel <= self.near:
             verdict = "close"
+        elif rel <= 2 * self.near:
+            verdict = "some way off"
         else:
             verdict = "a long way off, which is exactly what this lesson is for"
         if off == 0:
@@ -1116,11 +1125,9 @@ class Guess(Exercise):
                 pct = f", off by a factor of about 1e+{round(math.log10(abs(g)) - math.log10(abs(self.truth)))}"
             how = f"Your guess, {fmt(guess)}, was {_fmt_scalar(abs(off))} {direction}{pct}: {verdict}."
         details, key = [how], None
-        for mis in self.misconceptions:
-            if _close(got.reshape(()), _to_array(mis.example), 1e-3, 1e-9):
-                details.append(mis.message)
-                key = mis.key
-                break
+        if slip is not None:
+            details.append(slip.message)
+            key = slip.key
         details.append(f"Why: {self.why}")
         return Feedback("reveal", f"{fmt(self.truth)}.", details, label="The answer", misconception=key)
 
