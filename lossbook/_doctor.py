@@ -324,28 +324,21 @@ def _check_widget_extension(pip, in_kernel, front_end, ipywidgets_ok):
     if not ipywidgets_ok:
         return Finding(None, "the widget extension is checked once ipywidgets is fixed (above)", key=key)
     if front_end == "notebook":
-        spec = _requirement("ipywidgets", "widgetsnbextension") or ">=3.6"
-        installed = _version("widgetsnbextension")
-        install = f'"widgetsnbextension{spec}"'
-        then = _restart(in_kernel, "notebook")
-        if installed is None:
-            return Finding(False, "the classic Notebook's widget extension (widgetsnbextension) is not installed "
-                           "in this environment, so sliders show as text", f"{pip} {install}", then, key=key)
-        if not _satisfies(installed, spec):
-            return Finding(False, f"widgetsnbextension {installed} does not match ipywidgets {widgets} (it needs "
-                           f"widgetsnbextension{spec})", f"{pip} {install}", then, key=key)
+        dist, where = "widgetsnbextension", "the classic Notebook's widget extension"
+    else:
+        dist, where = "jupyterlab_widgets", "the JupyterLab widget extension"
+    spec = _requirement("ipywidgets", dist) or (">=3.6" if front_end == "notebook" else ">=3,<4")
+    installed = _version(dist)
+    then = _restart(in_kernel, front_end)
+    if installed is None:
+        return Finding(False, f"{where} ({dist}) is not installed in this environment, so sliders show as text",
+                       f'{pip} "{dist}{spec}"', then, key=key)
+    if not _satisfies(installed, spec):
+        return Finding(False, f"{dist} {installed} does not match ipywidgets {widgets} (it needs {dist}{spec})",
+                       f'{pip} "{dist}{spec}"', then, key=key)
+    if front_end == "notebook":
         return Finding(True, f"classic Notebook widget extension: widgetsnbextension {installed}, matches "
                        f"ipywidgets {widgets}", key=key)
-    spec = _requirement("ipywidgets", "jupyterlab_widgets") or ">=3,<4"
-    installed = _version("jupyterlab_widgets")
-    install = f'"jupyterlab_widgets{spec}"'
-    then = _restart(in_kernel, "jupyterlab")
-    if installed is None:
-        return Finding(False, "the JupyterLab widget extension (jupyterlab_widgets) is not installed in this "
-                       "environment, so sliders show as text", f"{pip} {install}", then, key=key)
-    if not _satisfies(installed, spec):
-        return Finding(False, f"jupyterlab_widgets {installed} does not match ipywidgets {widgets} (it needs "
-                       f"jupyterlab_widgets{spec})", f"{pip} {install}", then, key=key)
     extension = _labextension_version()
     if extension is None:
         return Finding(False, f"jupyterlab_widgets {installed} is installed but its JupyterLab extension "

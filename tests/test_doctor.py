@@ -227,6 +227,15 @@ def test_classic_notebook_widget_extension_mismatch(env):
     assert finding.then.startswith("then restart Jupyter Notebook")
 
 
+def test_classic_notebook_widget_extension_missing(env):
+    env.update(COLAB, widgetsnbextension=None)
+    (finding,) = _doctor.check().problems
+    assert finding.what == ("the classic Notebook's widget extension (widgetsnbextension) is not installed in this "
+                            "environment, so sliders show as text")
+    assert finding.fix == '/opt/py/bin/python3 -m pip install "widgetsnbextension~=3.6.0"'
+    assert finding.then.startswith("then restart Jupyter Notebook")
+
+
 def test_ipywidgets_older_than_the_floor_outside_jupyterlab(env):
     env.update(COLAB, ipywidgets="7.6.5")
     report = _doctor.check()
