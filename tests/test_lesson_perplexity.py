@@ -119,7 +119,11 @@ def test_exercises_name_the_log_space_and_base_mistakes():
     assert ex.by_hand.evaluate(round(100 ** (1 / 3), 2)).status == "correct"      # the cube root of 2 x 5 x 10
     assert float(ex.by_hand.answer) != pytest.approx(lb.perplexity([0, 1, 2], [[0.5, 0.25, 0.25], [0.5, 0.25, 0.25],
                                                                         [0.5, 0.375, 0.125]]))  # not the doctest's
-    assert ex.from_bits.evaluate(math.exp(1.5)).misconception == "base_e"
+    # A at perplexity 18 against B at 4.5 bits per token: A's bits are log2 18, so A is lower by 4.5 - log2 18
+    assert ex.compare_in_bits.answer == pytest.approx(4.5 - math.log(18) / math.log(2), rel=1e-12)
+    assert ex.compare_in_bits.evaluate(0.33).status == "correct"
+    assert ex.compare_in_bits.evaluate(4.5 - math.log(18)).misconception == "nats"
+    assert ex.compare_in_bits.evaluate(-0.33).misconception == "wrong_sign"
     # a reported loss of 3.3 nats against the uniform guess's ln V: the perplexities' ratio is exp(ln V - 3.3)
     assert ex.uniform_baseline.answer == pytest.approx(math.exp(math.log(50_257) - 3.3), rel=1e-12)
     assert ex.uniform_baseline.evaluate(math.log(50_257) - 3.3).misconception == "gap_in_nats"

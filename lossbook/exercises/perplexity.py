@@ -1,5 +1,5 @@
 """Exercises of ``notebooks/week3/07-perplexity.ipynb``: guess the bigram model's held-out perplexity, a perplexity
-by hand (a geometric mean), from bits to perplexity, and a real loss against the ln V baseline of its tokeniser.
+by hand (a geometric mean), two models compared in bits, and a real loss against the ln V baseline of its tokeniser.
 
 >>> from lossbook.exercises import perplexity
 >>> perplexity.by_hand.evaluate(4.64).status
@@ -66,24 +66,35 @@ by_hand = ValueExercise(
     solution_code="np.exp(np.mean(-np.log([0.5, 0.2, 0.1])))",
 )
 
-from_bits = ValueExercise(
-    "A paper reports a character-level language model at 1.5 bits per character (its cross-entropy in bits, with "
-    "log base 2). What is its perplexity per character? Round to 2 decimals (or give more).",
-    answer=2**1.5,
-    rtol=1e-3,
+# Two models, same tokeniser, same test text: A reported as a perplexity, B as bits per token.
+_PPL_A, _BITS_B = 18.0, 4.5
+
+compare_in_bits = ValueExercise(
+    "Two language models use the same tokeniser and are scored on the same test text. Paper A reports a perplexity "
+    "of 18 per token; paper B reports a cross-entropy of 4.5 bits per token. How many bits per token lower is A's "
+    "cross-entropy than B's (a negative number if A's is higher)? Round to 2 decimals (or give more).",
+    answer=_BITS_B - math.log2(_PPL_A),
+    decimals=2,
     misconceptions=[
-        Misconception("base_e", math.exp(1.5),
-                      "exp(1.5) treats 1.5 as nats. A cross-entropy in bits goes back with base 2: the perplexity is "
-                      "2 ** 1.5 (the same as exp(1.5 x ln 2))."),
-        Misconception("squared", 1.5**2,
-                      "That is 1.5 squared. The bits are the exponent: 2 ** 1.5."),
+        Misconception("wrong_sign", math.log2(_PPL_A) - _BITS_B,
+                      "Right size, wrong sign: A's cross-entropy is the lower one, so A is the better model and the "
+                      "answer is positive."),
+        Misconception("nats", _BITS_B - math.log(_PPL_A),
+                      "ln 18 is A's cross-entropy in nats, but B's is in bits. Put both in bits: A's is the power of "
+                      "2 that gives 18."),
+        Misconception("perplexity_gap", 2**_BITS_B - _PPL_A,
+                      "That is the gap between the two perplexities (2 ** 4.5 against 18). The question asks for the "
+                      "gap in bits per token."),
+        Misconception("log10", _BITS_B - math.log10(_PPL_A),
+                      "log10 18 is A's cross-entropy in base-10 units. Bits use log base 2: np.log2(18)."),
     ],
-    hints=["Perplexity is the base raised to the cross-entropy in that base: e ** nats, or 2 ** bits.",
-           "Check your answer: 1 bit is a perplexity of 2 (a fair coin), 2 bits a perplexity of 4; 1.5 bits lies "
-           "between."],
-    solution="2 ** 1.5 = 2.83: the model hesitates, on average, as much as between about 2.8 equally likely "
-    "characters.",
-    solution_code="2 ** 1.5",
+    hints=["Put both models in one unit first: turn A's perplexity into bits per token.",
+           "2 ** bits = perplexity, so A's bits per token is the power of 2 that gives 18: between 4 (16) and 5 "
+           "(32). Work it out (np.log2), then compare it with B's 4.5."],
+    solution=f"A: log2 18 = {math.log2(_PPL_A):.3f} bits per token; B: 4.5. A's is lower by "
+    f"{_BITS_B - math.log2(_PPL_A):.3f}, about 0.33 bits per token, so A is the better model: B's perplexity is "
+    f"2 ** 4.5 = {2**_BITS_B:.1f}, above A's 18.",
+    solution_code="4.5 - np.log2(18)",
 )
 
 _V, _LOSS = 50_257, 3.3  # GPT-2's vocabulary, and a realistic validation loss in nats per token
