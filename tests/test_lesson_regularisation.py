@@ -80,7 +80,9 @@ def test_penalty_strength_refuses_bad_arguments(kwargs, message):
 def test_exercises_name_the_expected_mistakes():
     ex = lb.exercises.regularisation
     assert ex.penalty_by_hand.evaluate(0.0).misconception == "l1_not_l2"
-    assert ex.weight_decay_strength.evaluate(0.01).misconception == "same_number"
+    assert ex.weight_decay_strength.evaluate(0.0004).misconception == "same_number"
+    assert ex.weight_decay_strength.evaluate(0.0002).misconception == "halved"
+    assert ex.weight_decay_strength.evaluate(0.0008).status == "correct"
     assert ex.penalty_by_hand.evaluate(4.5).misconception == "forgot_strength"
     assert ex.penalty_by_hand.evaluate(-0.45).misconception == "wrong_sign"
     assert ex.penalty_by_hand.evaluate(0.45).status == "correct"

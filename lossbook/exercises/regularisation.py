@@ -1,5 +1,5 @@
 """Exercises of ``notebooks/week3/02-regularisation.ipynb``: a huge penalty, the L2 penalty by hand, a weight no data
-holds up, PyTorch's weight_decay as a strength, and the validation MSE inside Keras's val_loss.
+holds up, a Keras L2 strength as PyTorch's weight_decay, and the validation MSE inside Keras's val_loss.
 
 >>> from lossbook.exercises import regularisation
 >>> regularisation.penalty_by_hand.evaluate(0.45).status
@@ -71,24 +71,25 @@ penalty_by_hand = ValueExercise(
 )
 
 weight_decay_strength = ValueExercise(
-    "PyTorch's optimisers do not add a penalty to the loss. Instead, torch.optim.SGD(params, lr=0.1, "
-    "weight_decay=0.01) adds 0.01 * w to every weight's gradient before each step. Which strength of lb.l2_penalty "
-    "has exactly that gradient?",
-    answer=0.01 / 2,
+    "A Keras model puts kernel_regularizer=keras.regularizers.L2(0.0004) on each of its Dense layers and trains with "
+    "plain SGD. You rebuild it in PyTorch with torch.optim.SGD, leaving the biases out of the decay with a parameter "
+    "group. Which weight_decay gives the weight matrices exactly the same updates?",
+    answer=2 * 0.0004,
     rtol=1e-6,
     misconceptions=[
-        Misconception("same_number", 0.01,
-                      "With strength 0.01 the penalty's gradient is 2 x 0.01 x w = 0.02 w, twice PyTorch's. The 2 "
-                      "comes from differentiating w²."),
-        Misconception("doubled", 0.02,
-                      "The gradient of strength x w² is 2 x strength x w. To get 0.01 w, the strength is 0.01 / 2."),
+        Misconception("same_number", 0.0004,
+                      "L2(0.0004) adds 0.0004 x w² to the loss, whose gradient is 2 x 0.0004 x w; weight_decay=0.0004 "
+                      "would add only 0.0004 x w. The 2 comes from differentiating w²."),
+        Misconception("halved", 0.0002,
+                      "That goes the wrong way: PyTorch's weight_decay is twice the strength of the penalty, not "
+                      "half of it."),
     ],
-    hints=["The gradient of strength x w² is 2 x strength x w.",
-           "That gradient must equal PyTorch's 0.01 x w for every weight w: write the equation and divide both "
-           "sides by w."],
-    solution="0.005: 2 x 0.005 x w = 0.01 w. Keras's regularizers.L2(l2=...) uses the same convention as "
-    "lb.l2_penalty, PyTorch's weight_decay is twice it.",
-    solution_code="0.01 / 2",
+    hints=["Write both settings as lb.l2_penalty's strength: section 5's table has a row for each.",
+           "Keras's L2(l2) adds the gradient of l2 x w²; PyTorch adds weight_decay x w. Set the two equal."],
+    solution="0.0008: L2(0.0004) adds 2 x 0.0004 x w = 0.0008 w to each kernel weight's gradient, and "
+    "weight_decay=0.0008 adds the same 0.0008 w. (Keras's kernel_regularizer leaves the biases alone, hence the "
+    "parameter group.)",
+    solution_code="2 * 0.0004",
 )
 
 _LR, _STRENGTH, _STEPS = 0.1, 0.05, 200
@@ -141,7 +142,7 @@ keras_val_loss = ValueExercise(
                       "which shows up in no loss at all)."),
     ],
     hints=["val_loss = validation MSE + penalty, and the penalty is l2 x (sum of squared kernel weights).",
-           "The penalty here is 0.001 x 40."],
+           "Work out the penalty from the prompt's numbers first; the MSE is what is left of val_loss without it."],
     solution="0.2150 - 0.001 x 40 = 0.175. Keras's val_loss is the objective on the validation data, penalty "
     "included; to see the plain validation MSE, also pass metrics=[\"mse\"] to compile and read val_mse.",
     solution_code="0.215 - 0.001 * 40",
