@@ -28,6 +28,7 @@ two-class, sigmoid form); (lesson 3.8): embeddings from matched pairs with many 
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import NamedTuple
 
 __all__ = [
@@ -203,7 +204,10 @@ def recommend(problem, *, imbalanced=False, outliers=False, integer_labels=False
 
 
 class Table:
-    """A small table that shows as HTML in JupyterLab and as aligned plain text elsewhere (and to nbval)."""
+    """A small table that shows as HTML in JupyterLab and as plain text elsewhere (and to nbval).
+
+    The plain text is an aligned grid when it fits in :attr:`WIDTH` characters, else one block per row.
+    """
 
     def __init__(self, columns, rows, *, title=""):
         self.columns = tuple(columns)
@@ -215,12 +219,25 @@ class Table:
     def __len__(self):
         return len(self.rows)
 
+    #: Widest plain-text line: a table wider than this is printed one row at a time, its long cells wrapped.
+    WIDTH = 100
+
     def __repr__(self):
         widths = [max(len(c), *(len(r[i]) for r in self.rows)) for i, c in enumerate(self.columns)]
         line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
         out = [self.title] if self.title else []
-        out += [line(self.columns), "-+-".join("-" * w for w in widths)]
-        out += [line(r) for r in self.rows]
+        if sum(widths) + 3 * (len(widths) - 1) <= self.WIDTH:
+            out += [line(self.columns), "-+-".join("-" * w for w in widths)]
+            out += [line(r) for r in self.rows]
+            return "\n".join(out)
+        # Too wide to read as a grid: each row becomes a small block, headed by its first cell.
+        label = max(len(c) for c in self.columns[1:]) + 2
+        for row in self.rows:
+            out += ["", row[0]]
+            for column, cell in zip(self.columns[1:], row[1:]):
+                out += textwrap.wrap(cell, self.WIDTH, initial_indent="  " + f"{column}:".ljust(label),
+                                     subsequent_indent=" " * (label + 2), break_long_words=False,
+                                     break_on_hyphens=False)
         return "\n".join(out)
 
     def _repr_html_(self):

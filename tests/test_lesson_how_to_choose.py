@@ -98,15 +98,21 @@ def test_several_classes_with_a_rare_one_keep_the_softmax_and_weight_the_classes
     assert "class-weighted" in w.text
 
 
-def test_the_defect_exercise_needs_the_problem_type_and_the_rare_flag():
+def test_the_defect_exercise_needs_the_problem_type_and_both_flags():
     from lossbook.exercises import how_to_choose as ex
 
     choosing = lb_choosing()
-    answer = ex.LOSS_MENU.index("focal loss")
+    rec = choosing.recommend("multiclass", imbalanced=True, integer_labels=True)
+    answer = ex.LOSS_MENU.index(f"{rec.loss.name.lower()}, {rec.variant}")   # the chooser's own answer, by name
     assert ex.defect_loss.evaluate(answer).correct
-    assert choosing.LOSSES[choosing.recommend("binary", imbalanced=True).loss.key].name.lower() in ex.LOSS_MENU[answer]
+    # Each wrong menu item is a named slip: a flag missed, the two-class focal form, or the wrong problem type.
+    missed_rare = ex.LOSS_MENU.index(choosing.recommend("multiclass", integer_labels=True).loss.name.lower())
+    assert ex.defect_loss.evaluate(missed_rare).misconception == "rare_ignored"
+    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("categorical cross-entropy, class-weighted")).misconception \
+        == "one_hot_form"
+    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("focal loss")).misconception == "sigmoid_focal"
     assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("Dice")).misconception == "dice_for_photos"
-    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("binary cross-entropy")).misconception == "plain_bce"
+    assert ex.defect_loss.evaluate(ex.LOSS_MENU.index("binary cross-entropy")).misconception == "binary_for_six"
 
 
 def test_key_box_gives_the_values_of_curves_that_leave_the_picture():
@@ -131,3 +137,15 @@ def test_rare_class_with_integer_labels_keeps_the_sparse_form_and_huber_reason_s
     assert (r.loss.key, r.variant) == ("sparse_cce", "class-weighted")
     assert choosing.recommend("multiclass", imbalanced=True).loss.key == "cce"
     assert "half the squared miss" in choosing.recommend("regression", outliers=True).why
+
+
+def test_wide_tables_print_one_row_at_a_time_within_the_width():
+    from lossbook import frameworks
+
+    choosing = lb_choosing()
+    for table in (choosing.decision_table(), frameworks.names_table(), frameworks.conventions_table()):
+        text = repr(table)
+        assert max(len(line) for line in text.splitlines()) <= choosing.Table.WIDTH
+        assert all(row[-1].split()[0] in text for row in table.rows)   # every row is still there
+    small = repr(choosing.Table(("a", "b"), [("1", "2")]))
+    assert small.splitlines()[0] == "a | b"   # a table that fits stays a grid

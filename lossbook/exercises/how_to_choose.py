@@ -1,39 +1,44 @@
 """Exercises of ``notebooks/week2/09-how-to-choose.ipynb``: pick a loss, compute Huber, translate to PyTorch.
 
 >>> from lossbook.exercises import how_to_choose
->>> how_to_choose.defect_loss.evaluate(2).status
+>>> how_to_choose.defect_loss.evaluate(4).status
 'correct'
 """
 
 from ..losses import huber
 from ._engine import Guess, Misconception, ValueExercise
 
-LOSS_MENU = ("mean squared error", "binary cross-entropy", "focal loss", "Dice", "CTC")
+LOSS_MENU = ("binary cross-entropy", "focal loss", "categorical cross-entropy, class-weighted",
+             "sparse categorical cross-entropy", "sparse categorical cross-entropy, class-weighted", "Dice")
 
 defect_loss = ValueExercise(
-    "A factory camera photographs every bottle on a production line, and the model gives one answer per photo: "
-    "defective or fine. About 1 bottle in 500 is defective. Which loss does the course's decision list "
-    "recommend? Answer with its number: " + ", ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
-    answer=2,
+    "A factory camera photographs every bottle on a production line. The model sorts each photo into one of six "
+    "outcomes: fine, or one of five kinds of defect (crack, chip, stain, bubble, wrong cap). The labels are stored "
+    "as outcome numbers, 0 to 5. Only about 1 bottle in 500 has any defect. Which loss does the course's decision "
+    "list recommend? Answer with its number: " + "; ".join(f"{i} {name}" for i, name in enumerate(LOSS_MENU)) + ".",
+    answer=4,
     rtol=0,
     atol=1e-9,
     misconceptions=[
-        Misconception("plain_bce", 1, "Two classes, so binary cross-entropy is the right family. But with 499 fine "
-                      "bottles for every defect, the easy fine bottles make up almost all of its average. The list's "
-                      "answer for a rare class is focal loss (binary cross-entropy with pos_weight, lesson 3.5, is "
-                      "the simpler alternative)."),
-        Misconception("dice_for_photos", 3, "Dice scores the overlap of two masks, pixel by pixel: it is the rare-"
-                      "class answer for segmentation. Here each photo gets a single yes/no answer."),
-        Misconception("mse_for_classes", 0, "Defective or fine is a class, not a number to predict."),
-        Misconception("ctc_for_photos", 4, "CTC is for label sequences without alignment (speech, OCR)."),
+        Misconception("binary_for_six", 0, "Defective or fine would be two classes, but this model picks one of six "
+                      "outcomes per photo: a multi-class problem."),
+        Misconception("sigmoid_focal", 1, "A rare class, yes, but six outcomes. lossbook's focal loss is the two-class "
+                      "(sigmoid) form; for several classes with a rare one, the list keeps the softmax and weights "
+                      "the classes."),
+        Misconception("one_hot_form", 2, "Right idea for the rare classes, but look at how the labels are stored: as "
+                      "outcome numbers 0 to 5, not one-hot vectors."),
+        Misconception("rare_ignored", 3, "Right form for labels stored as numbers, but the defects are rare: 499 fine "
+                      "bottles for every defective one would dominate the average."),
+        Misconception("dice_for_photos", 5, "Dice scores the overlap of two masks, pixel by pixel: it is the rare-"
+                      "class answer for segmentation. Here each photo gets a single answer."),
     ],
-    hints=["First the problem type: one answer per photo, out of how many classes? Then: is one class rare?",
-           "Next, the data: which of the chooser's boxes, if any, describe these bottles? Then read the table's "
-           "rules for that problem type, top to bottom, with those boxes ticked."],
-    solution="2, focal loss: a binary problem (one yes/no answer per photo) with a rare class. Dice would fit if the "
-             "model outlined the defect pixel by pixel; binary cross-entropy with pos_weight is the simpler "
-             "alternative.",
-    solution_code="choosing.recommend('binary', imbalanced=True).loss.name",
+    hints=["First the problem type: how many possible answers does the model choose between for one photo?",
+           "Next, go through the chooser's boxes one by one and ask which describe this data. Then read the table's "
+           "rules for that problem type top to bottom: the first rule whose conditions all hold wins."],
+    solution="4, sparse categorical cross-entropy, class-weighted: one answer out of six per photo (multi-class), a "
+             "rare class (the defects), and labels stored as class numbers. The first multiclass rule needs both "
+             "conditions and both hold. In PyTorch: CrossEntropyLoss(weight=...) with the integer labels.",
+    solution_code="choosing.recommend('multiclass', imbalanced=True, integer_labels=True)",
 )
 
 huber_by_hand = ValueExercise(
