@@ -56,8 +56,10 @@ by_hand = ValueExercise(
                       "The sum under the log runs over ALL candidates, the positive included: "
                       "e^1.6 + e^0.4 + e^-0.8."),
     ],
-    hints=["Divide each similarity by the temperature: logits 1.6, 0.4 and -0.8.",
-           "The loss is -1.6 + ln(e^1.6 + e^0.4 + e^-0.8)."],
+    hints=["First divide each similarity by the temperature. These are the logits of a classifier with 3 classes, "
+           "the 3 candidates.",
+           "Then take the positive's softmax probability: e to its logit over the sum of e to every candidate's "
+           "logit, its own included. The loss is minus the natural log of that probability."],
     solution="Logits 1.6, 0.4, -0.8; the positive's softmax probability is e^1.6 / (e^1.6 + e^0.4 + e^-0.8) = "
              f"{np.exp(1.6) / np.sum(np.exp(_S / _T)):.4f}, and -ln of it is {_minus_log_first(_S / _T):.4f}.",
     solution_code="logits = np.array([0.8, 0.2, -0.4]) / 0.5\n-(logits[0] - np.log(np.sum(np.exp(logits))))",
@@ -87,9 +89,10 @@ nt_xent_by_hand = ValueExercise(
                       "0.4)."),
         Misconception("log10", _minus_log_first(_V / _T) / np.log(10)),
     ],
-    hints=["Its candidates are the 3 other views: cosines 0.9 (the positive), 0.3 and 0.2. Divide by the "
-           "temperature.",
-           "The loss is -1.8 + ln(e^1.8 + e^0.6 + e^0.4)."],
+    hints=["First list this view's candidates, the views of the batch it chooses among (section 9 of the lesson "
+           "says which those are), with their cosine similarities.",
+           "Then divide each candidate's cosine by the temperature to get its logit. The loss is minus the natural "
+           "log of the positive's softmax probability: e to its logit over the sum of e to every candidate's logit."],
     solution="Logits 1.8, 0.6, 0.4 (the view itself is not a candidate); the positive's softmax probability is "
              f"e^1.8 / (e^1.8 + e^0.6 + e^0.4) = {np.exp(1.8) / np.sum(np.exp(_V / _T)):.4f}, and -ln of it is "
              f"{_minus_log_first(_V / _T):.4f}.",
