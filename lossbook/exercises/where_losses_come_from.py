@@ -100,10 +100,9 @@ best_sigma = ValueExercise(
                       "Dividing by n - 1 = 4 is the usual correction for the estimate's low bias, but the question "
                       "asks for the lowest NLL: maximum likelihood divides by n = 5."),
     ],
-    hints=["The printout in section 6 fixed the prediction and tried widths: compare the sigma with the lowest NLL "
-           "there with the square root of the MSE printed under it.",
-           "So first find the MSE of these residuals, the mean of their squares; the question asks for sigma, not "
-           "sigma^2."],
+    hints=["Section 6 found the width with the lowest NLL for the thermometer's residuals: which quantity of the "
+           "residuals does the best sigma^2 equal?",
+           "Square each residual and average the five squares. The question asks for sigma, not sigma^2."],
     solution="MSE = (0.16 + 0.64 + 0.04 + 0.36 + 0.16) / 5 = 1.36 / 5 = 0.272, so sigma = sqrt(0.272) = 0.52.",
     solution_code="np.sqrt(np.mean(np.array([0.4, -0.8, 0.2, 0.6, -0.4]) ** 2))",
 )
