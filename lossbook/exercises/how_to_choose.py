@@ -38,7 +38,7 @@ defect_loss = ValueExercise(
     solution="4, sparse categorical cross-entropy, class-weighted: one answer out of six per photo (multi-class), a "
              "rare class (the defects), and labels stored as class numbers. The first multiclass rule needs both "
              "conditions and both hold. In PyTorch: CrossEntropyLoss(weight=...) with the integer labels.",
-    solution_code="choosing.recommend('multiclass', imbalanced=True, integer_labels=True)",
+    solution_code="lb.choosing.recommend('multiclass', imbalanced=True, integer_labels=True)",
 )
 
 huber_by_hand = ValueExercise(
