@@ -37,7 +37,7 @@ _TRIPLET_ARROW_SCALE = 1.0
 
 @register
 @arguments(same=choice(0, 1), x=real(-2.0, 2.0), y=real(-2.0, 2.0), margin=real(0.2, 2.0))
-def contrastive_pair(same=0, x=-0.3, y=0.15, margin=1.0):
+def contrastive_pair(same=0, x=-0.1, y=0.3, margin=1.5):
     """Contrastive loss of one pair of face embeddings: photo A stays at (-0.5, 0), slide photo B; same person or
     not."""
     if same not in (0, 1):
