@@ -139,3 +139,14 @@ def test_base_rate_line_stands_clear_of_the_x_axis():
     # the legend is outside the axes, so it covers no curve and no marker
     legend_box = plot.ax.get_legend().get_window_extent(plot.fig.canvas.get_renderer())
     assert legend_box.y1 < plot.ax.get_window_extent(plot.fig.canvas.get_renderer()).y0
+
+
+def test_every_bar_carries_its_value():
+    # the fixed cross-entropy and focal bars are labelled as well as the moving pos_weight bars
+    plot = lb.widgets.class_weight_shares(pos_weight=10.0).plot
+    bars = [bar for container in plot.bax.containers for bar in container]
+    texts = {(round(t.get_position()[0], 6), t.get_text()) for t in plot.bax.texts}
+    assert len(bars) == 9
+    for bar in bars:
+        centre = round(bar.get_x() + bar.get_width() / 2, 6)
+        assert (centre, f"{bar.get_height():.0f}%") in texts

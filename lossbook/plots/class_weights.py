@@ -29,14 +29,18 @@ class ClassWeightsPlot(FigurePlot):
         bax.set_xticks(x, groups)
         bax.set_yticks(np.arange(0, 101, 20))  # room above 100 for the legend, but no share above 100%
         bax.tick_params(axis="x", labelsize=9)
-        bax.bar(x - 0.27, 100 * np.asarray(ce_shares), width=0.26, color="#DDDDDD", edgecolor=MUTED, hatch="//",
-                label="cross-entropy")
+        ce_bars = bax.bar(x - 0.27, 100 * np.asarray(ce_shares), width=0.26, color="#DDDDDD", edgecolor=MUTED,
+                          hatch="//", label="cross-entropy")
         # one colour for the three pos_weight bars, the one their legend swatch shows (the x labels name the groups)
         self.bars = bax.bar(x, np.zeros(len(groups)), width=0.26, color=COLORS[0], edgecolor="black",
                             linewidth=0.6, label="with pos_weight")
-        bax.bar(x + 0.27, 100 * np.asarray(focal_shares), width=0.26, color="white", edgecolor="black", hatch="..",
-                label="focal (γ 2, α 0.25)")
-        self.labels = [bax.text(xi, 0.0, "", ha="center", va="bottom", fontsize=9) for xi in x]
+        focal_bars = bax.bar(x + 0.27, 100 * np.asarray(focal_shares), width=0.26, color="white", edgecolor="black",
+                             hatch="..", label="focal (γ 2, α 0.25)")
+        # every bar carries its value: the fixed cross-entropy and focal bars once, the pos_weight bars as they move
+        self.fixed_labels = [bax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 1.0,
+                                      f"{bar.get_height():.0f}%", ha="center", va="bottom", fontsize=8)
+                             for bar in (*ce_bars, *focal_bars)]
+        self.labels = [bax.text(xi, 0.0, "", ha="center", va="bottom", fontsize=8) for xi in x]
         bax.legend(loc="upper left", fontsize=8, ncol=3)
         for artist in (*self.bars, *self.labels):
             self.dynamic(artist)
