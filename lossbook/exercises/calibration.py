@@ -31,8 +31,9 @@ base_rate_ece = ValueExercise(
                       "0.0065 is the ECE of the true probabilities. A model that knows less can still score lower on "
                       "the ECE: it only compares predictions with frequencies, bin by bin."),
     ],
-    hints=["All 20,000 predictions are the same number, so they all fall into one bin.",
-           "In that bin, compare the mean prediction with the share of outcomes that happened."],
+    hints=["Start with the bins: into which of the 10 bins does each of the 20,000 predictions fall?",
+           "In each bin that holds predictions, compare its mean prediction with the share of its outcomes that "
+           "happened."],
     solution="0: in the one filled bin the mean prediction is the base rate and so is the frequency. The ECE checks "
     "that predictions match frequencies, not that they tell the examples apart.",
     solution_code="lb.expected_calibration_error(y, np.full_like(q, y.mean()))",
