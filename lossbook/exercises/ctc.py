@@ -31,7 +31,8 @@ coffee_min_frames = ValueExercise(
                       "are compulsory: C O F _ F E _ E is enough."),
     ],
     hints=["Collapsing merges adjacent equal symbols, then drops the blanks. What does C O F F E E collapse to?",
-           "Each letter needs a frame, plus one blank wherever two equal letters are next to each other."],
+           "Write COFFEE out and mark each place where a letter is followed by the same letter. What must sit between "
+           "those two copies, and does it take a frame of its own?"],
     solution="6 letters + 1 blank between the two F's + 1 between the two E's = 8 frames: C O F _ F E _ E is the "
              "only alignment that short.",
     solution_code="len(lb.ctc_paths([1, 2, 3, 3, 4, 4], 8))   # C=1, O=2, F=3, E=4: 1 path; with 7 frames, 0",
