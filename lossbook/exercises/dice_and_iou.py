@@ -77,7 +77,8 @@ dice_from_iou = ValueExercise(
     ],
     bad=[0.6, 0.8],
     hints=["Multiply both sides of J = D / (2 - D) by (2 - D), then gather the terms with D on one side.",
-           "You should reach D = 2J / (1 + J). Check it: a perfect match, J = 1, must give D = 1."],
+           "Once D stands alone on one side, test your formula before using it: a perfect match, J = 1, must "
+           "give D = 1, and no overlap, J = 0, must give D = 0."],
     solution="J (2 - D) = D, so 2J = D (1 + J) and D = 2J / (1 + J) = 2 x 0.4 / 1.4 = 0.571.",
     solution_code="J = 0.4\n2 * J / (1 + J)",
     on_correct="Dice is the gentler score: the same masks get 0.4 from IoU but 0.571 from Dice.",
