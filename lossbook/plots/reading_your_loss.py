@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 from matplotlib.patches import Rectangle
 
 from ._base import FigurePlot
@@ -116,6 +117,7 @@ class NoiseFloorPlot(LossCurvePlot):
 
     def __init__(self, x, y, **kwargs):
         super().__init__(x, y, **kwargs)
+        self.ax.set_yticks(np.linspace(*self.ax.get_ylim(), 6))  # six ticks, as set_top keeps them
         self.floor = self.dynamic(self.ax.axhline(0.0, color=OKABE_ITO["bluish_green"], linewidth=1.8,
                                                   linestyle=(0, (6, 2, 1, 2)), zorder=2))
         # The floor's value goes in the value box (set_point's text): one text artist per frame, not two.
@@ -125,6 +127,13 @@ class NoiseFloorPlot(LossCurvePlot):
     def set_floor(self, value: float):
         """Move the floor line to ``value``."""
         self.floor.set_ydata([value, value])
+
+    def set_top(self, top: float):
+        """Set the loss axis to run from 0 to ``top`` (the whole figure is redrawn on the next frame if it changed)."""
+        if float(top) != self.ax.get_ylim()[1]:
+            self.ax.set_ylim(0.0, float(top))
+            self.ax.set_yticks(np.linspace(0.0, float(top), 6))  # always six ticks: a new top creates no artist
+            self.invalidate()
 
 
 class Table:

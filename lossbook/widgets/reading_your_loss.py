@@ -77,9 +77,11 @@ def loss_check(loss=0.5, task="binary", k=10, variance=2.0):
                         "task highlighted")
 
 
-# The loss axis's top: above the highest loss any pair of slider values gives (noise 0.4 at confidence 0.999, where
-# the average loss is 2.76), so the curve and the point stay in view over the sliders' whole range.
-_NOISE_YMAX = 3.0
+def _noise_top(highest: float) -> float:
+    """The loss axis's top for a curve whose highest point is ``highest``: the next multiple of 0.5 at or above
+    1.25 times it. The whole curve (and so the point, which lies on it) stays in view with room above, and a small
+    curve is not squashed into the bottom of an axis sized for the largest noise (0.4 reaches 2.76)."""
+    return float(np.ceil(1.25 * highest / 0.5) * 0.5)
 
 
 @register
@@ -89,7 +91,7 @@ def noise_floor(noise=0.1, confidence=0.9):
     the clean label. Its lowest point, at confidence 1 - noise, is the floor no model can go below."""
     q = np.linspace(0.5, 0.999, 400)
     plot = NoiseFloorPlot(q, 0.0 * q, xlabel="confidence: probability given to the clean label",
-                          ylabel="average binary cross-entropy", xlim=(0.5, 1.0), ylim=(0.0, _NOISE_YMAX))
+                          ylabel="average binary cross-entropy", xlim=(0.5, 1.0), ylim=(0.0, 1.0))
     plot.point.set_clip_on(False)  # at confidence 0.999 the point sits on the right edge: drawn whole
     controls = {
         "noise": slider(noise, 0.0, 0.4, 0.01, description="labels flipped", unit="fraction"),
@@ -102,7 +104,9 @@ def noise_floor(noise=0.1, confidence=0.9):
         if "noise" in changed:  # the curve and the floor depend on the noise only
             # A fraction 1 - e of labels agree with the clean label and e disagree: the average loss is the
             # cross-entropy with the soft label 1 - e.
-            plot.set_curve(q, lb.binary_cross_entropy(np.full_like(q, 1 - e), q, reduction="none"))
+            curve = lb.binary_cross_entropy(np.full_like(q, 1 - e), q, reduction="none")
+            plot.set_top(_noise_top(curve.max()))  # the axis follows the noise: the curve fills it, never leaves it
+            plot.set_curve(q, curve)
             state["floor"] = lb.binary_cross_entropy(1 - e, 1 - e)
             plot.set_floor(state["floor"])
         loss = lb.binary_cross_entropy(1 - e, v["confidence"])
