@@ -43,3 +43,22 @@ def test_guess_truth_is_the_ratio_of_two_squared_errors():
     assert exercises.squared_error_guess.evaluate(2.5).misconception == "linear"
     lo, hi, step = exercises.squared_error_guess.lo, exercises.squared_error_guess.hi, exercises.squared_error_guess.step
     assert lo <= ratio <= hi and ((ratio - lo) / step) == pytest.approx(round((ratio - lo) / step))  # on the slider
+
+
+def test_loss_curve_marks_the_target_and_moves_the_mark_without_new_artists():
+    """The dashed target line sits at the target y, where the curve touches 0, and follows the target slider."""
+    w = lb.widgets.loss_curve(loss="mse", target=0.0, prediction=1.5)
+    marks = [a for a in w.plot.ax.lines if a.get_linestyle() == "--" and a.get_color() == "black"]
+    assert len(marks) == 1
+    (mark,) = marks
+    names = [t for t in w.plot.ax.texts if t.get_text().strip() == "target y"]
+    assert len(names) == 1
+    count = len(w.plot.ax.get_children())
+    for y in [-2.0, 1.25, 2.0]:
+        w.set(y=y, y_hat=-4.0)
+        assert list(mark.get_xdata()) == [y, y] and names[0].get_position()[0] == y
+        curve_x, curve_y = w.plot.curve.get_data()
+        assert curve_x[np.argmin(curve_y)] == pytest.approx(y, abs=0.026)  # the curve's lowest point is at the mark
+    w.set(loss="mae")
+    assert list(mark.get_xdata()) == [2.0, 2.0]
+    assert len(w.plot.ax.get_children()) == count

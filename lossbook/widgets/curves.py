@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.transforms import blended_transform_factory
 
 import lossbook as lb
 
@@ -42,6 +43,16 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
     # 6), never near ŷ = 0, where the loss is at most that of a miss of 2.
     plot.label.set_position((0.5, 0.95))
     plot.label.set_horizontalalignment("center")
+    # The target, where the loss is 0: a dashed black line and its name beside it, halfway up (x in data units, y in
+    # axes units). Created once here and moved with the target slider (set_xdata, set_x). The line stops below the
+    # value box (a target near 0 would cross it). Halfway up, the curve and the dot are a miss of at least 3 away (the
+    # loss there is half the axis: 18.2 for the squared error, 3.0 for the others), well clear of the name.
+    marker = blended_transform_factory(plot.ax.transData, plot.ax.transAxes)
+    target_line = plot.dynamic(plot.ax.axvline(target, ymax=0.84, color="black", linewidth=1.2,
+                                               linestyle=(0, (5, 3)), zorder=2))
+    target_name = plot.dynamic(plot.ax.text(target, 0.5, " target y", transform=marker, ha="left", va="center",
+                                            fontsize=9, zorder=6,
+                                            bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none")))
     controls = {
         "y_hat": slider(prediction, -4.0, 4.0, 0.05, description="prediction ŷ"),
         "y": slider(target, -2.0, 2.0, 0.05, description="target y"),
@@ -61,13 +72,17 @@ def loss_curve(loss="mse", target=0.0, prediction=1.5):
             plot.invalidate()
         if changed & {"y", "loss"}:  # the curve depends on the target and the loss, not on the prediction
             plot.set_curve(x, fn(np.full_like(x, v["y"]), x, reduction="none"))
+        if "y" in changed:
+            target_line.set_xdata([v["y"], v["y"]])
+            target_name.set_x(v["y"])
         value = fn(v["y"], v["y_hat"])
         plot.set_point(v["y_hat"], value, f"loss = {value:.3f}")
         # The readout names the loss as the dropdown does ("squared error"), not by its function name ("mse").
         return f"{_REGRESSION[v['loss']]}: target y = {v['y']:.2f}, prediction = {v['y_hat']:.2f}, loss = {value:.3f}"
 
     return Explorer(plot, controls, frame, title="A loss against the prediction",
-                    alt="The chosen loss as a curve over the prediction, with the current prediction marked")
+                    alt="The chosen loss as a curve over the prediction, with the target (a dashed line, where the "
+                    "loss is 0) and the current prediction marked")
 
 
 @register
