@@ -23,7 +23,7 @@ squared_error_temperature = ValueExercise(
                       "That is the miss itself, with its sign. A score is never negative: square the miss, and the "
                       "minus sign goes away."),
         Misconception("doubled", 2 * abs(_PREDICTION - _ANSWER),
-                      "That is the miss times 2. Squaring means the miss times itself: 3 x 3."),
+                      "That is the miss times 2. Squaring means the miss times itself, not times 2."),
     ],
     hints=["The miss is prediction minus answer: 17 - 20.", "Multiply the miss by itself (** 2 in Python). What happens to the minus sign when you multiply a "
            "negative number by a negative number?"],
