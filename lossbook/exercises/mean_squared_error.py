@@ -70,11 +70,13 @@ rmse_from_mse = ValueExercise(
                       "1,000, or take the square root of 90,000,000 directly."),
         Misconception("halved", 90_000_000.0 / 2,
                       "That halves the MSE. The 'root' in RMSE is the square root, which undoes the squaring: "
-                      "np.sqrt(90_000_000)."),
+                      "take the square root of the MSE."),
         Misconception("no_root", 90_000_000.0,
                       "That is the MSE itself, in square dollars. Take its square root to get back to dollars."),
     ],
-    hints=["RMSE = square root of the MSE.", "np.sqrt(90_000_000): a bit less than 10,000, since 10,000² is 100 million."],
+    hints=["RMSE = square root of the MSE.",
+           "In Python, np.sqrt takes a square root. To check your result: which whole number of dollars, squared, "
+           "gives 100,000,000? The RMSE is a little below it."],
     solution="sqrt(90,000,000) = 9,487 dollars: a typical size of miss, weighted towards the big ones (the RMSE is "
     "never below the average size of a miss, and big misses pull it up), in units you can compare with a price.",
     solution_code="np.sqrt(90_000_000)",

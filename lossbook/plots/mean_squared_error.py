@@ -52,8 +52,10 @@ class SquaredResidualPlot(FigurePlot):
         ordinary = np.ones(self.n, dtype=bool)
         if outlier_index is not None:
             ordinary[outlier_index] = False
-        ax.plot(size[ordinary], price[ordinary], "o", color="black", markersize=6, zorder=5, label="house")
-        # Hollow, so that a house at a nearby size and price (and its square) stays visible through it.
+        (self.houses,) = ax.plot(size[ordinary], price[ordinary], "o", color="black", markersize=6, zorder=7,
+                                 label="house")
+        # Hollow, so that a house at a nearby size and price (and its square) stays visible through it; the houses
+        # are drawn after it (below), so the 67 m² house next to the default flat shows whole on top of its outline.
         (self.outlier,) = ax.plot([], [], "D", markersize=11, markerfacecolor="none", markeredgecolor=ACCENT,
                                   markeredgewidth=2.2, zorder=6, label="the 70 m² flat (you move its price)")
         (self.line,) = ax.plot(self._x, 0 * self._x, **style(0), zorder=4, label="your line")
@@ -61,11 +63,12 @@ class SquaredResidualPlot(FigurePlot):
                                zorder=3, label="least-squares line")
         self.label = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", bbox=_BOX, zorder=7,
                              fontsize=10)
-        handles = [self.line, self.best, ax.lines[0]] + ([self.outlier] if outlier_index is not None else [])
+        handles = [self.line, self.best, self.houses] + ([self.outlier] if outlier_index is not None else [])
         # Below the axes: inside, the line you move (and its squares) could pass under it.
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=9, frameon=False,
                   borderaxespad=0.0)
-        for artist in (self.squares, self.outlier, self.line, self.best, self.label):
+        # Drawn in this order, each over the ones before: the houses over the lines, the squares and the flat.
+        for artist in (self.squares, self.best, self.line, self.outlier, self.houses, self.label):
             self.dynamic(artist)
         self.size, self.price = size, price
 
