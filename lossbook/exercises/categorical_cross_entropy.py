@@ -117,8 +117,8 @@ _P_CAT_PHOTO = np.array([0.3, 0.4, 0.3])
 
 cce_biggest_move = ValueExercise(
     "A photo of a cat; the model gives cat 0.3, dog 0.4, bird 0.3. Imagine the logits themselves were the "
-    "parameters: one step of gradient descent would change each logit by -(learning rate) x its gradient entry. Which logit changes the most (up or down)? Answer with the class "
-    "number: 0 for cat, 1 for dog, 2 for bird.",
+    "parameters: one step of gradient descent would change each logit by -(learning rate) x its gradient entry. Which logit changes by the largest amount, "
+    "counting a fall the same as a rise? Answer with the class number: 0 for cat, 1 for dog, 2 for bird.",
     answer=0.0,
     rtol=0,
     atol=1e-9,
