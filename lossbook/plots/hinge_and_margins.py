@@ -80,42 +80,50 @@ class MarginPlot(FigurePlot):
         order = np.argsort(-hinge_values, kind="stable")[: len(self.texts)]  # the largest losses get numbers
         placed = []
         for tag, i in zip(self.texts, order):
-            tag.set_visible(bool(inside[i]))
-            tag.set_position(self._label_spot(i, placed, diameter))  # beside its ring, hiding no point if it can
             tag.set_text(f"{hinge_values[i]:.2f}")
-            placed.append(tag.get_position())
+            width = self._CHAR * len(tag.get_text()) + 2 * self._PAD
+            spot = self._label_spot(i, placed, diameter, width) if inside[i] else None  # beside its ring
+            tag.set_visible(spot is not None)
+            if spot is not None:
+                tag.set_position(spot)
+                placed.append((spot[0] - self._PAD, spot[1] - self._PAD, width))  # the box's corner and width
 
-    # A number's box (data units on the +-4 axes: about 4 characters at fontsize 9) and the points per data unit
-    # (the axes are about 4 inches for 8 units), to turn a ring's size into a radius.
-    _BOX = (0.7, 0.32)
+    # A number's box as drawn, in data units on the +-4 axes at fontsize 9: _CHAR per character (a little more than
+    # a digit's width) plus the white box's padding, which reaches _PAD beyond the text on every side; _HEIGHT
+    # includes the padding.
+    # _PT_PER_UNIT: points per data unit (the axes are about 4 inches for 8 units), to turn a ring's size into a
+    # radius. _GAP: the clear space kept between a box and any ring or marker (a ring's line is 1.6 points wide).
+    _CHAR = 0.145
+    _HEIGHT = 0.33
+    _PAD = 0.04
     _PT_PER_UNIT = 36.0
+    _GAP = 0.06
 
-    def _label_spot(self, i, placed, diameters):
-        """The lower-left corner of point ``i``'s number: right beside its ring (right, above, left, below, then the
-        corners, then the four sides a little farther out), at the first place whose box covers no other point or
-        ring and no label already placed; where every place covers something, the one that covers least. Labels
-        must not hide points."""
-        w, h = self._BOX
-        r = max(diameters[i], 7.0) / 2.0 / self._PT_PER_UNIT + 0.04
+    def _label_spot(self, i, placed, diameters, w):
+        """The anchor (lower-left corner of the text) of point ``i``'s number: beside its ring (right, above, left,
+        below, then the corners), then the same places a little farther out, at the first place whose box keeps
+        clear of every other point and ring and of the labels already placed. ``None`` where every such place covers
+        something: labels must not hide points, and a number placed farther away could be read as a neighbour's."""
+        h, pad = self._HEIGHT, self._PAD
+        reach = (np.maximum(diameters, 7.0) + 1.6) / 2.0 / self._PT_PER_UNIT + self._GAP  # marker or ring, and gap
         x, y = self.X[i]
-        spots = [(x + r, y - h / 2), (x - w / 2, y + r), (x - r - w, y - h / 2), (x - w / 2, y - r - h),
-                 (x + 0.7 * r, y + 0.7 * r), (x + 0.7 * r, y - 0.7 * r - h), (x - 0.7 * r - w, y + 0.7 * r),
-                 (x - 0.7 * r - w, y - 0.7 * r - h)]
-        far = r + 0.3  # then the same places a little farther out, where the near ones all cover something
-        spots += [(x + far, y - h / 2), (x - w / 2, y + far), (x - far - w, y - h / 2), (x - w / 2, y - far - h)]
-        reach = np.maximum(diameters, 7.0) / 2.0 / self._PT_PER_UNIT  # each point's marker or ring
+        spots = []
+        for r in reach[i] + np.array([0.0, 0.12]):
+            d = 0.7 * r
+            # box corners: the box spans [x0, x0 + w] x [y0, y0 + h]; the anchor is (x0 + pad, y0 + pad)
+            spots += [(x + r, y - h / 2), (x - w / 2, y + r), (x - r - w, y - h / 2), (x - w / 2, y - r - h),
+                      (x + d, y + d), (x + d, y - d - h), (x - d - w, y + d), (x - d - w, y - d - h)]
         others = np.arange(len(self.X)) != i
-        best, best_key = None, None
-        for rank, (x0, y0) in enumerate(spots):
-            # distance from every point to the box (0 inside it), against that point's radius
+        for x0, y0 in spots:
+            # distance from every point to the box (0 inside it), against that point's reach
             dx = np.maximum.reduce([x0 - self.X[:, 0], np.zeros(len(self.X)), self.X[:, 0] - (x0 + w)])
             dy = np.maximum.reduce([y0 - self.X[:, 1], np.zeros(len(self.X)), self.X[:, 1] - (y0 + h)])
             covered = np.count_nonzero(others & (np.hypot(dx, dy) < reach))
-            clash = sum(abs(px - x0) < w and abs(py - y0) < h for px, py in placed)
-            key = (clash, covered, rank)
-            if best_key is None or key < best_key:
-                best, best_key = (x0, y0), key
-        return best
+            clash = sum(x0 < px + pw + self._GAP and px < x0 + w + self._GAP and abs(py - y0) < h + self._GAP
+                        for px, py, pw in placed)
+            if clash == 0 and covered == 0:
+                return x0 + pad, y0 + pad
+        return None
 
 
 class HingeVsBCEPlot(FigurePlot):
