@@ -79,7 +79,7 @@ def _healthy(p, n=_N_RUNS, floor=_NOISE**2):
 diagnose = ValueExercise(
     "Three models trained on the same 30 points, of data whose noise floor is 0.0625 (training MSE, validation MSE): "
     "A, with 8 weights (0.047, 0.081); B, with 2 weights (0.24, 0.36); C, with 25 weights (0.006, 0.60). For each "
-    "write 0 for underfitting, 1 for about right or 2 for overfitting (the order of the table above), as a list of "
+    "write 0 for underfitting, 1 for about right or 2 for overfitting (use the table above), as a list of "
     "three numbers.",
     answer=_DIAGNOSIS,
     rtol=0,
