@@ -41,14 +41,14 @@ weight_slope = ValueExercise(
 )
 
 slope_ratio_guess = Guess(
-    "how many times bigger the push on the logit is for a dog the model calls 70% cat (p = 0.7) than for a dog it "
-    "calls 5% cat (p = 0.05)",
+    "how many times bigger the slope of the loss at the logit, dL/dz, is for a dog the model calls 70% cat "
+    "(p = 0.7) than for a dog it calls 5% cat (p = 0.05)",
     truth=(0.7 - 0.0) / (0.05 - 0.0),
-    why="the push is the slope p - y, and for a dog y = 0, so the push is p itself: 0.7 against 0.05, fourteen times "
+    why="the slope at the logit is p - y, and for a dog y = 0, so it is p itself: 0.7 against 0.05, fourteen times "
     "as much. The confident mistake gets fixed far more aggressively than the nearly-right prediction.",
     misconceptions=[
         Misconception("loss_ratio", np.log(1 - 0.7) / np.log(1 - 0.05),
-                      "That is the ratio of the losses (1.20 / 0.051). The push is the slope, p - y, not the loss."),
+                      "That is the ratio of the losses (1.20 / 0.051). The slope at the logit is p - y, not the loss."),
         Misconception("cats_ratio", 8.0, "8 was the ratio for the two cats in the lesson. Work out p - y for these "
                       "two dogs."),
     ],
