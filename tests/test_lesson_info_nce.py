@@ -171,3 +171,22 @@ def test_nt_xent_by_hand_is_what_lb_nt_xent_charges_that_view():
     assert lb.nt_xent(z1, z2, temperature=0.5, reduction="none")[0] == pytest.approx(0.5 * (views[0] + views[2]))
     one_way = lb.info_nce(z1, z2, temperature=0.5, reduction="none")[0]  # InfoNCE: no same-side negative
     assert ex.evaluate(one_way).misconception == "info_nce"
+
+
+def test_circle_batch_plot_draws_stars_above_rings_and_magnifies_the_closest_anchors():
+    anchor, positive = lb.datasets.circle_pairs(n=8, seed=0)
+    plot = lb.plots.CircleBatchPlot(anchor, positive)
+    angles = np.arctan2(anchor[:, 1], anchor[:, 0])
+    gaps = np.abs(np.angle(np.exp(1j * (angles[:, None] - angles[None, :])))) + 10.0 * np.eye(len(angles))
+    i, j = sorted(np.unravel_index(np.argmin(gaps), gaps.shape))
+    assert f"pairs {i} and {j}" in repr(plot)
+    for ax in (plot.ax, plot.inset):
+        stars = [line for line in ax.lines if line.get_marker() == "*"]
+        rings = [line for line in ax.lines if line.get_marker() == "o"]
+        assert len(stars) == len(rings) == 1 and stars[0].get_zorder() > rings[0].get_zorder()
+    x0, x1 = plot.inset.get_xlim()
+    y0, y1 = plot.inset.get_ylim()
+    for k in (i, j):
+        for point in (anchor[k], positive[k]):
+            assert x0 < point[0] < x1 and y0 < point[1] < y1
+    assert "joined by" not in repr(plot)

@@ -202,29 +202,65 @@ class InfoNCEPlot(FigurePlot):
 
 
 class CircleBatchPlot(FigurePlot):
-    """A static figure: the anchors (stars) and positives (circles) of a 2-D batch on the unit circle, each pair
-    joined by a thin line and labelled with its index."""
+    """A static figure: the anchors (stars, drawn on top) and positives (rings) of a 2-D batch on the unit circle,
+    each anchor labelled with its index outside the circle. An inset at the centre magnifies the stretch of the
+    circle around ``zoom`` (two pair indices, by default the closest two anchors) and labels the positives there
+    too, so that near-coinciding pairs stay readable."""
 
-    def __init__(self, anchor, positive, *, title="the batch on the unit circle", figsize=(4.6, 4.6)):
+    def __init__(self, anchor, positive, *, zoom=None, title="the batch on the unit circle", figsize=(4.6, 4.6)):
         a, p = np.asarray(anchor, dtype=float), np.asarray(positive, dtype=float)
         if a.ndim != 2 or a.shape[1] != 2 or a.shape != p.shape:
             raise ValueError(f"anchor and positive must both have shape (n, 2), got {a.shape} and {p.shape}")
+        a, p = a / np.linalg.norm(a, axis=1, keepdims=True), p / np.linalg.norm(p, axis=1, keepdims=True)
+        if zoom is None and len(a) >= 2:
+            cos = a @ a.T - 2.0 * np.eye(len(a))
+            zoom = tuple(int(i) for i in np.unravel_index(np.argmax(cos), cos.shape))
         fig, ax = new_figure(figsize=figsize)
         super().__init__(fig)
         self.ax = ax
         _circle_axes(ax)
         ax.set_title(title)
-        for i, (u, v) in enumerate(zip(a, p)):
-            ax.plot([u[0], v[0]], [u[1], v[1]], color=MUTED, linewidth=1.0)
-            ax.text(*(1.18 * u / np.hypot(*u)), str(i), ha="center", va="center", fontsize=9, color="#333333")
-        ax.plot(a[:, 0], a[:, 1], linestyle="none", marker="*", markersize=14, color=_ANCHOR,
-                label="anchors (view 1)")
-        ax.plot(p[:, 0], p[:, 1], linestyle="none", marker="o", markersize=8, color=_POSITIVE,
-                markeredgecolor="white", label="positives (view 2)")
+        self._draw_points(ax, a, p, markersize=(13, 11))
+        for i, u in enumerate(a):
+            ax.text(*(1.18 * u), str(i), ha="center", va="center", fontsize=9, color="#333333")
+        self.inset = None
+        if zoom is not None:
+            self._draw_inset(ax, a, p, list(zoom))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, borderaxespad=0.0)
         # The text of the figure (its alt text and its plain-text repr): stable from run to run, unlike an address.
-        self.text = (f"{len(a)} anchors (stars) and their positives (circles) on the unit circle, each pair joined by "
-                     "a line and labelled with its index.")
+        zoomed = "" if zoom is None else (f" The inset at the centre magnifies pairs {zoom[0]} and {zoom[1]}, "
+                                          "with each positive's index beside it.")
+        self.text = (f"{len(a)} anchors (stars) and their positives (rings) on the unit circle, each anchor labelled "
+                     f"with its index.{zoomed}")
+
+    @staticmethod
+    def _draw_points(ax, a, p, markersize):
+        ax.plot(a[:, 0], a[:, 1], linestyle="none", marker="*", markersize=markersize[0], color=_ANCHOR,
+                markeredgecolor="white", markeredgewidth=0.6, zorder=4, label="anchors (view 1)")
+        ax.plot(p[:, 0], p[:, 1], linestyle="none", marker="o", markersize=markersize[1], markerfacecolor="none",
+                markeredgecolor=_POSITIVE, markeredgewidth=2.0, zorder=3, label="positives (view 2)")
+
+    def _draw_inset(self, ax, a, p, zoom):
+        pts = np.concatenate([a[zoom], p[zoom]])
+        centre, half = (pts.max(axis=0) + pts.min(axis=0)) / 2, max(np.ptp(pts, axis=0).max() / 2 + 0.06, 0.1)
+        ins = ax.inset_axes([0.29, 0.29, 0.42, 0.42])
+        ins.set_facecolor("white")
+        for spine in ins.spines.values():
+            spine.set_visible(True)
+            spine.set_color(MUTED)
+        theta = np.linspace(0.0, 2 * np.pi, 2000)
+        ins.plot(np.cos(theta), np.sin(theta), color=MUTED, linewidth=1.0)
+        self._draw_points(ins, a, p, markersize=(18, 17))
+        out = centre / np.linalg.norm(centre)  # outward, away from the circle's centre
+        for i in zoom:
+            ins.text(*(a[i] + 0.45 * half * out), str(i), ha="center", va="center", fontsize=9, color="#333333")
+            ins.text(*(p[i] - 0.45 * half * out), str(i), ha="center", va="center", fontsize=9, color=_POSITIVE)
+        ins.set(xlim=(centre[0] - half, centre[0] + half), ylim=(centre[1] - half, centre[1] + half),
+                xticks=[], yticks=[])
+        ins.set_aspect("equal")
+        ins.set_title(f"zoom: pairs {zoom[0]} and {zoom[1]}", fontsize=8, pad=2)
+        ax.indicate_inset_zoom(ins, edgecolor=MUTED)
+        self.inset = ins
 
     def __repr__(self):
         return self.text
