@@ -61,7 +61,9 @@ class PenaltyPlot(FigurePlot):
 
         lax.set_xscale("log")
         lax.set_yscale("log")
-        lax.set(xlim=(strengths.min(), strengths.max()), ylim=(3e-3, 2.0), xlabel="penalty strength λ (log scale)",
+        pad = 10.0 ** 0.15   # a margin of 0.15 in the power, so a marker at either end of the slider sits inside
+        lax.set(xlim=(strengths.min() / pad, strengths.max() * pad), ylim=(3e-3, 2.0),
+                xlabel="penalty strength λ (log scale)",
                 ylabel="MSE (log scale)", title="the two losses")
         if noise_floor is not None:
             lax.axhline(noise_floor, color=MUTED, linewidth=1.0, linestyle=(0, (1, 2)),
