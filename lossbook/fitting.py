@@ -256,7 +256,7 @@ def fit_gaussian(p, direction, *, means=np.linspace(-4.0, 4.0, 161), widths=np.l
     True
     >>> mean, width, kl = fit_gaussian(bimodal(), "reverse")
     >>> round(mean, 2), round(width, 2)   # KL(Q||P) picks one bump (the left one: ties go to the smaller mean)
-    (-2.0, 0.7)
+    (-2.0, 0.5)
     """
     if direction not in ("forward", "reverse"):
         raise ValueError(f"direction must be 'forward' (KL(P||Q)) or 'reverse' (KL(Q||P)), got {direction!r}")

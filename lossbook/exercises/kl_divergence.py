@@ -82,11 +82,12 @@ kl_function = FunctionExercise(
         Misconception("zero_times_log_zero",
                       lambda p, q: float(np.sum(p * np.log(p / q))),
                       "Your function gives nan where p = 0: 0 * log(0) is nan in NumPy. Skip those outcomes (their "
-                      "contribution is 0): mask = p > 0, then sum p[mask] * np.log(p[mask] / q[mask])."),
+                      "contribution is 0) before you take the logarithm."),
         Misconception("log10", lambda p, q: _kl(p, q) / np.log(10)),
     ],
-    hints=["Keep only the outcomes with p > 0: mask = p > 0.",
-           "The definition adds one term p * ln(p / q) per kept outcome. Each term needs the p AND the q of the "
-           "same outcome: which arrays must you filter, and how?"],
+    hints=["Which outcomes add nothing to the sum? Leave them out before you take any logarithm, so that NumPy "
+           "never has to compute 0 * log 0.",
+           "A comparison such as p > 0 gives an array of True/False that can select entries of an array. Each term "
+           "p * ln(p / q) needs the p AND the q of the same outcome: which arrays must you filter with it?"],
     solution_code="def kl(p, q):\n    mask = p > 0\n    return np.sum(p[mask] * np.log(p[mask] / q[mask]))",
 )

@@ -34,7 +34,7 @@ def _best_fits():
     return tuple(fit_gaussian(p, direction)[:2] for direction in ("forward", "reverse"))
 
 
-_MIN_WIDTH = 0.3
+_MIN_WIDTH = 0.4
 
 
 @register
