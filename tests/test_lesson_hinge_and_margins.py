@@ -68,11 +68,11 @@ def test_hinge_vs_bce_legend_samples_are_long_enough_to_tell_dashes_apart():
 def test_margin_plot_loss_numbers_never_cover_a_point_or_ring_and_sit_beside_their_own():
     """Measured on the drawn figure (the text boxes' pixel extents), over many boundaries: no number's box reaches
     another point's marker or ring, no two boxes overlap, each box stays inside the axes and within about one box
-    height of its own ring."""
+    height of its own ring, and is either clearly nearer its own ring than any other ring or joined to it by a line."""
     import matplotlib.pyplot as plt
 
     X, y = lb.datasets.margin_data()
-    shown = 0
+    shown = leaders_absent = 0
     for angle in range(0, 360, 10):
         for offset, half_width in ((0.0, 1.0), (0.8, 0.4), (-0.5, 2.0)):
             plot = lb.plots.MarginPlot(X, y)
@@ -86,8 +86,10 @@ def test_margin_plot_loss_numbers_never_cover_a_point_or_ring_and_sit_beside_the
             reach = (np.maximum(np.sqrt(plot.rings.get_sizes()), 7.0) + 1.6) / 2.0 * fig.dpi / 72.0
             axes_box = plot.ax.get_window_extent(renderer)
             boxes = []
-            for tag, i in zip(plot.texts, np.argsort(-values, kind="stable")):
+            ringed = plot.rings.get_sizes() > 0
+            for tag, leader, i in zip(plot.texts, plot.leaders, np.argsort(-values, kind="stable")):
                 if not tag.get_visible():
+                    assert not leader.get_visible()
                     continue
                 shown += 1
                 plot.ax.draw_artist(tag)
@@ -99,9 +101,18 @@ def test_margin_plot_loss_numbers_never_cover_a_point_or_ring_and_sit_beside_the
                 others = np.arange(len(X)) != i
                 assert np.all(gap[others] > 0), (angle, offset, half_width, tag.get_text())
                 assert gap[i] < box.height * 1.5, (angle, offset, half_width, tag.get_text())
+                if leader.get_visible():  # a line from the edge of its own ring to the box tells whose number it is
+                    ends = plot.ax.transData.transform(np.column_stack(leader.get_data()))
+                    ring_radius = np.sqrt(plot.rings.get_sizes()[i]) / 2.0 * fig.dpi / 72.0
+                    assert abs(np.hypot(*(ends[0] - px[i])) - ring_radius) < 1.0
+                    assert box.padded(1.0).contains(*ends[1])
+                else:  # no line: the box is clearly nearer its own ring than any other ring
+                    assert np.all(gap[others & ringed] > gap[i] + 2.0), (angle, offset, half_width, tag.get_text())
+                    leaders_absent += 1
                 assert axes_box.x0 <= box.x0 <= box.x1 <= axes_box.x1
                 assert axes_box.y0 <= box.y0 <= box.y1 <= axes_box.y1
                 assert not any(box.overlaps(other) for other in boxes)
                 boxes.append(box)
             plt.close(fig)
     assert shown > 150  # most frames show numbers: the rule hides only those that have no clear place
+    assert 0 < leaders_absent < shown  # both kinds occur: right beside the ring, and a little away with a line

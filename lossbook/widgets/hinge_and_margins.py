@@ -62,4 +62,5 @@ def hinge_margin(angle=45.0, offset=0.0, half_width=1.0, n=40, seed=0):
 
     return Explorer(plot, controls, frame, title="Hinge loss and the margin",
                     alt="Two classes of points, a straight decision boundary with the dashed edges of the margin band on each "
-                        "side; points with a margin y·s below 1 are ringed and labelled with their hinge loss.")
+                        "side; points with a margin y·s below 1 are ringed (a bigger ring for a bigger loss), and up "
+                        "to three of the biggest losses carry their number.")
