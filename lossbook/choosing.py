@@ -11,6 +11,8 @@ Beyond week 2 (lesson 3.4): several labels per example -> one sigmoid and binary
 3.5): several classes, one of them rare -> softmax cross-entropy with a weight per class (lossbook's focal loss is the
 two-class, sigmoid form); (lesson 3.8): embeddings from matched pairs with many negatives per batch -> InfoNCE
 (lb.info_nce) or SimCLR's NT-Xent (lb.nt_xent), named in the similarity rules.
+Hinge (lesson 2.3) is in ``LOSSES``, so that the framework names table covers it, but no rule recommends it: it
+trains scores, not probabilities.
 
 >>> from lossbook import choosing
 >>> r = choosing.recommend("regression", outliers=True)
@@ -64,6 +66,8 @@ LOSSES = {loss.key: loss for loss in (
          "-ln of the softmax probability of the true class; one-hot labels"),
     Loss("sparse_cce", "Sparse categorical cross-entropy", "lb.sparse_categorical_cross_entropy_with_logits",
          "the same, with integer class labels"),
+    Loss("hinge", "Hinge", "lb.hinge", "max(0, 1 - y s) for labels -1/+1: zero once the score s is on the right side "
+         "by a margin of 1; trains scores, not probabilities"),
     Loss("focal", "Focal", "lb.focal_with_logits", "cross-entropy scaled down on easy, well-classified examples"),
     Loss("dice", "Dice", "lb.dice", "1 - overlap of predicted and true masks (soft Dice)"),
     Loss("iou", "IoU (Jaccard)", "lb.iou", "1 - intersection over union of the masks"),

@@ -29,7 +29,7 @@ class Spelling(NamedTuple):
     key: str
     pytorch: str
     keras: str
-    note: str
+    note: str   # the catches, one per line ("\n" between them)
 
 
 SPELLINGS = (
@@ -39,9 +39,10 @@ SPELLINGS = (
              "PyTorch's SmoothL1Loss(beta) is Huber divided by beta (they agree when beta = delta = 1)."),
     Spelling("bce", "torch.nn.BCEWithLogitsLoss(pos_weight=None)",
              "keras.losses.BinaryCrossentropy(from_logits=True)",
-             "On probabilities: torch.nn.BCELoss() (logs clamped at -100, like lb.binary_cross_entropy) or Keras's "
-             "default from_logits=False (p clipped to [1e-7, 1 - 1e-7]; with the TensorFlow backend, probabilities "
-             "straight from a Keras sigmoid layer are not clipped: Keras uses that layer's logits)."),
+             "On probabilities instead of logits: torch.nn.BCELoss() (logs clamped at -100, like "
+             "lb.binary_cross_entropy), or Keras's default from_logits=False (p clipped to [1e-7, 1 - 1e-7]).\n"
+             "One exception, with Keras's TensorFlow backend: probabilities that come straight from a Keras sigmoid "
+             "layer are not clipped; Keras uses that layer's logits instead."),
     Spelling("cce", "torch.nn.CrossEntropyLoss(label_smoothing=0.0)",
              "keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.0)",
              "CrossEntropyLoss takes logits (it applies log-softmax itself) and integer labels or class "
@@ -50,17 +51,40 @@ SPELLINGS = (
              "keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
              "In PyTorch the same class takes integer labels; torch.nn.NLLLoss() takes log-probabilities instead "
              "of logits."),
+    Spelling("hinge", "no class by that name in PyTorch core (see the note)",
+             "keras.losses.Hinge() (also SquaredHinge(), and CategoricalHinge() for several classes)",
+             "Keras's Hinge and SquaredHinge want labels -1/+1 and convert 0/1 labels themselves; lb.hinge raises on "
+             "0/1 labels instead.\n"
+             "Keras's CategoricalHinge (one-hot labels) computes max(0, 1 + max(0, best wrong score) - true score): "
+             "the same as lb.multiclass_hinge whenever the best wrong score is at least 0.\n"
+             "PyTorch core has no class named for the two-class hinge; one line does it: torch.clamp(1 - y * s, "
+             "min=0).mean(), with y in {-1, +1} (MarginRankingLoss(margin=1.0) with zeros as its second input "
+             "computes the same).\n"
+             "PyTorch's MultiMarginLoss() is a different multi-class hinge: it adds max(0, 1 - true score + s_j) over "
+             "every wrong class j and divides by the number of classes, where lb.multiclass_hinge keeps only the "
+             "best wrong class.\n"
+             "A trap: torch.nn.HingeEmbeddingLoss is not the hinge loss of class scores. It is meant for a distance x "
+             "between two inputs, labelled +1 (similar: loss x) or -1 (dissimilar: loss max(0, margin - x)), like "
+             "contrastive loss."),
     Spelling("focal", "torchvision.ops.sigmoid_focal_loss (torchvision; see the note)",
              "keras.losses.BinaryFocalCrossentropy(from_logits=True, apply_class_balancing=True)",
-             "PyTorch's is torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2), in torchvision "
-             "rather than torch, with reduction='none' by default. Keras's defaults are alpha=0.25, gamma=2.0, but "
-             "it uses alpha only with apply_class_balancing=True (its default is False); lossbook applies "
-             "alpha=0.25 by default (alpha=None to switch it off). All three are the binary (sigmoid) form, used "
-             "one-vs-rest for several classes; Keras's CategoricalFocalCrossentropy(from_logits=True) is the softmax "
-             "form."),
+             "PyTorch's is torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2): in torchvision "
+             "rather than torch, with reduction='none' by default.\n"
+             "Keras's defaults are alpha=0.25, gamma=2.0, but it uses alpha only with apply_class_balancing=True "
+             "(its default is False).\n"
+             "lossbook applies alpha=0.25 by default (alpha=None switches it off).\n"
+             "All three are the binary (sigmoid) form. For several classes they are used one-vs-rest: one sigmoid "
+             "per class, each answering its own yes/no question (this class, or the rest?).\n"
+             "The softmax form is Keras's CategoricalFocalCrossentropy(from_logits=True)."),
     Spelling("dice", "no built-in in PyTorch core (MONAI and segmentation_models_pytorch have one)",
              "keras.losses.Dice()", "Smoothing terms differ between libraries; check before comparing numbers."),
-    Spelling("iou", "no built-in in PyTorch core", NO_KERAS, ""),
+    Spelling("iou", "no built-in in PyTorch core", "keras.losses.Tversky(alpha=1.0, beta=1.0)",
+             "With alpha = beta = 1, Keras's Tversky loss is 1 - TP / (TP + FP + FN), with soft counts: TP sums p "
+             "over the true mask, FP sums p outside it, FN sums 1 - p over it.\n"
+             "That denominator is the soft union, so this is the soft IoU; Tversky's defaults, alpha = beta = 0.5, "
+             "give Dice.\n"
+             "Smoothing terms differ between libraries (Keras adds its epsilon, 1e-7 by default, to the denominator; lb.iou adds smooth=1.0); "
+             "check before comparing numbers."),
     Spelling("contrastive", "no built-in in PyTorch core (CosineEmbeddingLoss is a cosine-similarity cousin)",
              NO_KERAS, ""),
     Spelling("triplet", "torch.nn.TripletMarginLoss(margin=1.0, p=2.0)", NO_KERAS,
@@ -112,7 +136,8 @@ def names_table(*, notes=False) -> Table:
     True
     """
     columns = ["loss", "lossbook", "PyTorch", "Keras 3"] + (["watch out"] if notes else [])
-    rows = [[LOSSES[s.key].name, LOSSES[s.key].call, s.pytorch, s.keras] + ([s.note or "-"] if notes else [])
+    rows = [[LOSSES[s.key].name, LOSSES[s.key].call, s.pytorch, s.keras]
+            + ([s.note.replace("\n", " ") or "-"] if notes else [])
             for s in SPELLINGS]
     return Table(columns, rows, title="The same losses in PyTorch and Keras")
 

@@ -149,3 +149,31 @@ def test_wide_tables_print_one_row_at_a_time_within_the_width():
         assert all(row[-1].split()[0] in text for row in table.rows)   # every row is still there
     small = repr(choosing.Table(("a", "b"), [("1", "2")]))
     assert small.splitlines()[0] == "a | b"   # a table that fits stays a grid
+
+
+def test_hinge_is_in_the_names_table_with_its_traps_but_not_in_the_chooser():
+    """Lesson 2.3's hinge: named in both frameworks (HingeEmbeddingLoss flagged as a different loss), never
+    recommended by a rule, and its card is lb.hinge against the margin y*s."""
+    import numpy as np
+
+    from lossbook import frameworks
+    from lossbook.plots.how_to_choose import card_spec
+
+    choosing = lb_choosing()
+    assert "keras.losses.Hinge()" in frameworks.keras_name("hinge")
+    note = frameworks._spelling("hinge").note
+    assert "HingeEmbeddingLoss" in note and "MultiMarginLoss" in note
+    assert all(rule.loss != "hinge" for rule in choosing.RULES)
+    assert card_spec("hinge").loss_at(1.0) == pytest.approx(lb.hinge([1], [-2.0]))
+    # The note's claim about Keras's CategoricalHinge, max(0, max((1 - onehot) * s) - sum(onehot * s) + 1) (its
+    # documented formula, written out here): equal to lb.multiclass_hinge when the best wrong score is >= 0, and
+    # not always otherwise.
+    def keras_categorical_hinge(label, s):
+        onehot = np.eye(len(s))[label]
+        return max(np.max((1 - onehot) * s) - np.sum(onehot * s) + 1, 0.0)
+
+    assert keras_categorical_hinge(0, np.array([0.2, 0.5, -1.0])) == pytest.approx(
+        lb.multiclass_hinge([0], [[0.2, 0.5, -1.0]]))
+    assert keras_categorical_hinge(0, np.array([-0.5, -1.0, -2.0])) != pytest.approx(
+        lb.multiclass_hinge([0], [[-0.5, -1.0, -2.0]]))
+    assert "Tversky(alpha=1.0, beta=1.0)" in frameworks.keras_name("iou")

@@ -22,7 +22,7 @@ defect_loss = ValueExercise(
     misconceptions=[
         Misconception("binary_for_six", 0, "Defective or fine would be two classes, but this model picks one of six "
                       "outcomes per photo: a multi-class problem."),
-        Misconception("sigmoid_focal", 1, "A rare class, yes, but six outcomes. lossbook's focal loss is the two-class "
+        Misconception("sigmoid_focal", 1, "Rare classes, yes, but six outcomes. lossbook's focal loss is the two-class "
                       "(sigmoid) form; for several classes with a rare one, the list keeps the softmax and weights "
                       "the classes."),
         Misconception("one_hot_form", 2, "Right idea for the rare classes, but look at how the labels are stored: as "
@@ -35,9 +35,9 @@ defect_loss = ValueExercise(
     hints=["First the problem type: how many possible answers does the model choose between for one photo?",
            "Next, go through the chooser's boxes one by one and ask which describe this data. Then read the table's "
            "rules for that problem type top to bottom: the first rule whose conditions all hold wins."],
-    solution="4, sparse categorical cross-entropy, class-weighted: one answer out of six per photo (multi-class), a "
-             "rare class (the defects), and labels stored as class numbers. The first multiclass rule needs both "
-             "conditions and both hold. In PyTorch: CrossEntropyLoss(weight=...) with the integer labels.",
+    solution="4, sparse categorical cross-entropy, class-weighted: one answer out of six per photo (multi-class), "
+             "rare classes (the five defects: 'one class is rare' covers several), and labels stored as class "
+             "numbers. The first multiclass rule needs both conditions and both hold. In PyTorch: CrossEntropyLoss(weight=...) with the integer labels.",
     solution_code="lb.choosing.recommend('multiclass', imbalanced=True, integer_labels=True)",
 )
 

@@ -24,10 +24,12 @@ import numpy as np
 from .. import choosing
 from ..losses import (
     binary_cross_entropy,
+    binary_cross_entropy_with_logits,
     contrastive,
     ctc,
     dice,
     focal,
+    hinge,
     huber,
     iou,
     kl_divergence,
@@ -95,6 +97,13 @@ def card_spec(key) -> CardSpec:
         label = "-ln p" if key == "bce" else "-ln p (softmax of the true class)"
         return CardSpec(name, _P, [(label, bce), ("MSE (1 - p)²", (1 - _P) ** 2)],
                         "probability given to the true class, p", "loss (nats)", 0.99, 0.01, (0.0, 5.0))
+    if key == "hinge":
+        margin = np.linspace(-2.0, 2.0, 161)   # y * s: positive on the right side of the boundary
+        labels = np.ones_like(margin)
+        return CardSpec(name, margin, [("hinge max(0, 1 - y s)", hinge(labels, margin, reduction="none")),
+                                       ("cross-entropy on the logit, ln(1 + e^(-y s))",
+                                        binary_cross_entropy_with_logits(labels, margin, reduction="none"))],
+                        "margin y s (label -1/+1 times score)", "loss", 2.0, -2.0, (0.0, 5.0))
     if key == "focal":
         return CardSpec(name, _P, [("focal, gamma = 2, alpha off", focal(ones, _P, alpha=None, gamma=2.0, reduction="none")),
                                    ("cross-entropy -ln p", bce)],
