@@ -14,7 +14,7 @@ KERAS_EPSILON = 1e-7  # Keras clips probabilities to [1e-7, 1 - 1e-7] before its
 
 keras_clip_guess = Guess(
     "the binary cross-entropy Keras reports for a cat (y = 1) that the model gives probability exactly 0, after "
-    "keras.config.set_epsilon(1e-4): Keras then clips probabilities to [1e-4, 1 - 1e-4] before the log",
+    "keras.config.set_epsilon(1e-4), which changes Keras's epsilon from its default 1e-7 to 1e-4",
     truth=-np.log(1e-4),
     why="the clip replaces p = 0 by 1e-4, and -ln(1e-4) = 4 ln(10) = 9.21, lower than the 16.12 of the default "
         "epsilon 1e-7. The cap is whatever the epsilon makes it: a made-up number, the same for every p below "
