@@ -84,7 +84,7 @@ weight_decay_strength = ValueExercise(
                       "That goes the wrong way: PyTorch's weight_decay is twice the strength of the penalty, not "
                       "half of it."),
     ],
-    hints=["Write both settings as lb.l2_penalty's strength: section 5's table has a row for each.",
+    hints=["Work out what each framework adds to one kernel weight's gradient, as a number times w.",
            "Keras's L2(l2) adds the gradient of l2 x w²; PyTorch adds weight_decay x w. Set the two equal."],
     solution="0.0008: L2(0.0004) adds 2 x 0.0004 x w = 0.0008 w to each kernel weight's gradient, and "
     "weight_decay=0.0008 adds the same 0.0008 w. (Keras's kernel_regularizer leaves the biases alone, hence the "
