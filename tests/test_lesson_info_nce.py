@@ -189,4 +189,8 @@ def test_circle_batch_plot_draws_stars_above_rings_and_magnifies_the_closest_anc
     for k in (i, j):
         for point in (anchor[k], positive[k]):
             assert x0 < point[0] < x1 and y0 < point[1] < y1
+    labels = [text.get_position() for text in plot.ax.texts]     # the anchors' indices outside the circle
+    assert len(labels) == len(anchor)
+    for x, y in labels:                                           # none crowds the zoomed box
+        assert not (x0 - 0.08 < x < x1 + 0.08 and y0 - 0.08 < y < y1 + 0.08)
     assert "joined by" not in repr(plot)

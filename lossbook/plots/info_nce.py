@@ -221,17 +221,29 @@ class CircleBatchPlot(FigurePlot):
         _circle_axes(ax)
         ax.set_title(title)
         self._draw_points(ax, a, p, markersize=(13, 11))
-        for i, u in enumerate(a):
-            ax.text(*(1.18 * u), str(i), ha="center", va="center", fontsize=9, color="#333333")
-        self.inset = None
+        self.inset, box = None, None
         if zoom is not None:
-            self._draw_inset(ax, a, p, list(zoom))
+            box = self._draw_inset(ax, a, p, list(zoom))
+        for i, u in enumerate(a):
+            ax.text(*(self._label_radius(u, box) * u), str(i), ha="center", va="center", fontsize=10,
+                    color="#333333")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9, borderaxespad=0.0)
         # The text of the figure (its alt text and its plain-text repr): stable from run to run, unlike an address.
         zoomed = "" if zoom is None else (f" The inset at the centre magnifies pairs {zoom[0]} and {zoom[1]}, "
                                           "with each positive's index beside it.")
         self.text = (f"{len(a)} anchors (stars) and their positives (rings) on the unit circle, each anchor labelled "
                      f"with its index.{zoomed}")
+
+    @staticmethod
+    def _label_radius(u, box, margin=0.1):
+        """How far out along the unit vector ``u`` an anchor's index goes: 1.18, or further if that would put it
+        within ``margin`` of the zoom box ``box`` (its centre and half-width), so labels do not crowd the box."""
+        radius = 1.18
+        if box is not None:
+            centre, half = box
+            while radius < 1.6 and np.all(np.abs(radius * u - centre) < half + margin):
+                radius += 0.02
+        return radius
 
     @staticmethod
     def _draw_points(ax, a, p, markersize):
@@ -253,14 +265,17 @@ class CircleBatchPlot(FigurePlot):
         self._draw_points(ins, a, p, markersize=(18, 17))
         out = centre / np.linalg.norm(centre)  # outward, away from the circle's centre
         for i in zoom:
-            ins.text(*(a[i] + 0.45 * half * out), str(i), ha="center", va="center", fontsize=9, color="#333333")
-            ins.text(*(p[i] - 0.45 * half * out), str(i), ha="center", va="center", fontsize=9, color=_POSITIVE)
+            ins.text(*(a[i] + 0.45 * half * out), str(i), ha="center", va="center", fontsize=13, color="#333333",
+                     fontweight="bold")
+            ins.text(*(p[i] - 0.45 * half * out), str(i), ha="center", va="center", fontsize=13, color=_POSITIVE,
+                     fontweight="bold")
         ins.set(xlim=(centre[0] - half, centre[0] + half), ylim=(centre[1] - half, centre[1] + half),
                 xticks=[], yticks=[])
         ins.set_aspect("equal")
-        ins.set_title(f"zoom: pairs {zoom[0]} and {zoom[1]}", fontsize=8, pad=2)
+        ins.set_title(f"zoom: pairs {zoom[0]} and {zoom[1]}", fontsize=9, pad=2)
         ax.indicate_inset_zoom(ins, edgecolor=MUTED)
         self.inset = ins
+        return centre, half
 
     def __repr__(self):
         return self.text
