@@ -74,3 +74,23 @@ def test_label_smoothing_legends_sit_above_the_axes():
     for ax in (w.plot.ax, w.plot.bax):
         legend = ax.get_legend().get_window_extent(renderer)
         assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+
+
+def test_label_smoothing_hides_the_lowest_loss_key_with_its_line():
+    w = lb.widgets.label_smoothing(label_smoothing=0.0)
+    texts = [t for t in w.plot.ax.get_legend().get_texts() if t.get_text() == "lowest loss"]
+    assert len(texts) == 1 and not texts[0].get_visible()  # no line at smoothing 0, so no legend entry for it
+    w.set(eps=0.1)
+    assert w.plot.best.get_visible() and texts[0].get_visible()
+
+
+def test_label_smoothing_dot_stays_whole_at_the_slider_ends():
+    w = lb.widgets.label_smoothing(label_smoothing=0.0, gap=12.0)
+    w.plot.fig.canvas.draw()
+    renderer = w.plot.fig.canvas.get_renderer()
+    box = w.plot.ax.get_window_extent(renderer)
+    for gap in (0.0, 12.0):  # 12: the loss is 0.000, the bottom right corner
+        w.set(gap=gap)
+        x, y = w.plot.ax.transData.transform((gap, w.plot.point.get_ydata()[0]))
+        radius = w.plot.point.get_markersize() / 72 * w.plot.fig.dpi / 2
+        assert box.x0 + radius <= x <= box.x1 - radius and box.y0 + radius <= y

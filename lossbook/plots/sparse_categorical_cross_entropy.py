@@ -21,7 +21,7 @@ class SmoothingPlot(FigurePlot):
     gap as a dot and the gap of lowest loss as a dashed line.
     """
 
-    def __init__(self, n_classes: int, true_class: int, gaps, *, ylim=(0.0, 2.6), figsize=(8.6, 3.3)):
+    def __init__(self, n_classes: int, true_class: int, gaps, *, ylim=(-0.1, 2.6), figsize=(8.6, 3.3)):
         if not 0 <= true_class < n_classes:
             raise ValueError(f"true_class must lie in [0, {n_classes}), got {true_class!r}")
         gaps = np.asarray(gaps, dtype=float)
@@ -29,7 +29,8 @@ class SmoothingPlot(FigurePlot):
         super().__init__(fig)
         self.bax, self.ax = bax, ax
         classes = np.arange(n_classes)
-        bax.set(xlim=(-0.7, n_classes - 0.3), ylim=(0.0, 1.08), xlabel="class (digit)", ylabel="probability")
+        # A little room below 0: a diamond at probability 0 stays whole, not half under the axis.
+        bax.set(xlim=(-0.7, n_classes - 0.3), ylim=(-0.04, 1.08), xlabel="class (digit)", ylabel="probability")
         colours = [COLORS[0] if c == true_class else OKABE_ITO["sky_blue"] for c in classes]
         self.bars = bax.bar(classes, np.zeros(n_classes), width=0.7, color=colours, edgecolor="black", linewidth=0.6,
                             label="smoothed target")
@@ -54,7 +55,10 @@ class SmoothingPlot(FigurePlot):
         if n_classes <= 20:  # the true class is named under its bar, where no diamond can cover the word
             bax.set_xticks(classes, [f"{c}\ntrue" if c == true_class else str(c) for c in classes])
 
-        ax.set(xlim=(gaps[0], gaps[-1]), ylim=ylim, xlabel="confidence: logit gap, true class vs others",
+        # Room beyond the slider's ends (and below loss 0, the default ylim): the dot stays whole at gap 0, at gap 12
+        # and at a loss of 0.
+        pad = 0.03 * (gaps[-1] - gaps[0])
+        ax.set(xlim=(gaps[0] - pad, gaps[-1] + pad), ylim=ylim, xlabel="confidence: logit gap, true class vs others",
                ylabel="loss (nats)")
         self.ax_ylim = ylim
         (self.reference,) = ax.plot(gaps, np.zeros_like(gaps), color=MUTED, linestyle=(0, (4, 2)), linewidth=1.5,
@@ -69,6 +73,10 @@ class SmoothingPlot(FigurePlot):
                   handlelength=1.8, columnspacing=1.0)
         for artist in (self.curve, self.best, self.point):
             self.dynamic(artist)
+        # The legend's "lowest loss" entry, hidden with the line (at smoothing 0 there is no lowest loss).
+        legend = ax.get_legend()
+        at = [t.get_text() for t in legend.get_texts()].index("lowest loss")
+        self._best_key = (legend.get_texts()[at], legend.legend_handles[at])
 
     def set_reference(self, gaps, loss):
         """The unsmoothed loss curve (drawn once, in the background)."""
@@ -83,7 +91,8 @@ class SmoothingPlot(FigurePlot):
         self.others_text.set_text(f"target of each other class: {others.max():.3f}" if others.size else "")
 
     def set_curve(self, gaps, loss, best_gap=None):
-        """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line hidden).
+        """The smoothed loss curve and the gap of lowest loss (``None``: no minimum on the axis, line and its legend
+        entry hidden).
 
         The loss axis keeps its lower limit and grows, never below the ``ylim`` it was built with, until the whole
         curve fits: a large smoothing lifts the right end of the curve (5.4 at 0.5 and gap 12).
@@ -96,10 +105,13 @@ class SmoothingPlot(FigurePlot):
         if top != self.ax.get_ylim()[1]:
             self.ax.set_ylim(lo, top)
             self.invalidate()
-        if best_gap is None or not np.isfinite(best_gap):
-            self.best.set_visible(False)
-        else:
-            self.best.set_visible(True)
+        shown = best_gap is not None and bool(np.isfinite(best_gap))
+        if shown != self.best.get_visible():
+            self.best.set_visible(shown)
+            for key in self._best_key:  # the legend is part of the cached background: redraw it once
+                key.set_visible(shown)
+            self.invalidate()
+        if shown:
             self.best.set_xdata([best_gap, best_gap])
 
     def set_model(self, gap, probabilities, loss):
