@@ -660,6 +660,11 @@ def test_a_guess_far_off_reads_as_a_factor():
     assert "off by a factor of about 6.2e+307" in text or "off by a factor of about 6.3e+307" in text and "inf" not in text
 
 
+def test_a_near_miss_names_the_rounding_with_the_asked_decimals():
+    ex = ValueExercise("q", answer=0.13983, decimals=3)
+    assert ex.evaluate(0.139).headline.startswith("Close: the answer rounds to 0.140, not 0.139")
+
+
 def test_a_guess_is_close_only_within_a_quarter_and_never_on_a_named_slip():
     slip = Misconception("counts_not_losses", 50.0, message="The weight evens out the counts, not the losses.")
     guess = Guess("share", truth=94.8, why="because", misconceptions=[slip])

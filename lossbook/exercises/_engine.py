@@ -856,9 +856,10 @@ class ValueExercise(Exercise):
             with np.errstate(all="ignore"):
                 one_off = min(abs(float(got) - float(down)), abs(float(got) - float(up))) <= step * (1 + 1e-9)
             if one_off:
-                right = _fmt_scalar(float(down), decimals=self.decimals)
+                # at the asked decimals, trailing zeros kept: "rounds to 0.140" when 3 decimals were asked
+                right = _group(f"{float(down):.{self.decimals}f}")
                 if float(up) != float(down):
-                    right += f" or {_fmt_scalar(float(up), decimals=self.decimals)}"
+                    right += f" or {_group(f'{float(up):.{self.decimals}f}')}"
                 return self._plain_wrong([f"Close: the answer rounds to {right}, not {mine} (the exact value is "
                                           f"{self._exact_text()}).",
                                           "Keep every digit until the last step, then round."])
