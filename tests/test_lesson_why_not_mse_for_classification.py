@@ -75,7 +75,7 @@ def test_mse_steepest_logit_hints_lead_to_a_search_not_to_the_answer():
 
 def test_mse_slope_dog_is_the_models_slope_and_clear_of_a_rounding_edge():
     ex = lb.exercises.why_not_mse_for_classification.mse_slope_dog
-    assert ex.answer == pytest.approx(models.mse_on_probability_grad_logit(0, 2.4), rel=1e-12)
+    assert ex.answer == pytest.approx(models.mse_on_probability_grad_logit(0, 1.95), rel=1e-12)
     thousandths = float(ex.answer) * 1000
     assert abs(thousandths - np.floor(thousandths) - 0.5) > 0.25  # a third of a step from the edge
     assert ex.evaluate(round(thousandths) / 1000).correct and not ex.evaluate(np.floor(thousandths) / 1000).correct

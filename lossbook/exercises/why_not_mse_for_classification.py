@@ -61,16 +61,17 @@ slope_ratio_guess = Guess(
     step=0.5,
 )
 
-# A dog (y = 0) scored at logit 2.4: p = sigmoid(2.4) = 0.917, confident and wrong. MSE's slope at the logit is
+# A dog (y = 0) scored at logit 1.95: p = sigmoid(1.95) = 0.875, confident and wrong. MSE's slope at the logit is
 # 2 (p - y) p (1 - p), the lesson's chain-rule product, here for a dog (the mirror of the lesson's cat).
-_DOG_Z = 2.4  # slope 0.13983: 0.00033 from the 3-decimal rounding edge 0.1395, clear of truncation
+_DOG_Z = 1.95  # slope 0.19092: 0.00042 from the rounding edge 0.1905, and cut short it reads 0.190, not 0.191;
+# the widget's slider moves in steps of 0.1, so it cannot land on 1.95
 _DOG_P = 1.0 / (1.0 + np.exp(-_DOG_Z))
 
 mse_slope_dog = ValueExercise(
-    "A dog photo (y = 0) gets the logit z = 2.4: confident, and wrong. Mirror section 2's cat: what is MSE's slope "
+    "A dog photo (y = 0) gets the logit z = 1.95: confident, and wrong. Mirror section 2's cat: what is MSE's slope "
     "with respect to the logit, dL/dz?",
     answer=2 * (_DOG_P - 0) * _DOG_P * (1 - _DOG_P),
-    decimals=3,  # 0.140 at 3 decimals (0.14 at 2)
+    decimals=3,  # 0.191 at 3 decimals
     misconceptions=[
         Misconception("forgot_sigmoid", 2 * (_DOG_P - 0),
                       "That is MSE's slope with respect to p, 2(p - y). The logit sits behind the sigmoid: multiply "
@@ -84,11 +85,11 @@ mse_slope_dog = ValueExercise(
     ],
     hints=["The chain rule is the same as for the cat: MSE's slope with respect to p, times the sigmoid's slope "
            "p(1 - p). Only the label changes: y = 0.",
-           "p = lb.sigmoid(2.4) (keep all its digits: rounding p to 0.92 first moves the third decimal); then multiply "
+           "p = lb.sigmoid(1.95) (keep all its digits: rounding p to 0.88 first moves the third decimal); then multiply "
            "2, (p - 0) and p(1 - p)."],
-    solution="p = sigmoid(2.4) = 0.91683; 2 x 0.91683 x (0.91683 x 0.08317) = 0.1398, so 0.140. Cross-entropy's "
-    "slope here is p - y = 0.917, about six and a half times larger.",
-    solution_code="p = lb.sigmoid(2.4)\n2 * (p - 0) * p * (1 - p)",
-    on_correct="Positive: lower the logit, towards dog. But only 0.14, against cross-entropy's 0.92: the flat end of "
+    solution="p = sigmoid(1.95) = 0.87544; 2 x 0.87544 x (0.87544 x 0.12456) = 0.1909, so 0.191. Cross-entropy's "
+    "slope here is p - y = 0.875, more than four and a half times larger.",
+    solution_code="p = lb.sigmoid(1.95)\n2 * (p - 0) * p * (1 - p)",
+    on_correct="Positive: lower the logit, towards dog. But only 0.191, against cross-entropy's 0.875: the flat end of "
     "the sigmoid hides most of the mistake from MSE.",
 )
