@@ -194,3 +194,19 @@ def test_circle_batch_plot_draws_stars_above_rings_and_magnifies_the_closest_anc
     for x, y in labels:                                           # none crowds the zoomed box
         assert not (x0 - 0.08 < x < x1 + 0.08 and y0 - 0.08 < y < y1 + 0.08)
     assert "joined by" not in repr(plot)
+
+
+def test_batch_size_slider_redraws_the_candidate_ticks():
+    # The candidate numbers under the bars are part of the cached background: after the batch size changes, the frame
+    # must be the one a widget built at that size draws (not 16 bars under the labels 0-7, or 4 under 0-15).
+    w = lb.widgets.info_nce_temperature()
+    n_artists = w.plot.n_artists()
+    for n, anchor in [(16, 9), (4, 2), (8, 5)]:
+        w.set(n=n, anchor=anchor)
+        lo, hi = w.plot.bax.get_xlim()
+        shown = [t for t in w.plot.bax.get_xticks() if lo <= t <= hi]
+        assert shown == list(range(n))
+        assert sum(bar.get_visible() for bar in w.plot.bars) == n
+        fresh = lb.widgets.info_nce_temperature(n=n, anchor=anchor, temperature=w.values["temperature"])
+        assert w.png == fresh.png, f"stale background after n={n}"
+    assert w.plot.n_artists() == n_artists

@@ -187,8 +187,11 @@ class InfoNCEPlot(FigurePlot):
             bar.set_hatch("//" if mine else None)
         self.uniform.set_ydata([1.0 / n, 1.0 / n])
         # the axis shows the n candidates only: no empty slots that would read as more candidates
-        # (the ticks stay those of max_n: the ones beyond the limits are not drawn)
-        self.bax.set_xlim(-0.6, n - 0.4)
+        # (the ticks stay those of max_n: the ones beyond the limits are not drawn). The ticks, their labels and the
+        # gridlines are part of the cached background, so a new n redraws it once.
+        if self.bax.get_xlim() != (-0.6, n - 0.4):
+            self.bax.set_xlim(-0.6, n - 0.4)
+            self.invalidate()
         self.uniform.set_xdata([-0.6, n - 0.4])
 
     def set_curve(self, temperatures, losses, ceiling):
