@@ -73,8 +73,9 @@ _V = np.array([0.9, 0.3, 0.2])
 
 nt_xent_by_hand = ValueExercise(
     "NT-Xent for one view. A batch of N = 2 images gives 4 views. The first view of image 0 has cosine similarity "
-    "0.9 with its other view (its positive), 0.3 with image 1's first view and 0.2 with image 1's second view; the "
-    "temperature is 0.5. What is this view's NT-Xent loss? Round to 4 decimals (or give more).",
+    "1 with itself, 0.9 with image 0's second view, 0.3 with image 1's first view and 0.2 with image 1's second "
+    "view; the temperature is 0.5. Choose this view's candidates, then give its NT-Xent loss. Round to 4 decimals "
+    "(or give more).",
     answer=_minus_log_first(_V / _T),
     decimals=4,
     misconceptions=[
@@ -111,7 +112,7 @@ def _hard_share(t):
 
 hardest_guess = Guess(
     "an anchor's similarities are 0.9 to its positive, 0.85 to a hard negative and 0.3 to an easy one. At "
-    "temperature 0.05, what fraction of the total push on the two negatives goes to the hard one",
+    "temperature 0.05, what fraction of the two negatives' total push weight goes to the hard one",
     truth=_hard_share(_T_SMALL),
     why=f"each negative is pushed in proportion to its softmax probability, so the hard one's share is "
         f"e^(0.85/0.05) / (e^(0.85/0.05) + e^(0.3/0.05)) = 1 / (1 + e^-11) = {_hard_share(_T_SMALL):.5f}: "
