@@ -111,8 +111,8 @@ class Rule(NamedTuple):
 
 RULES = (
     Rule("regression", {"outliers": True}, "huber", ("mae",),
-         "Like MSE for small misses (half the squared miss) but grows only linearly past delta, so a few wild targets cannot dominate "
-         "the average; MAE is even more robust but has a kink at 0."),
+         "For small misses, half the squared miss (shaped like MSE); past delta it grows only linearly, so a few "
+         "wild targets cannot dominate the average; MAE is even more robust but has a kink at 0."),
     Rule("regression", {}, "mse", ("mae", "huber"),
          "For numbers, the average squared miss: smooth, and hardest on big misses."),
     Rule("binary", {"imbalanced": True}, "focal", ("bce",),

@@ -126,8 +126,44 @@ def test_key_box_gives_the_values_of_curves_that_leave_the_picture():
     mse_row = next(r for r in rows if "MSE" in r)
     assert f"{lb.mse(0.0, 3.0):.3g} at 1" in mse_row and "off the top from 0.75" in mse_row
     assert "off the top" not in rows[0]  # Huber itself stays in view
-    plot.show("ctc", 0.5, "sequence: CTC")
-    assert "off the top" in plot.key_text.get_text().splitlines()[0]
+    plot.show("ctc", 0.5, "sequence: CTC")   # its own y-range (0 to 8) holds the whole CTC curve
+    assert "off the top" not in plot.key_text.get_text()
+    fixed = ChooserPlot(["ctc"], ylim=(0.0, 5.0))   # one y-range for all cards: CTC (5.09 at 1) leaves the top
+    fixed.show("ctc", 0.5, "sequence: CTC")
+    assert "off the top" in fixed.key_text.get_text().splitlines()[0]
+
+
+def test_each_card_uses_its_own_y_range_without_new_artists():
+    """The segmentation card's y-axis is Dice's 0 to 1.05, not the regression cards' 0 to 5, so the per-pixel
+    cross-entropy (about 0.10 at wrongness 1) is visibly apart from the x-axis; switching cards creates no artist."""
+    from lossbook.plots.how_to_choose import ChooserPlot, card_spec
+
+    plot = ChooserPlot(["mse", "dice", "contrastive", "ctc"])
+    plot.show("mse", 0.5, "regression")
+    plot.png()
+    n = plot.n_artists()
+    for key in ("dice", "contrastive", "ctc", "mse", "dice"):
+        plot.show(key, 1.0, key)
+        plot.png()
+        assert plot.ax.get_ylim() == pytest.approx(card_spec(key).ylim)
+        shown = [t for t in plot.ax.get_yticks() if t <= plot.ax.get_ylim()[1]]
+        assert len(shown) >= 4, key   # enough labelled ticks to read values off
+    assert plot.n_artists() == n
+    assert card_spec("dice").curves[1][1].max() / plot.ax.get_ylim()[1] > 0.09   # about a tenth up, not 2%
+
+
+def test_only_the_binary_card_calls_its_grey_line_mse():
+    """With one probability p, MSE is exactly (1 - p)^2; with several classes, MSE against a one-hot label adds
+    the wrong classes' squared probabilities, so the multiclass cards name only the true-class part."""
+    import numpy as np
+
+    from lossbook.plots.how_to_choose import card_spec
+
+    p = card_spec("bce").x
+    assert card_spec("bce").curves[1][0].startswith("MSE")
+    assert card_spec("bce").curves[1][1] == pytest.approx(lb.mse(np.ones_like(p), p, reduction="none"))
+    for key in ("cce", "sparse_cce"):
+        assert "MSE" not in card_spec(key).curves[1][0] and "true class" in card_spec(key).curves[1][0]
 
 
 def test_rare_class_with_integer_labels_keeps_the_sparse_form_and_huber_reason_says_half():

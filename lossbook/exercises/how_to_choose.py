@@ -67,7 +67,8 @@ smooth_l1_guess = Guess(
     truth=huber(0.0, 5.0, delta=4.0) / 4.0,
     why="SmoothL1Loss(beta) is Huber with delta = beta, divided by beta. Huber with delta = 4 at a miss of 5 is "
         "4 x (5 - 4/2) = 12.0 (past delta, the straight-line part), and 12.0 / 4 = 3.0. Copy a Huber delta into "
-        "SmoothL1's beta and your loss (and its gradients, and so your effective learning rate) changes scale.",
+        "SmoothL1's beta and your loss and its gradients are divided by beta. With plain SGD so is every step; "
+        "Adam and RMSProp divide the gradient by a running measure of its size, so they barely notice the factor.",
     misconceptions=[
         Misconception("same_as_huber", 12.0,
                       "Same formula, different scale: SmoothL1Loss(beta) = HuberLoss(delta=beta) / beta."),

@@ -4,7 +4,8 @@ Every loss of the chooser gets a *card*: its curve against the natural "how wron
 miss for regression, the probability given to the true class for classification, the distance for similarity,
 ...), with one or two familiar losses for comparison. :func:`card_spec` computes the curves with lossbook.
 :class:`ChooserPlot` draws the shown card on one shared axis, "how wrong the prediction is" from 0 (perfect) to 1
-(very wrong), so that switching loss only swaps line data: no axis ever changes, and every frame is a blit.
+(very wrong), so that switching loss only swaps line data and, where the card's y-range differs, the y-axis limits;
+moving the marker along one card is a blit.
 
 >>> spec = card_spec("huber")
 >>> spec.title, [label for label, _ in spec.curves]
@@ -20,6 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from .. import choosing
 from ..losses import (
@@ -95,7 +97,10 @@ def card_spec(key) -> CardSpec:
     bce = binary_cross_entropy(ones, _P, reduction="none")
     if key in ("bce", "cce", "sparse_cce"):
         label = "-ln p" if key == "bce" else "-ln p (softmax of the true class)"
-        return CardSpec(name, _P, [(label, bce), ("MSE (1 - p)²", (1 - _P) ** 2)],
+        # For two classes (one probability p) MSE is exactly (1 - p)²; for several, MSE against a one-hot label
+        # also charges the wrong classes' probabilities, so that card names only the part it draws.
+        squared = "MSE (1 - p)²" if key == "bce" else "squared miss on the true class, (1 - p)²"
+        return CardSpec(name, _P, [(label, bce), (squared, (1 - _P) ** 2)],
                         "probability given to the true class, p", "loss (nats)", 0.99, 0.01, (0.0, 5.0))
     if key == "hinge":
         margin = np.linspace(-2.0, 2.0, 161)   # y * s: positive on the right side of the boundary
@@ -152,24 +157,31 @@ def card_spec(key) -> CardSpec:
 class ChooserPlot(FigurePlot):
     """One axes, every card's curves precomputed on a shared "how wrong" axis (0 = perfect, 1 = very wrong).
 
-    ``show(key, w, headline)`` swaps in loss ``key``'s curves (only when the key changes), moves the marker to
-    wrongness ``w`` and sets the headline. The axes never change, so every frame is a blit. The key box (which
+    ``show(key, w, headline)`` swaps in loss ``key``'s curves and y-range (only when the key changes), moves the
+    marker to wrongness ``w`` and sets the headline. Within one card the axes never change, so every frame is a blit. The key box (which
     curve is which) is text, slow to draw glyph by glyph, so it is part of the background, and the background is
     cached per loss: the first visit to a loss draws everything once, every later frame restores its bitmap.
     """
 
     N_COMPARE = 2
+    N_YTICKS = 7  # every card gets this many y-tick positions (those above its top are not drawn): no new artist
 
-    def __init__(self, keys=tuple(choosing.LOSSES), *, ylim=(0.0, 5.0), figsize=(6.2, 3.4)):
+    def __init__(self, keys=tuple(choosing.LOSSES), *, ylim=None, figsize=(6.2, 3.4)):
+        """``ylim``: one y-range for every card, or None (the default) for each card's own ``CardSpec.ylim``."""
         self.specs = {key: card_spec(key) for key in keys}
-        self.ylim = ylim
+        self.fixed_ylim = ylim
+        self.ylim = ylim if ylim is not None else (0.0, 5.0)
         self.current = None
         fig, ax = new_figure(figsize=figsize)
         super().__init__(fig)
         self.ax = ax
         # xlim with a margin: the marker at wrongness 0 or 1 is drawn whole
-        ax.set(xlim=(-0.02, 1.02), ylim=ylim, xlabel="how wrong the prediction is (0 = perfect, 1 = very wrong)",
+        ax.set(xlim=(-0.02, 1.02), xlabel="how wrong the prediction is (0 = perfect, 1 = very wrong)",
                ylabel="loss")
+        self._set_ylim(self.ylim)
+        # The layout is fixed on the first frame; the y label sits at a fixed distance from the axes, with room for
+        # the widest tick labels of any card ("0.75"), so a card with longer tick labels does not push it out.
+        ax.yaxis.set_label_coords(-0.1, 0.5)
         (self.main,) = ax.plot([], [], **style(0), linewidth=2.6)
         self.compare = [ax.plot([], [], **dict(style(i + 1), color=MUTED, linewidth=1.4))[0]
                         for i in range(self.N_COMPARE)]
@@ -181,6 +193,17 @@ class ChooserPlot(FigurePlot):
         for artist in (self.main, *self.compare, self.point, self.headline):
             self.dynamic(artist)
         self._backgrounds = {}  # loss key -> cached background bitmap (with that loss's key box)
+
+    def _set_ylim(self, ylim):
+        """Set the y-range with a fixed number of y-tick positions (round steps from 0; any above the top are not
+        drawn), so that a card with another range creates no tick artist."""
+        top = float(ylim[1])
+        ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0.0, top) if t <= top + 1e-9][: self.N_YTICKS]
+        step = ticks[1] - ticks[0]
+        ticks += [ticks[-1] + step * (i + 1) for i in range(self.N_YTICKS - len(ticks))]
+        self.ax.set_ylim(ylim)
+        self.ax.yaxis.set_major_locator(FixedLocator(ticks))
+        self.ylim = tuple(ylim)
 
     @staticmethod
     def _on_wrongness_axis(spec, y):
@@ -203,6 +226,9 @@ class ChooserPlot(FigurePlot):
         spec = self.specs[key]
         if key != self.current:
             self.current = key
+            ylim = self.fixed_ylim if self.fixed_ylim is not None else spec.ylim
+            if tuple(ylim) != self.ylim:
+                self._set_ylim(ylim)
             self._background = self._backgrounds.get(key)  # None: the next frame draws (and caches) it
             self.main.set_data(*self._on_wrongness_axis(spec, spec.curves[0][1]))
             for line, curve in zip(self.compare, [*spec.curves[1:], None, None]):
