@@ -210,3 +210,12 @@ def test_batch_size_slider_redraws_the_candidate_ticks():
         fresh = lb.widgets.info_nce_temperature(n=n, anchor=anchor, temperature=w.values["temperature"])
         assert w.png == fresh.png, f"stale background after n={n}"
     assert w.plot.n_artists() == n_artists
+
+
+def test_widget_draws_the_anchor_star_above_the_candidates_and_below_the_arrows():
+    # anchor 13 of the batch of 16 sits almost on negative 0: its star must not hide under that triangle
+    w = lb.widgets.info_nce_temperature(n=16, anchor=13)
+    plot = w.plot
+    assert plot.anchor.get_marker() == "*"
+    assert plot.anchor.get_zorder() > max(plot.positive.get_zorder(), plot.negatives.get_zorder())
+    assert plot.anchor.get_zorder() < plot.quiver.get_zorder()

@@ -76,12 +76,12 @@ class InfoNCEPlot(FigurePlot):
 
         _circle_axes(cax)
         cax.set_title("one anchor and the batch")
-        # Drawing order, bottom to top: the anchor's direction (a ray from the centre), the anchor star, the
-        # candidates, then the arrows, so that no marker hides an arrow and the ray shows the anchor even when a
-        # close candidate covers its star.
+        # Drawing order, bottom to top: the anchor's direction (a ray from the centre), the candidates, the anchor
+        # star (so that a candidate on top of the anchor does not hide it), then the arrows, so that no marker
+        # hides an arrow.
         (self.ray,) = cax.plot([0.0, 1.0], [0.0, 0.0], color=_ANCHOR, linewidth=1.0, linestyle=(0, (5, 3)), zorder=2)
         (self.anchor,) = cax.plot([1.0], [0.0], linestyle="none", marker="*", markersize=15, color=_ANCHOR,
-                                  markeredgecolor="white", zorder=3)
+                                  markeredgecolor="white", zorder=6)
         (self.positive,) = cax.plot([1.0], [0.0], linestyle="none", marker="o", markersize=10, color=_POSITIVE,
                                     markeredgecolor="white", markeredgewidth=1.2, zorder=5)
         (self.negatives,) = cax.plot([], [], linestyle="none", marker="^", markersize=8, color=_NEGATIVE,
