@@ -219,3 +219,6 @@ def test_widget_draws_the_anchor_star_above_the_candidates_and_below_the_arrows(
     assert plot.anchor.get_marker() == "*"
     assert plot.anchor.get_zorder() > max(plot.positive.get_zorder(), plot.negatives.get_zorder())
     assert plot.anchor.get_zorder() < plot.quiver.get_zorder()
+    # blitting draws the moving artists in registration order: on the circle panel it must follow the zorders
+    order = [artist.get_zorder() for artist in plot._dynamic if artist.axes is plot.anchor.axes]
+    assert order == sorted(order) and plot.anchor in plot._dynamic

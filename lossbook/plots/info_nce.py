@@ -96,8 +96,10 @@ class InfoNCEPlot(FigurePlot):
         self.quiver = cax.quiver(zeros, zeros, zeros, zeros, angles="xy", scale_units="xy", scale=1.0,
                                  color="black", width=0.013, headwidth=3.5, headlength=4.0, headaxislength=3.5,
                                  zorder=7, minlength=0.0)
-        for artist in (self.ray, self.anchor, self.positive, self.negatives, self.positive_label,
-                       self.hardest_label, self.quiver):
+        # Blitting draws the moving artists in the order they are registered (not by zorder): register them bottom
+        # to top, in the drawing order above.
+        for artist in (self.ray, self.negatives, self.positive, self.anchor, self.quiver, self.positive_label,
+                       self.hardest_label):
             self.dynamic(artist)
         cax.legend(handles=[Line2D([], [], linestyle="none", marker="*", markersize=12, color=_ANCHOR, label="anchor"),
                             Line2D([], [], linestyle="none", marker="o", markersize=8, color=_POSITIVE,
