@@ -140,8 +140,9 @@ RULES = (
          "One sigmoid and one binary cross-entropy per class (multi-hot labels), averaged: each label is its own "
          "yes/no question, where a softmax would make the classes share one unit of probability."),
     Rule("segmentation", {"imbalanced": True}, "dice", ("iou", "bce"),
-         "Scores the overlap of the whole mask, so a tiny tumour counts as much as the huge background (often "
-         "added to a per-pixel binary cross-entropy)."),
+         "Scores the overlap with the tumour against the sizes of both masks; correctly predicted background does not "
+         "enter it, so a tiny tumour is not outweighed by the huge, easy background (often added to a per-pixel "
+         "binary cross-entropy)."),
     Rule("segmentation", {}, "bce", ("dice",),
          "A per-pixel binary cross-entropy, averaged: fine while both classes cover a fair share of the image."),
     Rule("pairs", {}, "contrastive", ("triplet",),

@@ -36,7 +36,7 @@ SPELLINGS = (
     Spelling("mse", "torch.nn.MSELoss()", "keras.losses.MeanSquaredError()", ""),
     Spelling("mae", "torch.nn.L1Loss()", "keras.losses.MeanAbsoluteError()", "PyTorch calls it L1."),
     Spelling("huber", "torch.nn.HuberLoss(delta=1.0)", "keras.losses.Huber(delta=1.0)",
-             "PyTorch's SmoothL1Loss(beta) is Huber divided by beta (they agree when beta = delta = 1)."),
+             "PyTorch's SmoothL1Loss(beta) is Huber with delta = beta, divided by beta (they agree when beta = delta = 1)."),
     Spelling("bce", "torch.nn.BCEWithLogitsLoss(pos_weight=None)",
              "keras.losses.BinaryCrossentropy(from_logits=True)",
              "On probabilities instead of logits: torch.nn.BCELoss() (logs clamped at -100, like "
@@ -108,7 +108,7 @@ CONVENTIONS = (
     ("multi-class cross-entropy on", "probabilities or logits (..._with_logits)",
      "CrossEntropyLoss: logits and integer labels", "from_logits=False (probabilities) unless you say True"),
     ("log(0) guard", "logs clamped at -100", "BCELoss: logs clamped at -100",
-     "p clipped to [1e-7, 1 - 1e-7] (TensorFlow backend, after a Keras sigmoid/softmax: its logits used instead)"),
+     "p clipped to [1e-7, 1 - 1e-7]; on the TensorFlow backend, straight after a Keras sigmoid/softmax, its logits are used instead"),
 )
 
 
