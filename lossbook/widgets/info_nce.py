@@ -71,8 +71,8 @@ def info_nce_temperature(temperature=0.1, n=8, anchor=4, seed=0):
         note = "" if v["anchor"] < k else f" (anchor {v['anchor']} is not in a batch of {k}: showing anchor {i})"
         return (f"batch of N = {k}, temperature τ = {t:.2f}: batch loss {np.mean(rows):.3f} nats; "
                 f"ln N = {np.log(k):.3f} (every candidate alike)\n"
-                f"anchor {i}{note}: its positive gets probability {probs[i]:.3f}, so its loss is "
-                f"-ln {probs[i]:.3f} = {rows[i]:.3f}\n"
+                f"anchor {i}{note}: its positive gets probability {probs[i]:.3g}, so its loss is "
+                f"-ln {probs[i]:.3g} = {rows[i]:.3f}\n"
                 + (f"pull on the positive {1 - probs[i]:.3f} = the push on its one negative, {hardest}" if k == 2 else
                    f"pull on the positive {1 - probs[i]:.3f} = the pushes on the {k - 1} negatives together; "
                    f"hardest negative {hardest} gets {negatives.max():.3f}, the easiest {negatives.min():.4f}"))
