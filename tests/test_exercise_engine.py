@@ -660,6 +660,11 @@ def test_a_guess_far_off_reads_as_a_factor():
     assert "off by a factor of about 6.2e+307" in text or "off by a factor of about 6.3e+307" in text and "inf" not in text
 
 
+def test_a_value_just_below_one_is_not_shown_as_one():
+    assert _engine.fmt(0.999983298578152) == "0.99998"
+    assert _engine.fmt(0.25) == "0.25" and _engine.fmt(-0.9999996) == "-0.9999996"
+
+
 def test_a_near_miss_names_the_rounding_with_the_asked_decimals():
     ex = ValueExercise("q", answer=0.13983, decimals=3)
     assert ex.evaluate(0.139).headline.startswith("Close: the answer rounds to 0.140, not 0.139")

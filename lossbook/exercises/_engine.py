@@ -154,7 +154,10 @@ def _fmt_scalar(x, decimals=None):
         if "e" not in short and len(short.lstrip("-").replace(".", "").lstrip("0")) <= 8:
             return _group(short)
         if ax < 1:
-            return f"{x:.4g}"
+            digits = 4
+            while digits < 12 and float(f"{x:.{digits}g}") == round(x) != x:  # 0.99998 is not "1"
+                digits += 1
+            return f"{x:.{digits}g}"
         decimals = max(2, 4 - len(str(int(ax))))  # 4 significant digits, but never fewer than 2 decimals
     text = f"{x:.{decimals}f}"
     if "." in text:

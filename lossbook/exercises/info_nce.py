@@ -114,6 +114,7 @@ hardest_guess = Guess(
     "an anchor's similarities are 0.9 to its positive, 0.85 to a hard negative and 0.3 to an easy one. At "
     "temperature 0.05, what fraction of the two negatives' total push weight goes to the hard one",
     truth=_hard_share(_T_SMALL),
+    close=0.02,  # the share is near 1: a guess of 0.9 is not "spot on"
     why=f"each negative is pushed in proportion to its softmax probability, so the hard one's share is "
         f"e^(0.85/0.05) / (e^(0.85/0.05) + e^(0.3/0.05)) = 1 / (1 + e^-11) = {_hard_share(_T_SMALL):.5f}: "
         f"essentially all of it. At temperature 1 it would be {_hard_share(1.0):.2f}. A small temperature makes "
