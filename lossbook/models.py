@@ -177,6 +177,19 @@ class History:
         """The model as it was after ``k`` updates."""
         return LogisticRegression(self.w.shape[1], w=self.w[k], b=self.b[k], loss=loss)
 
+    def first_step_reaching(self, accuracy: float):
+        """The first step whose accuracy is at least ``accuracy`` (a share, 0 to 1), or ``None`` if no step reaches it.
+
+        >>> import numpy as np
+        >>> History(w=np.zeros((3, 1)), b=np.zeros(3), loss=np.zeros(3), accuracy=np.array([0.2, 0.85, 0.9]),
+        ...         cross_entropy=np.zeros(3)).first_step_reaching(0.8)
+        1
+        """
+        if not 0.0 <= accuracy <= 1.0:
+            raise ValueError(f"accuracy must be a share between 0 and 1 (0.8 for 80%), got {accuracy!r}")
+        hit = np.flatnonzero(self.accuracy >= accuracy)
+        return int(hit[0]) if hit.size else None
+
 
 def train_logistic(X, y, *, lr: float, steps: int, loss: str = "cross_entropy", w0=None, b0: float = 0.0) -> History:
     """Gradient descent on a ``LogisticRegression`` from ``(w0, b0)``; the history of every step.

@@ -100,3 +100,13 @@ def test_loss_grid_matches_pointwise_losses():
         for i, b in enumerate(bs):
             for j, w in enumerate(ws):
                 assert Z[i, j] == pytest.approx(LogisticRegression(1, w=[w], b=b, loss=loss).loss(X, y))
+
+
+def test_first_step_reaching_an_accuracy():
+    X, y = two_blobs(60, n_features=1, seed=0)  # lesson 1.5's data
+    run = models.train_logistic(X, y, lr=1.0, steps=30, loss="cross_entropy", w0=[-4.0], b0=0.0)
+    step = run.first_step_reaching(0.8)
+    assert run.accuracy[step] >= 0.8 and np.all(run.accuracy[:step] < 0.8)
+    assert run.first_step_reaching(1.0) is None  # the blobs overlap: no line gets every point right
+    with pytest.raises(ValueError, match="share between 0 and 1"):
+        run.first_step_reaching(80)
